@@ -1,0 +1,93 @@
+// Package config reads affaldsbot's settings (SPEC §4.2) from the environment
+// and an optional TOML or YAML file, validates them once, and keeps secrets
+// out of anything printed.
+package config
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Secret is a setting that must never be printed.
+type Secret string
+
+// String hides the value.
+func (s Secret) String() string {
+	if s == "" {
+		return ""
+	}
+	return "[redacted]"
+}
+
+// Value returns the secret itself, for the one place that needs it.
+func (s Secret) Value() string { return string(s) }
+
+// Config is every setting of the bot, parsed and validated.
+type Config struct {
+	DatabaseURL string
+	HTTPAddr    string
+
+	SlackBotToken      Secret
+	SlackAppToken      Secret
+	SlackSigningSecret Secret
+	SlackAPIURL        string
+	SlackChannel       string
+	RoutesFile         string
+	SlackAdvisers      []string
+	SlackLeads         []string
+
+	IMAPAddr        string
+	IMAPUsername    string
+	IMAPPassword    Secret
+	IMAPTLS         string
+	IMAPAuth        string
+	IMAPMailbox     string
+	IMAPDoneMailbox string
+
+	OAuthTokenURL     string
+	OAuthClientID     string
+	OAuthClientSecret Secret
+	OAuthScopes       []string
+
+	SMTPAddr        string
+	SMTPUsername    string
+	SMTPPassword    Secret
+	SMTPTLS         string
+	MailFrom        string
+	MailSentMailbox string
+
+	CallsWebhookSecret Secret
+
+	OpenAIAPIKey  Secret
+	OpenAIBaseURL string
+	OpenAIModel   string
+
+	GuidanceDir   string
+	BotLang       string
+	TZName        string
+	Location      *time.Location
+	RetentionDays int
+	LogFormat     string
+}
+
+// String lists the settings with secrets redacted, one per line.
+func (c *Config) String() string {
+	var b strings.Builder
+	for _, s := range settings {
+		fmt.Fprintf(&b, "%s=%s\n", s.Name, s.show(c))
+	}
+	return b.String()
+}
+
+// IntakeEnabled reports whether mail intake runs.
+func (c *Config) IntakeEnabled() bool { return c.IMAPAddr != "" }
+
+// SocketMode reports whether Slack is reached over Socket Mode.
+func (c *Config) SocketMode() bool { return c.SlackAppToken != "" }
+
+// DraftsEnabled reports whether an LLM is configured (SPEC §4.2).
+func (c *Config) DraftsEnabled() bool { return c.OpenAIAPIKey != "" || c.OpenAIBaseURL != "" }
+
+// CallsEnabled reports whether /api/calls is served.
+func (c *Config) CallsEnabled() bool { return c.CallsWebhookSecret != "" }

@@ -1,0 +1,145 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func env(m map[string]string) func(string) (string, bool) {
+	return func(k string) (string, bool) { v, ok := m[k]; return v, ok }
+}
+
+func TestLoadDefaults(t *testing.T) {
+	c, err := Load("", env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{"db": c.DatabaseURL, "http": c.HTTPAddr, "tls": c.IMAPTLS, "smtptls": c.SMTPTLS,
+		"mailbox": c.IMAPMailbox, "sent": c.MailSentMailbox, "lang": c.BotLang, "tz": c.Location.String(), "log": c.LogFormat}
+	want := map[string]string{"db": "sqlite:affaldsbot.db", "http": ":8080", "tls": "implicit", "smtptls": "starttls",
+		"mailbox": "INBOX", "sent": "Sent", "lang": "da", "tz": "Europe/Copenhagen", "log": "text"}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("defaults (-want +got):\n%s", d)
+	}
+	if c.IntakeEnabled() || c.DraftsEnabled() || c.CallsEnabled() {
+		t.Error("intake, drafts and calls must be off with nothing configured")
+	}
+}
+
+func TestLoadRejectsMalformed(t *testing.T) {
+	for _, tc := range []struct {
+		env  map[string]string
+		name string
+	}{
+		{map[string]string{"DATABASE_URL": "mysql://x"}, "DATABASE_URL"},
+		{map[string]string{"DATABASE_URL": "sqlite:"}, "DATABASE_URL"},
+		{map[string]string{"IMAP_TLS": "ssl"}, "IMAP_TLS"},
+		{map[string]string{"SMTP_TLS": "maybe"}, "SMTP_TLS"},
+		{map[string]string{"IMAP_AUTH": "gssapi"}, "IMAP_AUTH"},
+		{map[string]string{"SLACK_BOT_TOKEN": "xapp-1"}, "SLACK_BOT_TOKEN"},
+		{map[string]string{"SLACK_APP_TOKEN": "xoxb-1"}, "SLACK_APP_TOKEN"},
+		{map[string]string{"SLACK_API_URL": "slack.com"}, "SLACK_API_URL"},
+		{map[string]string{"SLACK_ADVISERS": "U1,bob"}, "SLACK_ADVISERS"},
+		{map[string]string{"IMAP_ADDR": "imap.example.com"}, "IMAP_ADDR"},
+		{map[string]string{"IMAP_ADDR": "imap.example.com:143", "IMAP_TLS": "none"}, "IMAP_TLS"},
+		{map[string]string{"SMTP_ADDR": "127.0.0.1:25"}, "MAIL_FROM"},
+		{map[string]string{"IMAP_ADDR": "127.0.0.1:993", "IMAP_AUTH": "xoauth2"}, "OAUTH_"},
+		{map[string]string{"TZ_NAME": "Mars/Olympus"}, "TZ_NAME"},
+		{map[string]string{"RETENTION_DAYS": "-1"}, "RETENTION_DAYS"},
+		{map[string]string{"BOT_LANG": "sv"}, "BOT_LANG"},
+		{map[string]string{"LOG_FORMAT": "xml"}, "LOG_FORMAT"},
+		{map[string]string{"HTTP_ADDR": "8080"}, "HTTP_ADDR"},
+		{map[string]string{"OPENAI_BASE_URL": "localhost:11434"}, "OPENAI_BASE_URL"},
+	} {
+		_, err := Load("", env(tc.env))
+		if err == nil || !strings.HasPrefix(err.Error(), tc.name) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("Load(%v) = %v, want one line starting with %s", tc.env, err, tc.name)
+		}
+	}
+}
+
+func TestEnvironmentWinsOverFile(t *testing.T) {
+	for _, f := range []struct{ name, body string }{
+		{"c.toml", "DATABASE_URL = \"sqlite:file.db\"\nBOT_LANG = \"en\"\nSLACK_ADVISERS = [\"U1\", \"U2\"]\n"},
+		{"c.yaml", "DATABASE_URL: sqlite:file.db\nbot_lang: en\nSLACK_ADVISERS: [U1, U2]\n"},
+	} {
+		path := filepath.Join(t.TempDir(), f.name)
+		if err := os.WriteFile(path, []byte(f.body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		c, err := Load(path, env(map[string]string{"DATABASE_URL": "sqlite:env.db"}))
+		if err != nil {
+			t.Fatalf("%s: %v", f.name, err)
+		}
+		got := []string{c.DatabaseURL, c.BotLang, strings.Join(c.SlackAdvisers, "+")}
+		if d := cmp.Diff([]string{"sqlite:env.db", "en", "U1+U2"}, got); d != "" {
+			t.Errorf("%s (-want +got):\n%s", f.name, d)
+		}
+	}
+}
+
+func TestFileWithUnknownKeyIsRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "c.toml")
+	os.WriteFile(path, []byte("SLAK_CHANNEL = \"C1\"\n"), 0o600)
+	if _, err := Load(path, env(nil)); err == nil || !strings.Contains(err.Error(), "SLAK_CHANNEL") {
+		t.Errorf("err = %v, want it to name SLAK_CHANNEL", err)
+	}
+}
+
+func TestSecretsAreRedacted(t *testing.T) {
+	c, err := Load("", env(map[string]string{
+		"SLACK_BOT_TOKEN": "xoxb-secret-1", "SLACK_APP_TOKEN": "xapp-secret-2", "IMAP_PASSWORD": "hunter2",
+		"CALLS_WEBHOOK_SECRET": "whsec", "OPENAI_API_KEY": "sk-abc", "SMTP_PASSWORD": "smtppw", "SLACK_SIGNING_SECRET": "sig",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := c.String()
+	for _, s := range []string{"xoxb-secret-1", "xapp-secret-2", "hunter2", "whsec", "sk-abc", "smtppw", "sig\n"} {
+		if strings.Contains(out, s) {
+			t.Errorf("String() leaks %q", s)
+		}
+	}
+	if !strings.Contains(out, "SLACK_BOT_TOKEN=[redacted]") {
+		t.Errorf("String() should show the token as redacted:\n%s", out)
+	}
+}
+
+func TestRequireSlack(t *testing.T) {
+	for _, tc := range []struct {
+		env  map[string]string
+		want string
+	}{
+		{map[string]string{}, "SLACK_BOT_TOKEN"},
+		{map[string]string{"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_CHANNEL": "C1"}, "SLACK_SIGNING_SECRET"},
+		{map[string]string{"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1"}, "SLACK_CHANNEL"},
+		{map[string]string{"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1", "SLACK_CHANNEL": "C1"}, ""},
+	} {
+		c, err := Load("", env(tc.env))
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = c.RequireSlack()
+		if got := ""; err != nil {
+			got = err.(*Error).Name
+			if got != tc.want {
+				t.Errorf("RequireSlack(%v) names %s, want %s", tc.env, got, tc.want)
+			}
+		} else if tc.want != "" {
+			t.Errorf("RequireSlack(%v) = nil, want error naming %s", tc.env, tc.want)
+		}
+	}
+}
+
+func TestMarkdownListsEverySetting(t *testing.T) {
+	md := Markdown()
+	for _, n := range Names() {
+		if !strings.Contains(md, "`"+n+"`") {
+			t.Errorf("Markdown() misses %s", n)
+		}
+	}
+}

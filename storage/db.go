@@ -1,0 +1,159 @@
+// Package storage keeps enquiries, their conversation and events in SQLite
+// (the embedded default) or PostgreSQL. It is the only importer of sqlx and the
+// database drivers.
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/affaldsbot/affaldsbot"
+	"github.com/jmoiron/sqlx"
+	_ "github.com/lib/pq"  // PostgreSQL
+	_ "modernc.org/sqlite" // SQLite
+)
+
+// Dialects.
+const (
+	SQLite   = "sqlite"
+	Postgres = "postgres"
+)
+
+// Enqueuer inserts durable jobs inside a transaction, so a side effect is
+// enqueued exactly when the change that causes it commits.
+type Enqueuer interface {
+	InsertTx(ctx context.Context, tx *sql.Tx, jobs []affaldsbot.Job) error
+}
+
+// DB is the database of one deployment.
+type DB struct {
+	*sqlx.DB
+	Dialect  string
+	enqueuer Enqueuer
+	now      func() time.Time
+}
+
+// Open connects to url (`sqlite:PATH` or `postgres://…`); it does not migrate.
+func Open(ctx context.Context, rawURL string) (*DB, error) {
+	driver, dsn, dialect, err := dataSource(rawURL)
+	if err != nil {
+		return nil, err
+	}
+	x, err := sqlx.Open(driver, dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	if dialect == SQLite {
+		// One writer at a time is SQLite's nature; one connection avoids
+		// SQLITE_BUSY between the bot and its job queue.
+		x.SetMaxOpenConns(1)
+	} else {
+		x.SetMaxOpenConns(20)
+		x.SetMaxIdleConns(10)
+	}
+	if err := x.PingContext(ctx); err != nil {
+		x.Close()
+		return nil, fmt.Errorf("connect to database: %w", err)
+	}
+	return &DB{DB: x, Dialect: dialect, now: time.Now}, nil
+}
+
+func dataSource(rawURL string) (driver, dsn, dialect string, err error) {
+	switch {
+	case strings.HasPrefix(rawURL, "sqlite:"):
+		path := strings.TrimPrefix(rawURL, "sqlite:")
+		path = strings.TrimPrefix(path, "//")
+		if path == "" {
+			return "", "", "", fmt.Errorf("DATABASE_URL: sqlite: needs a file path")
+		}
+		q := url.Values{}
+		q.Add("_pragma", "busy_timeout(10000)")
+		q.Add("_pragma", "journal_mode(WAL)")
+		q.Add("_pragma", "foreign_keys(1)")
+		q.Add("_pragma", "synchronous(NORMAL)")
+		q.Set("_time_format", "sqlite")
+		q.Set("_timezone", "UTC")
+		q.Set("_txlock", "immediate")
+		return "sqlite", "file:" + path + "?" + q.Encode(), SQLite, nil
+	case strings.HasPrefix(rawURL, "postgres://"), strings.HasPrefix(rawURL, "postgresql://"):
+		return "postgres", rawURL, Postgres, nil
+	}
+	return "", "", "", fmt.Errorf("DATABASE_URL: must be sqlite:PATH or postgres://…")
+}
+
+// SetEnqueuer connects the job queue; Tx.Enqueue needs it.
+func (db *DB) SetEnqueuer(e Enqueuer) { db.enqueuer = e }
+
+// SetClock replaces time.Now, for tests.
+func (db *DB) SetClock(now func() time.Time) { db.now = now }
+
+// Now is the database layer's clock, in UTC.
+func (db *DB) Now() time.Time { return db.now().UTC() }
+
+// Tx is one transaction. Jobs enqueued on it are inserted just before commit.
+type Tx struct {
+	*sqlx.Tx
+	db   *DB
+	jobs []affaldsbot.Job
+}
+
+// Enqueue adds a job to be inserted with this transaction.
+func (tx *Tx) Enqueue(jobs ...affaldsbot.Job) { tx.jobs = append(tx.jobs, jobs...) }
+
+// Now is the clock of the transaction's database.
+func (tx *Tx) Now() time.Time { return tx.db.Now() }
+
+// InTx runs fn in a transaction and commits it when fn returns nil.
+func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
+	stx, err := db.BeginTxx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	tx := &Tx{Tx: stx, db: db}
+	if err := fn(tx); err != nil {
+		stx.Rollback()
+		return err
+	}
+	if len(tx.jobs) > 0 {
+		if db.enqueuer == nil {
+			stx.Rollback()
+			return fmt.Errorf("enqueue %s: no job queue", tx.jobs[0].Kind())
+		}
+		if err := db.enqueuer.InsertTx(ctx, stx.Tx, tx.jobs); err != nil {
+			stx.Rollback()
+			return fmt.Errorf("enqueue: %w", err)
+		}
+	}
+	if err := stx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// forUpdate is the row lock suffix; SQLite's single writer needs none.
+func (db *DB) forUpdate() string {
+	if db.Dialect == Postgres {
+		return " FOR UPDATE"
+	}
+	return ""
+}
+
+func utc(t time.Time) time.Time { return t.UTC() }
+
+func utcPtr(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	u := t.UTC()
+	return &u
+}
+
+func notFound(what string, id any) error {
+	return affaldsbot.Errorf(affaldsbot.ENOTFOUND, "%s %v not found.", what, id)
+}
+
+func isNoRows(err error) bool { return err == sql.ErrNoRows }
