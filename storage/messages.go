@@ -59,10 +59,13 @@ func (tx *Tx) insertAttachments(ctx context.Context, messageID int64, atts []aff
 }
 
 // SeenMail reports whether a mail with this dedupe key is stored already.
-func (db *DB) SeenMail(ctx context.Context, dedupeKey string) (bool, error) {
+func (tx *Tx) SeenMail(ctx context.Context, dedupeKey string) (bool, error) {
 	var n int
-	err := db.GetContext(ctx, &n, db.Rebind(`SELECT COUNT(*) FROM messages WHERE dedupe_key = ?`), dedupeKey)
-	return n > 0, err
+	err := tx.GetContext(ctx, &n, tx.Rebind(`SELECT COUNT(*) FROM messages WHERE dedupe_key = ?`), dedupeKey)
+	if err != nil {
+		return false, fmt.Errorf("seen mail: %w", err)
+	}
+	return n > 0, nil
 }
 
 // EnquiryByMessageIDs finds the enquiry that holds any of the given
@@ -130,6 +133,38 @@ func (db *DB) SetMessageSlackTS(ctx context.Context, messageID int64, ts string)
 	return nil
 }
 
+// SlackPending is the slack_ts of a message whose thread post has begun but
+// is not confirmed.
+const SlackPending = "pending"
+
+// MarkMessagePending records, before posting, that a message is about to be
+// posted in its thread.
+func (db *DB) MarkMessagePending(ctx context.Context, messageID int64) error {
+	_, err := db.ExecContext(ctx, db.Rebind(`UPDATE messages SET slack_ts = ? WHERE id = ? AND slack_ts = ''`), SlackPending, messageID)
+	if err != nil {
+		return fmt.Errorf("mark message %d pending: %w", messageID, err)
+	}
+	return nil
+}
+
+// UnpostedMessages returns an enquiry's conversation items not yet confirmed
+// in its Slack thread, oldest first, with their slack_ts ("" or pending).
+func (db *DB) UnpostedMessages(ctx context.Context, enquiryID int64) ([]UnpostedMessage, error) {
+	var out []UnpostedMessage
+	err := db.SelectContext(ctx, &out, db.Rebind(`SELECT `+messageColumns+`, slack_ts FROM messages
+		WHERE enquiry_id = ? AND slack_ts IN ('', ?) AND kind <> 'ignored' ORDER BY id`), enquiryID, SlackPending)
+	if err != nil {
+		return nil, fmt.Errorf("unposted messages of enquiry %d: %w", enquiryID, err)
+	}
+	return out, nil
+}
+
+// UnpostedMessage is a message with its Slack posting state.
+type UnpostedMessage struct {
+	affaldsbot.Message
+	SlackTS string `db:"slack_ts"`
+}
+
 // MessageSlackTS returns where a message was posted, "" if not yet.
 func (db *DB) MessageSlackTS(ctx context.Context, messageID int64) (string, error) {
 	var ts string
@@ -148,4 +183,18 @@ func nonEmpty(in []string) []string {
 		}
 	}
 	return out
+}
+
+// FirstText returns the start of the first inbound text of an enquiry, for the
+// root message's preview.
+func (db *DB) FirstText(ctx context.Context, enquiryID int64) (string, error) {
+	var out []string
+	q := `SELECT substr(body, 1, 2000) FROM messages WHERE enquiry_id = ? AND kind = 'inbound' ORDER BY id LIMIT 1`
+	if err := db.SelectContext(ctx, &out, db.Rebind(q), enquiryID); err != nil {
+		return "", fmt.Errorf("first text of enquiry %d: %w", enquiryID, err)
+	}
+	if len(out) == 0 {
+		return "", nil
+	}
+	return out[0], nil
 }

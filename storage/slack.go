@@ -12,18 +12,29 @@ type SlackRef struct {
 	RootTS    string `db:"root_ts"`
 }
 
-// SetSlackRef records the root message of an enquiry; a second call for the
-// same enquiry keeps the first.
-func (db *DB) SetSlackRef(ctx context.Context, r SlackRef) error {
+// MarkRootPending records, before posting, that the root message of an
+// enquiry is about to be posted to channel. A ref left pending (RootTS "")
+// tells a retry to look in Slack before posting again.
+func (db *DB) MarkRootPending(ctx context.Context, enquiryID int64, channel string) error {
 	_, err := db.ExecContext(ctx, db.Rebind(`INSERT INTO slack_refs (enquiry_id, channel, root_ts, posted_at)
-		VALUES (?, ?, ?, ?) ON CONFLICT (enquiry_id) DO NOTHING`), r.EnquiryID, r.Channel, r.RootTS, db.Now())
+		VALUES (?, ?, '', ?) ON CONFLICT (enquiry_id) DO NOTHING`), enquiryID, channel, db.Now())
 	if err != nil {
-		return fmt.Errorf("set slack ref of enquiry %d: %w", r.EnquiryID, err)
+		return fmt.Errorf("mark root of enquiry %d pending: %w", enquiryID, err)
 	}
 	return nil
 }
 
-// SlackRef returns the root message of an enquiry; ok is false before it is posted.
+// SetRootTS records where the root message of an enquiry was posted.
+func (db *DB) SetRootTS(ctx context.Context, enquiryID int64, ts string) error {
+	_, err := db.ExecContext(ctx, db.Rebind(`UPDATE slack_refs SET root_ts = ?, posted_at = ? WHERE enquiry_id = ?`), ts, db.Now(), enquiryID)
+	if err != nil {
+		return fmt.Errorf("set root of enquiry %d: %w", enquiryID, err)
+	}
+	return nil
+}
+
+// SlackRef returns the root message of an enquiry; ok is false before its
+// post began, and RootTS is "" while it is pending.
 func (db *DB) SlackRef(ctx context.Context, enquiryID int64) (ref SlackRef, ok bool, err error) {
 	err = db.GetContext(ctx, &ref, db.Rebind(`SELECT enquiry_id, channel, root_ts FROM slack_refs WHERE enquiry_id = ?`), enquiryID)
 	if isNoRows(err) {

@@ -98,7 +98,7 @@ CREATE TABLE slack_refs (
     root_ts    TEXT NOT NULL,
     posted_at  TIMESTAMPTZ NOT NULL
 );
-CREATE UNIQUE INDEX slack_refs_root ON slack_refs (channel, root_ts);
+CREATE UNIQUE INDEX slack_refs_root ON slack_refs (channel, root_ts) WHERE root_ts <> '';
 
 CREATE TABLE mail_cursors (
     mailbox      TEXT PRIMARY KEY,

@@ -1,0 +1,201 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/affaldsbot/affaldsbot"
+	"github.com/affaldsbot/affaldsbot/mail"
+	"github.com/affaldsbot/affaldsbot/storage"
+)
+
+// IncomingMail is one mail read from a mailbox.
+type IncomingMail struct {
+	Mailbox     string
+	UIDValidity uint32
+	UID         uint32
+	Received    time.Time // IMAP INTERNALDATE (or the mbox From_ date), never the Date header
+	Raw         []byte
+}
+
+// IntakeOptions change what intake does besides storing.
+type IntakeOptions struct {
+	NoSlack bool // history import: store, but post nothing
+}
+
+// HandleMail stores one mail exactly once: it opens an enquiry, joins the
+// conversation it answers, or is kept as ignored with its reason. The Slack
+// posts are enqueued in the same transaction. It returns nil only when the
+// mail is committed, so the mailbox may then mark it.
+func (s *Service) HandleMail(ctx context.Context, in IncomingMail, opt IntakeOptions) error {
+	p := mail.Parse(in.Raw, s.Settings.MaxAttachment)
+	var outcome string
+	err := s.DB.InTx(ctx, func(tx *storage.Tx) error {
+		var err error
+		outcome, err = s.storeMail(ctx, tx, in, p, opt)
+		if err != nil {
+			return err
+		}
+		if in.UID > 0 {
+			return tx.AdvanceCursor(ctx, in.Mailbox, in.UIDValidity, in.UID)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("store mail uid %d of %s: %w", in.UID, in.Mailbox, err)
+	}
+	s.count(outcome, p)
+	s.Log.LogAttrs(ctx, slog.LevelInfo, "mail", slog.String("mailbox", in.Mailbox), slog.Any("uid", in.UID),
+		slog.String("outcome", outcome), slog.Int("bytes", len(in.Raw)))
+	return nil
+}
+
+func (s *Service) count(outcome string, p *mail.Parsed) {
+	m := s.metrics()
+	switch outcome {
+	case "enquiry":
+		m.MailEnquiries.Inc()
+	case "follow-up":
+		m.MailFollowUps.Inc()
+	case "ignored":
+		m.MailIgnored.Inc()
+	case "duplicate":
+		m.MailDuplicates.Inc()
+	}
+	if p.Warning != "" && outcome != "duplicate" {
+		m.MailUnparsable.Inc()
+	}
+}
+
+func (s *Service) metrics() *Metrics {
+	if s.Metrics == nil {
+		return NopMetrics()
+	}
+	return s.Metrics
+}
+
+// arrival is one mail on its way into the database.
+type arrival struct {
+	in   IncomingMail
+	p    *mail.Parsed
+	m    *affaldsbot.Message
+	atts []affaldsbot.Attachment
+	key  string // de-duplicates redelivery and UIDVALIDITY rescans
+	opt  IntakeOptions
+}
+
+func (a *arrival) insert(ctx context.Context, tx *storage.Tx) error {
+	_, err := tx.InsertMessage(ctx, a.m, a.atts, a.key, storage.MailOrigin{Mailbox: a.in.Mailbox, UIDValidity: a.in.UIDValidity, UID: a.in.UID})
+	return err
+}
+
+func (s *Service) storeMail(ctx context.Context, tx *storage.Tx, in IncomingMail, p *mail.Parsed, opt IntakeOptions) (string, error) {
+	a := &arrival{in: in, p: p, key: in.Mailbox + "|" + p.MessageID, opt: opt}
+	if seen, err := tx.SeenMail(ctx, a.key); err != nil || seen {
+		return "duplicate", err
+	}
+	enquiryID, found, err := s.conversationOf(ctx, tx, p)
+	if err != nil {
+		return "", err
+	}
+	a.m, a.atts = messageFrom(in, p)
+	switch {
+	case s.fromUs(p):
+		a.m.Kind, a.m.Reason = affaldsbot.MessageIgnored, "from our own address (loop)"
+		return "ignored", a.insert(ctx, tx)
+	case p.Auto != "" && found:
+		a.m.EnquiryID, a.m.Kind, a.m.Reason = &enquiryID, affaldsbot.MessageIgnored, p.Auto
+		s.enqueueSlack(tx, enquiryID, opt)
+		return "ignored", a.insert(ctx, tx)
+	case p.Auto != "":
+		a.m.Kind, a.m.Reason = affaldsbot.MessageIgnored, p.Auto
+		return "ignored", a.insert(ctx, tx)
+	case found:
+		return "follow-up", s.followUp(ctx, tx, enquiryID, a)
+	}
+	return "enquiry", s.openEnquiry(ctx, tx, a)
+}
+
+// conversationOf finds the enquiry a mail answers: through In-Reply-To and
+// References against every Message-ID stored or sent, else the subject tag.
+func (s *Service) conversationOf(ctx context.Context, tx *storage.Tx, p *mail.Parsed) (int64, bool, error) {
+	ids := append([]string{p.InReplyTo}, p.References...)
+	if id, ok, err := tx.EnquiryByMessageIDs(ctx, ids); err != nil || ok {
+		return id, ok, err
+	}
+	tag, ok := mail.SubjectTag(p.Subject)
+	if !ok {
+		return 0, false, nil
+	}
+	if _, err := tx.LockEnquiry(ctx, tag); affaldsbot.ErrorCode(err) == affaldsbot.ENOTFOUND {
+		return 0, false, nil
+	} else if err != nil {
+		return 0, false, err
+	}
+	return tag, true, nil
+}
+
+func (s *Service) fromUs(p *mail.Parsed) bool {
+	return s.Settings.MailFrom != "" && strings.EqualFold(p.FromAddr, s.Settings.MailFrom)
+}
+
+func (s *Service) openEnquiry(ctx context.Context, tx *storage.Tx, a *arrival) error {
+	name, addr := a.p.Citizen()
+	e := &affaldsbot.Enquiry{Channel: affaldsbot.ChannelMail, Status: affaldsbot.StatusNew,
+		Topic: affaldsbot.ClassifyTopic(a.p.Subject, a.p.Text), Subject: a.p.Subject, CitizenName: name,
+		CitizenEmail: addr, Mailbox: a.in.Mailbox, ReceivedAt: a.in.Received}
+	if s.Calendar != nil {
+		d := s.Calendar.AddWorkingDays(a.in.Received, s.Settings.DeadlineDays)
+		e.DeadlineAt = &d
+	}
+	if err := tx.CreateEnquiry(ctx, e); err != nil {
+		return err
+	}
+	a.m.EnquiryID = &e.ID
+	s.enqueueSlack(tx, e.ID, a.opt)
+	return a.insert(ctx, tx)
+}
+
+func (s *Service) followUp(ctx context.Context, tx *storage.Tx, id int64, a *arrival) error {
+	e, err := tx.LockEnquiry(ctx, id)
+	if err != nil {
+		return err
+	}
+	a.m.EnquiryID = &id
+	if err := a.insert(ctx, tx); err != nil {
+		return err
+	}
+	if err := tx.SaveEnquiry(ctx, e, e.CitizenWrote(a.in.Received)); err != nil {
+		return err
+	}
+	if err := tx.MarkDraftsStale(ctx, id); err != nil {
+		return err
+	}
+	s.enqueueSlack(tx, id, a.opt)
+	if !a.opt.NoSlack {
+		tx.Enqueue(UpdateRootArgs{EnquiryID: id})
+	}
+	return nil
+}
+
+func (s *Service) enqueueSlack(tx *storage.Tx, id int64, opt IntakeOptions) {
+	if !opt.NoSlack {
+		tx.Enqueue(SyncSlackArgs{EnquiryID: id})
+	}
+}
+
+func messageFrom(in IncomingMail, p *mail.Parsed) (*affaldsbot.Message, []affaldsbot.Attachment) {
+	m := &affaldsbot.Message{Kind: affaldsbot.MessageInbound, MessageID: p.MessageID, InReplyTo: p.InReplyTo,
+		References: strings.Join(p.References, " "), FromAddr: p.FromAddr, ToAddr: strings.Join(p.To, ", "),
+		Subject: p.Subject, Body: p.Text, Quoted: p.Quoted, Reason: p.Warning, Raw: in.Raw,
+		ContentHash: p.ContentHash, ReceivedAt: in.Received}
+	atts := make([]affaldsbot.Attachment, len(p.Attachments))
+	for i, a := range p.Attachments {
+		atts[i] = affaldsbot.Attachment{Filename: a.Filename, ContentType: a.ContentType, Size: a.Size,
+			SHA256: a.SHA256, Data: a.Data, Truncated: a.Truncated}
+	}
+	return m, atts
+}

@@ -1,0 +1,23 @@
+package handlers
+
+import "context"
+
+// OutgoingMail is a reply to a citizen.
+type OutgoingMail struct {
+	From, To, Subject, MessageID, InReplyTo string
+	References                              []string
+	Body                                    string
+}
+
+// Mailer sends replies from the shared mailbox and keeps the Sent folder.
+type Mailer interface {
+	// Build renders the message; it refuses header injection.
+	Build(m OutgoingMail) ([]byte, error)
+	// Send hands the message to SMTP.
+	Send(ctx context.Context, from, to string, raw []byte) error
+	// AppendSent stores a copy in the Sent folder.
+	AppendSent(ctx context.Context, raw []byte) error
+	// FindSent reports whether a message with this Message-ID is in the Sent
+	// folder already (a retry after a crash between sending and committing).
+	FindSent(ctx context.Context, messageID string) (bool, error)
+}

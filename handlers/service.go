@@ -1,0 +1,104 @@
+// Package handlers is what happens when: a mail arrives, an adviser claims or
+// replies, a call is transferred, a draft or statistics are asked for. It
+// imports no SDK; it defines the small interfaces it needs of Slack and of the
+// mail servers, and bot/, mail/ and the demo's terminal implement them.
+package handlers
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/affaldsbot/affaldsbot"
+	"github.com/affaldsbot/affaldsbot/storage"
+	"github.com/affaldsbot/affaldsbot/workcal"
+)
+
+// Slack is what the handlers need of a chat surface: Slack itself (bot/) or
+// the demo's terminal chat.
+type Slack interface {
+	// PostRoot posts the root message of an enquiry and returns its ts.
+	PostRoot(ctx context.Context, channel string, v RootView) (ts string, err error)
+	// FindRoot looks in the channel's history since `since` for a root message
+	// of the enquiry posted earlier (a crash between Slack's answer and our
+	// commit); ok is false when there is none.
+	FindRoot(ctx context.Context, channel string, enquiryID int64, since time.Time) (ts string, ok bool, err error)
+	// UpdateRoot re-renders the root message in place.
+	UpdateRoot(ctx context.Context, channel, ts string, v RootView) error
+	// PostThread posts one item of the conversation (and its attachments) in
+	// the enquiry's thread and returns the ts of its first message.
+	PostThread(ctx context.Context, channel, rootTS string, m *affaldsbot.Message, atts []affaldsbot.Attachment) (ts string, err error)
+	// FindThread looks in the thread for an earlier post of the message.
+	FindThread(ctx context.Context, channel, rootTS string, messageID int64) (ts string, ok bool, err error)
+	// PostNotice posts a short text of the bot's own in the thread.
+	PostNotice(ctx context.Context, channel, rootTS, text string) error
+	// Ephemeral shows text to one user only.
+	Ephemeral(ctx context.Context, channel, user, text string) error
+}
+
+// RootView is what an enquiry's root message shows.
+type RootView struct {
+	Enquiry       *affaldsbot.Enquiry
+	Preview       string
+	Note          string // calls: the contact centre's note
+	TransferredBy string // calls
+}
+
+// Directory answers who may do what: SLACK_ADVISERS and SLACK_LEADS, with
+// user groups resolved.
+type Directory interface {
+	IsAdviser(ctx context.Context, user string) (bool, error)
+	IsLead(ctx context.Context, user string) (bool, error)
+}
+
+// Routes maps mailboxes and call queues to Slack channels (ROUTES_FILE); the
+// default is SLACK_CHANNEL.
+type Routes struct {
+	Default   string
+	Mailboxes map[string]string
+	Queues    map[string]string
+}
+
+// ForMailbox returns the channel of a mailbox.
+func (r Routes) ForMailbox(mailbox string) string {
+	if c, ok := r.Mailboxes[mailbox]; ok {
+		return c
+	}
+	return r.Default
+}
+
+// ForQueue returns the channel of a call queue.
+func (r Routes) ForQueue(queue string) string {
+	if c, ok := r.Queues[queue]; ok {
+		return c
+	}
+	return r.Default
+}
+
+// Settings are the parts of the configuration the handlers use.
+type Settings struct {
+	MailFrom      string        // the shared mailbox; mail from it is never an enquiry
+	Lang          string        // "da" or "en"
+	MaxAttachment int64         // bytes kept of one attachment; larger keep name, size and hash
+	DeadlineDays  int           // answer deadline in working days (10)
+	FirstResponse time.Duration // internal first-response target in working time (one working day)
+	SentMailbox   string
+}
+
+// Service holds what every handler needs.
+type Service struct {
+	DB        *storage.DB
+	Slack     Slack
+	Directory Directory
+	Mailer    Mailer
+	Calendar  *workcal.Calendar
+	Routes    Routes
+	Settings  Settings
+	Log       *slog.Logger
+	Metrics   *Metrics
+}
+
+// DefaultSettings are the values of SPEC §3.
+func DefaultSettings() Settings {
+	return Settings{Lang: "da", MaxAttachment: 25 << 20, DeadlineDays: 10, FirstResponse: 8 * time.Hour, SentMailbox: "Sent"}
+}

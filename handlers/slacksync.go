@@ -1,0 +1,127 @@
+package handlers
+
+import (
+	"context"
+	"time"
+
+	"github.com/affaldsbot/affaldsbot"
+	"github.com/affaldsbot/affaldsbot/storage"
+)
+
+// SyncSlack makes Slack show an enquiry: the root message, posted exactly
+// once, then every conversation item not in its thread yet. Each post is
+// marked pending before it is made, so a retry after a crash between Slack's
+// answer and our commit looks for it in Slack instead of posting it again.
+func (s *Service) SyncSlack(ctx context.Context, a SyncSlackArgs) error {
+	e, err := s.DB.GetEnquiry(ctx, a.EnquiryID)
+	if err != nil {
+		return err
+	}
+	channel, root, err := s.ensureRoot(ctx, e)
+	if err != nil {
+		return err
+	}
+	items, err := s.DB.UnpostedMessages(ctx, e.ID)
+	if err != nil {
+		return err
+	}
+	for i := range items {
+		if err := s.postItem(ctx, channel, root, &items[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Service) ensureRoot(ctx context.Context, e *affaldsbot.Enquiry) (channel, ts string, err error) {
+	ref, ok, err := s.DB.SlackRef(ctx, e.ID)
+	if err != nil || (ok && ref.RootTS != "") {
+		return ref.Channel, ref.RootTS, err
+	}
+	channel = s.channelOf(e)
+	if ok {
+		channel = ref.Channel
+		if ts, found, err := s.Slack.FindRoot(ctx, channel, e.ID, e.CreatedAt.Add(-time.Minute)); err != nil || found {
+			return channel, ts, s.rootPosted(ctx, e.ID, ts, err)
+		}
+	} else if err := s.DB.MarkRootPending(ctx, e.ID, channel); err != nil {
+		return "", "", err
+	}
+	view, err := s.rootView(ctx, e)
+	if err != nil {
+		return "", "", err
+	}
+	ts, err = s.Slack.PostRoot(ctx, channel, view)
+	s.metrics().SlackPosts.Inc()
+	return channel, ts, s.rootPosted(ctx, e.ID, ts, err)
+}
+
+func (s *Service) rootPosted(ctx context.Context, id int64, ts string, err error) error {
+	if err != nil {
+		return err
+	}
+	return s.DB.SetRootTS(ctx, id, ts)
+}
+
+func (s *Service) postItem(ctx context.Context, channel, root string, m *storage.UnpostedMessage) error {
+	if m.SlackTS == storage.SlackPending {
+		ts, found, err := s.Slack.FindThread(ctx, channel, root, m.ID)
+		if err != nil {
+			return err
+		} else if found {
+			return s.DB.SetMessageSlackTS(ctx, m.ID, ts)
+		}
+	} else if err := s.DB.MarkMessagePending(ctx, m.ID); err != nil {
+		return err
+	}
+	atts, err := s.DB.Attachments(ctx, m.ID)
+	if err != nil {
+		return err
+	}
+	ts, err := s.Slack.PostThread(ctx, channel, root, &m.Message, atts)
+	s.metrics().SlackPosts.Inc()
+	if err != nil {
+		return err
+	}
+	return s.DB.SetMessageSlackTS(ctx, m.ID, ts)
+}
+
+// UpdateRoot re-renders the root message after a change; before the root is
+// posted there is nothing to update (the post will show the latest state).
+func (s *Service) UpdateRoot(ctx context.Context, a UpdateRootArgs) error {
+	ref, ok, err := s.DB.SlackRef(ctx, a.EnquiryID)
+	if err != nil || !ok || ref.RootTS == "" {
+		return err
+	}
+	e, err := s.DB.GetEnquiry(ctx, a.EnquiryID)
+	if err != nil {
+		return err
+	}
+	view, err := s.rootView(ctx, e)
+	if err != nil {
+		return err
+	}
+	return s.Slack.UpdateRoot(ctx, ref.Channel, ref.RootTS, view)
+}
+
+func (s *Service) channelOf(e *affaldsbot.Enquiry) string {
+	if e.Channel == affaldsbot.ChannelPhone {
+		return s.Routes.ForQueue(e.Mailbox)
+	}
+	return s.Routes.ForMailbox(e.Mailbox)
+}
+
+// rootView gathers what the root message shows: the first part of the
+// citizen's first text (or the call's note).
+func (s *Service) rootView(ctx context.Context, e *affaldsbot.Enquiry) (RootView, error) {
+	v := RootView{Enquiry: e}
+	preview, err := s.DB.FirstText(ctx, e.ID)
+	if err != nil {
+		return v, err
+	}
+	v.Preview = preview
+	if e.Channel == affaldsbot.ChannelPhone {
+		v.Note, v.TransferredBy, err = s.DB.CallNote(ctx, e.ID)
+	}
+	return v, err
+}
