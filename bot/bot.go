@@ -27,6 +27,7 @@ type Bot struct {
 	loc   *time.Location
 	log   *slog.Logger
 	gates sync.Map // channel → *gate: Slack's per-channel pace
+	auth  authCheck
 }
 
 // New returns a Bot for the bot token.

@@ -1,0 +1,185 @@
+package main
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/affaldsbot/affaldsbot/bot"
+	"github.com/affaldsbot/affaldsbot/config"
+	"github.com/affaldsbot/affaldsbot/handlers"
+	"github.com/affaldsbot/affaldsbot/httpapi"
+	"github.com/affaldsbot/affaldsbot/jobs"
+	"github.com/affaldsbot/affaldsbot/mail"
+	"github.com/affaldsbot/affaldsbot/metrics"
+	"github.com/affaldsbot/affaldsbot/storage"
+	"github.com/affaldsbot/affaldsbot/workcal"
+	"golang.org/x/sync/errgroup"
+)
+
+// Main is the whole program, wired: tests and the demo start the real thing.
+type Main struct {
+	Config *config.Config
+	Log    *slog.Logger
+
+	// Surface replaces Slack (the demo's terminal chat); nil means Slack.
+	Surface handlers.Slack
+	// IMAPTLS and SMTPTLS replace the system's TLS settings (tests).
+	IMAPTLS, SMTPTLS *tls.Config
+	// Clock replaces time.Now (tests).
+	Clock func() time.Time
+
+	DB       *storage.DB
+	Queue    *jobs.Queue
+	Service  *handlers.Service
+	Bot      *bot.Bot
+	Metrics  *metrics.Registry
+	watchers []*mail.Watcher
+	http     *http.Server
+	listener net.Listener
+	status   []partStatus
+}
+
+// Open connects to the database and builds every part; Run starts them.
+func (m *Main) Open(ctx context.Context) error {
+	if m.Log == nil {
+		m.Log = slog.Default()
+	}
+	routes, err := loadRoutes(m.Config)
+	if err != nil {
+		return err
+	}
+	if m.DB, _, err = openDatabase(ctx, m.Config.DatabaseURL); err != nil {
+		return err
+	}
+	if m.Clock != nil {
+		m.DB.SetClock(m.Clock)
+	}
+	m.Metrics = metrics.New()
+	m.Service = m.newService(routes)
+	reg := jobs.NewRegistry()
+	registerJobs(reg, m.Service)
+	m.Queue, err = jobs.New(m.DB.DB.DB, reg, jobs.Config{Dialect: m.DB.Dialect, Logger: m.Log})
+	if err != nil {
+		return err
+	}
+	m.DB.SetEnqueuer(m.Queue)
+	m.watchers = m.newWatchers(routes)
+	m.http = &http.Server{Handler: httpapi.NewMux(m.httpRoutes()), ReadHeaderTimeout: 10 * time.Second}
+	if m.listener, err = net.Listen("tcp", m.Config.HTTPAddr); err != nil {
+		return &config.Error{Name: "HTTP_ADDR", Problem: err.Error()}
+	}
+	return nil
+}
+
+// HTTPAddr is the address the HTTP endpoints listen on.
+func (m *Main) HTTPAddr() string { return m.listener.Addr().String() }
+
+func (m *Main) newService(routes handlers.Routes) *handlers.Service {
+	cal, _ := workcal.New(workcal.Config{Location: m.Config.Location})
+	settings := handlers.DefaultSettings()
+	settings.MailFrom, settings.Lang, settings.SentMailbox = m.Config.MailFrom, m.Config.BotLang, m.Config.MailSentMailbox
+	svc := &handlers.Service{DB: m.DB, Calendar: cal, Routes: routes, Settings: settings, Log: m.Log, Metrics: m.Metrics.Handlers}
+	svc.Slack = m.Surface
+	if m.Surface == nil && m.Config.SlackBotToken != "" {
+		m.Bot = bot.New(bot.Options{BotToken: m.Config.SlackBotToken.Value(), APIURL: m.Config.SlackAPIURL,
+			Lang: m.Config.BotLang, Location: m.Config.Location, Log: m.Log})
+		svc.Slack = m.Bot
+	}
+	return svc
+}
+
+// registerJobs names the worker of every job kind.
+func registerJobs(reg *jobs.Registry, svc *handlers.Service) {
+	jobs.Register(reg, svc.SyncSlack, jobs.Options{MaxAttempts: 25})
+	jobs.Register(reg, svc.UpdateRoot, jobs.Options{MaxAttempts: 10})
+}
+
+func (m *Main) imapSettings(mailbox string) mail.IMAPSettings {
+	c := m.Config
+	s := mail.IMAPSettings{Addr: c.IMAPAddr, Username: c.IMAPUsername, Password: c.IMAPPassword.Value(), TLS: c.IMAPTLS,
+		Auth: c.IMAPAuth, Mailbox: mailbox, DoneMailbox: c.IMAPDoneMailbox, TLSConfig: m.IMAPTLS}
+	if c.IMAPAuth == "xoauth2" {
+		s.Token = mail.NewClientCredentialsTokenSource(c.OAuthTokenURL, c.OAuthClientID, c.OAuthClientSecret.Value(), c.OAuthScopes)
+	}
+	return s
+}
+
+func (m *Main) newWatchers(routes handlers.Routes) []*mail.Watcher {
+	if !m.Config.IntakeEnabled() {
+		return nil
+	}
+	var out []*mail.Watcher
+	for _, mb := range watchedMailboxes(m.Config, routes) {
+		out = append(out, mail.NewWatcher(m.imapSettings(mb), m.DB, m.handleIncoming, m.Log.With("mailbox", mb)))
+	}
+	return out
+}
+
+func (m *Main) handleIncoming(ctx context.Context, in mail.Incoming) error {
+	return m.Service.HandleMail(ctx, handlers.IncomingMail{Mailbox: in.Mailbox, UIDValidity: in.UIDValidity,
+		UID: in.UID, Received: in.InternalDate, Raw: in.Raw}, handlers.IntakeOptions{})
+}
+
+func (m *Main) httpRoutes() httpapi.Routes {
+	r := httpapi.Routes{Metrics: m.Metrics.Handler(), Checks: map[string]httpapi.Check{
+		"database": func(ctx context.Context) error { return m.DB.PingContext(ctx) },
+	}}
+	for i, w := range m.watchers {
+		name := "imap"
+		if i > 0 {
+			name = fmt.Sprintf("imap_%d", i)
+		}
+		r.Checks[name] = func(context.Context) error {
+			if !w.Connected() {
+				return errors.New("not logged in")
+			}
+			return nil
+		}
+	}
+	if m.Bot != nil {
+		r.Checks["slack"] = m.Bot.CheckAuth
+	}
+	return r
+}
+
+// Run starts every part and blocks until ctx ends or a part fails; then it
+// stops the rest gracefully.
+func (m *Main) Run(ctx context.Context) error {
+	if err := m.Queue.Start(ctx); err != nil {
+		return fmt.Errorf("start jobs: %w", err)
+	}
+	g, gctx := errgroup.WithContext(ctx)
+	for _, w := range m.watchers {
+		g.Go(func() error { return w.Run(gctx) })
+	}
+	g.Go(func() error {
+		err := httpapi.Serve(gctx, m.http, m.listener)
+		if errors.Is(err, http.ErrServerClosed) {
+			return nil
+		}
+		return err
+	})
+	<-gctx.Done()
+	err := g.Wait()
+	stop, cancel := context.WithTimeout(context.WithoutCancel(ctx), 20*time.Second)
+	defer cancel()
+	m.Queue.Stop(stop)
+	return err
+}
+
+// Close releases the database.
+func (m *Main) Close() error {
+	if m.listener != nil {
+		m.listener.Close()
+	}
+	if m.DB == nil {
+		return nil
+	}
+	return m.DB.Close()
+}

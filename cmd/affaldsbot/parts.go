@@ -1,0 +1,45 @@
+package main
+
+import "log/slog"
+
+// partStatus says whether one part of the bot is on, and why not.
+type partStatus struct {
+	Name, State, Detail string
+}
+
+// parts lists which parts are on and why a part is off, as `run` prints at start.
+func (m *Main) parts() []partStatus {
+	c := m.Config
+	out := []partStatus{{"database", "on", m.DB.Dialect}}
+	switch {
+	case !c.IntakeEnabled():
+		out = append(out, partStatus{"mail intake", "off", "IMAP_ADDR is not set"})
+	default:
+		out = append(out, partStatus{"mail intake", "on", c.IMAPAddr + " (" + c.IMAPAuth + ", TLS " + c.IMAPTLS + ")"})
+	}
+	switch {
+	case m.Surface != nil:
+		out = append(out, partStatus{"slack", "off", "the terminal chat stands in"})
+	case c.SocketMode():
+		out = append(out, partStatus{"slack", "on", "Socket Mode"})
+	default:
+		out = append(out, partStatus{"slack", "on", "HTTP mode on POST /slack/events"})
+	}
+	if c.CallsEnabled() {
+		out = append(out, partStatus{"calls webhook", "on", "POST /api/calls"})
+	} else {
+		out = append(out, partStatus{"calls webhook", "off", "CALLS_WEBHOOK_SECRET is not set"})
+	}
+	if c.SMTPAddr == "" {
+		out = append(out, partStatus{"replies", "off", "SMTP_ADDR is not set"})
+	} else {
+		out = append(out, partStatus{"replies", "on", "SMTP " + c.SMTPAddr + " from " + c.MailFrom})
+	}
+	return out
+}
+
+func (m *Main) logParts() {
+	for _, p := range m.parts() {
+		m.Log.Info("part", slog.String("part", p.Name), slog.String("state", p.State), slog.String("detail", p.Detail))
+	}
+}

@@ -1,0 +1,37 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+)
+
+func runRun(ctx context.Context, e *env, args []string) int {
+	if len(args) > 0 {
+		fmt.Fprintln(e.stderr, "affaldsbot: run takes no arguments")
+		return exitUsage
+	}
+	if err := e.cfg.RequireSlack(); err != nil {
+		return fail(e.stderr, err)
+	}
+	log := newLogger(e.cfg.LogFormat, e.stderr)
+	m := &Main{Config: e.cfg, Log: log}
+	defer m.Close()
+	if err := m.Open(ctx); err != nil {
+		return fail(e.stderr, err)
+	}
+	m.logParts()
+	if err := m.Run(ctx); err != nil && ctx.Err() == nil {
+		return fail(e.stderr, err)
+	}
+	log.Info("stopped")
+	return exitOK
+}
+
+func newLogger(format string, w io.Writer) *slog.Logger {
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(w, nil))
+	}
+	return slog.New(slog.NewTextHandler(w, nil))
+}

@@ -1,0 +1,50 @@
+package httpapi_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/affaldsbot/affaldsbot/httpapi"
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestHealthAndReadiness(t *testing.T) {
+	imapUp := true
+	mux := httpapi.NewMux(httpapi.Routes{Checks: map[string]httpapi.Check{
+		"database": func(context.Context) error { return nil },
+		"imap": func(context.Context) error {
+			if imapUp {
+				return nil
+			}
+			return errors.New("not logged in")
+		},
+	}})
+	get := func(path string) (int, map[string]any) {
+		rec := httptest.NewRecorder()
+		mux.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+		var body map[string]any
+		json.Unmarshal(rec.Body.Bytes(), &body)
+		return rec.Code, body
+	}
+	if code, _ := get("/healthz"); code != 200 {
+		t.Errorf("/healthz = %d", code)
+	}
+	if code, _ := get("/readyz"); code != 200 {
+		t.Errorf("/readyz with all up = %d", code)
+	}
+	imapUp = false
+	code, body := get("/readyz")
+	if code != 503 {
+		t.Errorf("/readyz with imap down = %d, want 503", code)
+	}
+	if d := cmp.Diff([]any{"imap"}, body["down"]); d != "" {
+		t.Errorf("down (-want +got):\n%s", d)
+	}
+	if code, _ := get("/metrics"); code != 404 {
+		t.Errorf("/metrics without a registry = %d, want 404", code)
+	}
+}
