@@ -26,9 +26,17 @@ type testBot struct {
 const testChannel = "C0ENQUIRY"
 
 func startBot(t *testing.T, dialect string, extra map[string]string) *testBot {
+	return startBotTB(t, dialect, slacktest.Options{PostsPerSecond: -1}, extra)
+}
+
+func startBenchBot(b *testing.B, dialect string) *testBot {
+	return startBotTB(b, dialect, slacktest.Options{PostsPerSecond: -1}, nil)
+}
+
+func startBotTB(t testing.TB, dialect string, so slacktest.Options, extra map[string]string) *testBot {
 	t.Helper()
 	imap := imaptest.Start(t, map[string]string{"affald": "hemmeligt"})
-	slack := slacktest.New(slacktest.Options{PostsPerSecond: -1})
+	slack := slacktest.New(so)
 	t.Cleanup(slack.Close)
 	vars := map[string]string{
 		"DATABASE_URL": storagetest.URL(t, dialect), "HTTP_ADDR": "127.0.0.1:0",
@@ -54,7 +62,7 @@ func startBot(t *testing.T, dialect string, extra map[string]string) *testBot {
 	return b
 }
 
-func (b *testBot) stop(t *testing.T) {
+func (b *testBot) stop(t testing.TB) {
 	b.cancel()
 	select {
 	case err := <-b.done:
