@@ -23,6 +23,9 @@ func ActionsBlock(e *affaldsbot.Enquiry, lang string) *slack.ActionBlock {
 		}
 		elems = append(elems, b)
 	}
+	if e.Status == affaldsbot.StatusClaimed {
+		elems = append(elems, HandOverPicker(lang))
+	}
 	if len(elems) == 0 {
 		return nil
 	}

@@ -51,7 +51,7 @@ func phoneEnquiry() *affaldsbot.Enquiry {
 func TestButtonsFitTheStatus(t *testing.T) {
 	want := map[affaldsbot.Status][]string{
 		affaldsbot.StatusNew:      {ActionClaim, ActionReply, ActionDraft, ActionClose},
-		affaldsbot.StatusClaimed:  {ActionRelease, ActionReply, ActionDraft, ActionClose},
+		affaldsbot.StatusClaimed:  {ActionRelease, ActionReply, ActionDraft, ActionClose, ActionHandOver},
 		affaldsbot.StatusAnswered: {ActionReply, ActionDraft, ActionClose, ActionReopen},
 		affaldsbot.StatusClosed:   {ActionReopen},
 	}
@@ -65,7 +65,11 @@ func TestButtonsFitTheStatus(t *testing.T) {
 		}
 		var got []string
 		for _, el := range actions.Elements.ElementSet {
-			b := el.(*slack.ButtonBlockElement)
+			b, ok := el.(*slack.ButtonBlockElement)
+			if !ok {
+				got = append(got, el.(*slack.SelectBlockElement).ActionID) // the hand-over picker
+				continue
+			}
 			if b.Value != "1234" {
 				t.Errorf("%s: %s has value %q, want the enquiry id", status, b.ActionID, b.Value)
 			}

@@ -59,9 +59,11 @@ type Config struct {
 
 	CallsWebhookSecret Secret
 
-	OpenAIAPIKey  Secret
-	OpenAIBaseURL string
-	OpenAIModel   string
+	OpenAIAPIKey          Secret
+	OpenAIBaseURL         string
+	OpenAIModel           string
+	OpenAIAzureAPIVersion string
+	OpenAIAzureDeployment string
 
 	GuidanceDir   string
 	BotLang       string

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/affaldsbot/affaldsbot"
+	"github.com/affaldsbot/affaldsbot/guidance"
 	"github.com/affaldsbot/affaldsbot/storage"
 	"github.com/affaldsbot/affaldsbot/workcal"
 )
@@ -96,6 +97,9 @@ type Service struct {
 	Settings  Settings
 	Log       *slog.Logger
 	Metrics   *Metrics
+	Drafter   Drafter         // nil: drafts are the guidance passages themselves
+	Drafts    DraftSurface    // where drafts are shown (bot.Bot)
+	Guidance  *guidance.Index // nil: drafts rest on no passage
 }
 
 // DefaultSettings are the values of SPEC §3.

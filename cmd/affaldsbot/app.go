@@ -12,9 +12,11 @@ import (
 
 	"github.com/affaldsbot/affaldsbot/bot"
 	"github.com/affaldsbot/affaldsbot/config"
+	"github.com/affaldsbot/affaldsbot/guidance"
 	"github.com/affaldsbot/affaldsbot/handlers"
 	"github.com/affaldsbot/affaldsbot/httpapi"
 	"github.com/affaldsbot/affaldsbot/jobs"
+	"github.com/affaldsbot/affaldsbot/llm"
 	"github.com/affaldsbot/affaldsbot/mail"
 	"github.com/affaldsbot/affaldsbot/metrics"
 	"github.com/affaldsbot/affaldsbot/storage"
@@ -38,11 +40,12 @@ type Main struct {
 	Queue    *jobs.Queue
 	Service  *handlers.Service
 	Bot      *bot.Bot
+	Receiver *bot.Receiver
 	Metrics  *metrics.Registry
 	watchers []*mail.Watcher
 	http     *http.Server
 	listener net.Listener
-	status   []partStatus
+	drafter  string // the LLM provider, "" without one
 }
 
 // Open connects to the database and builds every part; Run starts them.
@@ -62,6 +65,9 @@ func (m *Main) Open(ctx context.Context) error {
 	}
 	m.Metrics = metrics.New()
 	m.Service = m.newService(routes)
+	if err := m.openDrafts(); err != nil {
+		return err
+	}
 	reg := jobs.NewRegistry()
 	registerJobs(reg, m.Service)
 	m.Queue, err = jobs.New(m.DB.DB.DB, reg, jobs.Config{Dialect: m.DB.Dialect, Logger: m.Log})
@@ -70,6 +76,10 @@ func (m *Main) Open(ctx context.Context) error {
 	}
 	m.DB.SetEnqueuer(m.Queue)
 	m.watchers = m.newWatchers(routes)
+	if m.Bot != nil {
+		m.Receiver = bot.NewReceiver(m.Bot, m.Service, bot.ReceiverOptions{APIURL: m.Config.SlackAPIURL})
+		m.Receiver.HandleDrafts()
+	}
 	m.http = &http.Server{Handler: httpapi.NewMux(m.httpRoutes()), ReadHeaderTimeout: 10 * time.Second}
 	if m.listener, err = net.Listen("tcp", m.Config.HTTPAddr); err != nil {
 		return &config.Error{Name: "HTTP_ADDR", Problem: err.Error()}
@@ -90,14 +100,67 @@ func (m *Main) newService(routes handlers.Routes) *handlers.Service {
 		m.Bot = bot.New(bot.Options{BotToken: m.Config.SlackBotToken.Value(), APIURL: m.Config.SlackAPIURL,
 			Lang: m.Config.BotLang, Location: m.Config.Location, Log: m.Log})
 		svc.Slack = m.Bot
+		svc.Directory = bot.NewDirectory(m.Bot, m.Config.SlackAdvisers, m.Config.SlackLeads)
+	}
+	if m.Config.SMTPAddr != "" {
+		svc.Mailer = m.mailer()
 	}
 	return svc
+}
+
+// openDrafts loads the sorting guidance and, when one is configured, the LLM.
+func (m *Main) openDrafts() error {
+	ix, err := guidanceIndex(m.Config.GuidanceDir)
+	if err != nil {
+		return &config.Error{Name: "GUIDANCE_DIR", Problem: err.Error()}
+	}
+	m.Service.Guidance = ix
+	if ds, ok := m.Service.Slack.(handlers.DraftSurface); ok {
+		m.Service.Drafts = ds
+	}
+	if !m.Config.DraftsEnabled() {
+		return nil
+	}
+	c := m.Config
+	client, err := llm.New(llm.Config{APIKey: c.OpenAIAPIKey.Value(), BaseURL: c.OpenAIBaseURL, Model: c.OpenAIModel,
+		AzureAPIVersion: c.OpenAIAzureAPIVersion, AzureDeployment: c.OpenAIAzureDeployment})
+	if err != nil {
+		return &config.Error{Name: "OPENAI_BASE_URL", Problem: err.Error()}
+	}
+	m.Service.Drafter = client
+	m.drafter = client.Provider()
+	return nil
+}
+
+// guidanceIndex indexes GUIDANCE_DIR, or the built-in corpus when it is unset.
+func guidanceIndex(dir string) (*guidance.Index, error) {
+	if dir == "" {
+		return guidance.LoadBuiltin()
+	}
+	return guidance.LoadDir(dir)
+}
+
+func (m *Main) mailer() mailAdapter {
+	c := m.Config
+	a := mailAdapter{smtp: mail.SMTPSettings{Addr: c.SMTPAddr, Username: c.SMTPUsername, Password: c.SMTPPassword.Value(),
+		TLS: c.SMTPTLS, TLSConfig: m.SMTPTLS}, sentFolder: c.MailSentMailbox}
+	if c.IntakeEnabled() {
+		s := m.imapSettings(c.IMAPMailbox)
+		a.imap = &s
+	}
+	return a
 }
 
 // registerJobs names the worker of every job kind.
 func registerJobs(reg *jobs.Registry, svc *handlers.Service) {
 	jobs.Register(reg, svc.SyncSlack, jobs.Options{MaxAttempts: 25})
 	jobs.Register(reg, svc.UpdateRoot, jobs.Options{MaxAttempts: 10})
+	jobs.Register(reg, svc.SendReply, jobs.Options{MaxAttempts: 10}) // above handlers.MaxReplyAttempts
+	jobs.Register(reg, svc.ReplyFailed, jobs.Options{MaxAttempts: 5})
+	jobs.Register(reg, svc.CallReminders, jobs.Options{MaxAttempts: 1, Timeout: 30 * time.Second})
+	jobs.Periodic(reg, time.Minute, func() handlers.CallRemindersArgs { return handlers.CallRemindersArgs{} })
+	jobs.Register(reg, svc.Draft, jobs.Options{MaxAttempts: 3, Timeout: 2 * time.Minute})
+	jobs.Register(reg, svc.RenderDraft, jobs.Options{MaxAttempts: 5})
 }
 
 func (m *Main) imapSettings(mailbox string) mail.IMAPSettings {
@@ -142,7 +205,20 @@ func (m *Main) httpRoutes() httpapi.Routes {
 			return nil
 		}
 	}
-	if m.Bot != nil {
+	if m.Config.CallsEnabled() {
+		r.Calls = httpapi.NewCallsHandler([]byte(m.Config.CallsWebhookSecret.Value()), m.Service, time.Now)
+	}
+	switch {
+	case m.Receiver == nil:
+	case m.Config.SocketMode():
+		r.Checks["slack"] = func(context.Context) error {
+			if !m.Receiver.SocketConnected() {
+				return errors.New("socket mode connection is not open")
+			}
+			return nil
+		}
+	default:
+		r.SlackEvents = m.Receiver.HTTPHandler(m.Config.SlackSigningSecret.Value())
 		r.Checks["slack"] = m.Bot.CheckAuth
 	}
 	return r
@@ -158,6 +234,9 @@ func (m *Main) Run(ctx context.Context) error {
 	for _, w := range m.watchers {
 		g.Go(func() error { return w.Run(gctx) })
 	}
+	if m.Receiver != nil && m.Config.SocketMode() {
+		g.Go(func() error { return m.Receiver.RunSocketMode(gctx, m.Config.SlackAppToken.Value()) })
+	}
 	g.Go(func() error {
 		err := httpapi.Serve(gctx, m.http, m.listener)
 		if errors.Is(err, http.ErrServerClosed) {
@@ -169,6 +248,9 @@ func (m *Main) Run(ctx context.Context) error {
 	err := g.Wait()
 	stop, cancel := context.WithTimeout(context.WithoutCancel(ctx), 20*time.Second)
 	defer cancel()
+	if m.Receiver != nil {
+		m.Receiver.Wait()
+	}
 	m.Queue.Stop(stop)
 	return err
 }

@@ -36,6 +36,9 @@ func commands() []command {
 	return []command{
 		{name: "run", summary: "run the bot: mail intake, Slack, HTTP endpoints, jobs", run: runRun},
 		{name: "migrate", summary: "apply database migrations and exit", run: runMigrate},
+		{name: "import", summary: "import mail --mbox FILE | --mailbox NAME --since DATE; import calls FILE.csv: backfill history", run: runImport},
+		{name: "stats", summary: "stats [--from DATE] [--to DATE] [--format text|json|csv]: the team's figures", run: runStatsCommand},
+		{name: "guidance", summary: "guidance search [--k N] QUERY: the best guidance passages as JSON lines", run: runGuidanceCommand},
 		{name: "version", summary: "print version and build info", run: runVersion, noCfg: true},
 	}
 }

@@ -30,6 +30,12 @@ func (m *Main) parts() []partStatus {
 	} else {
 		out = append(out, partStatus{"calls webhook", "off", "CALLS_WEBHOOK_SECRET is not set"})
 	}
+	switch {
+	case m.drafter != "":
+		out = append(out, partStatus{"drafts", "on", "LLM " + m.drafter + " with the sorting guidance"})
+	default:
+		out = append(out, partStatus{"drafts", "on", "guidance passages only (OPENAI_API_KEY and OPENAI_BASE_URL are not set)"})
+	}
 	if c.SMTPAddr == "" {
 		out = append(out, partStatus{"replies", "off", "SMTP_ADDR is not set"})
 	} else {

@@ -1,0 +1,66 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/mail"
+
+	"github.com/affaldsbot/affaldsbot/handlers"
+	amail "github.com/affaldsbot/affaldsbot/mail"
+)
+
+// mailAdapter is the handlers' Mailer over the SMTP server (replies) and the
+// shared mailbox's IMAP server (the Sent folder). Without IMAP settings the
+// Sent folder is not kept and holds nothing.
+type mailAdapter struct {
+	smtp       amail.SMTPSettings
+	imap       *amail.IMAPSettings // nil: no Sent folder
+	sentFolder string
+}
+
+var _ handlers.Mailer = mailAdapter{}
+
+// Build renders the reply; it refuses header injection and any To or From
+// that is not exactly one address.
+func (m mailAdapter) Build(o handlers.OutgoingMail) ([]byte, error) {
+	return amail.BuildMessage(amail.OutgoingMail{From: o.From, To: o.To, Subject: o.Subject, MessageID: o.MessageID,
+		InReplyTo: o.InReplyTo, References: o.References, Body: o.Body})
+}
+
+// Send submits the reply to its one recipient.
+func (m mailAdapter) Send(ctx context.Context, from, to string, raw []byte) error {
+	env, err := envelopeAddress(from)
+	if err != nil {
+		return err
+	}
+	rcpt, err := envelopeAddress(to)
+	if err != nil {
+		return err
+	}
+	return amail.SendMail(ctx, m.smtp, env, rcpt, raw)
+}
+
+// AppendSent keeps a copy in the Sent folder.
+func (m mailAdapter) AppendSent(ctx context.Context, raw []byte) error {
+	if m.imap == nil {
+		return nil
+	}
+	return amail.AppendSent(ctx, *m.imap, m.sentFolder, raw)
+}
+
+// FindSent looks for the reply in the Sent folder.
+func (m mailAdapter) FindSent(ctx context.Context, messageID string) (bool, error) {
+	if m.imap == nil {
+		return false, nil
+	}
+	return amail.FindSent(ctx, *m.imap, m.sentFolder, messageID)
+}
+
+// envelopeAddress is the bare address of "Name <addr>" or "addr".
+func envelopeAddress(s string) (string, error) {
+	a, err := mail.ParseAddress(s)
+	if err != nil {
+		return "", fmt.Errorf("envelope address %q: %w", s, err)
+	}
+	return a.Address, nil
+}

@@ -1,0 +1,68 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+
+	"github.com/affaldsbot/affaldsbot/handlers"
+	"github.com/affaldsbot/affaldsbot/jobs"
+	"github.com/affaldsbot/affaldsbot/workcal"
+)
+
+// offline is what the commands that only read or write the database need
+// (SPEC §4.1: they need only DATABASE_URL): the migrated database, the
+// handlers without Slack, and a queue that enqueues but never works.
+func openOffline(ctx context.Context, e *env) (*handlers.Service, func(), error) {
+	db, _, err := openDatabase(ctx, e.cfg.DatabaseURL)
+	if err != nil {
+		return nil, nil, err
+	}
+	q, err := jobs.New(db.DB.DB, nil, jobs.Config{Dialect: db.Dialect, InsertOnly: true})
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	db.SetEnqueuer(q)
+	cal, err := workcal.New(workcal.Config{Location: e.cfg.Location})
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	settings := handlers.DefaultSettings()
+	settings.MailFrom, settings.Lang = e.cfg.MailFrom, e.cfg.BotLang
+	svc := &handlers.Service{DB: db, Calendar: cal, Settings: settings, Routes: handlers.Routes{Default: e.cfg.SlackChannel},
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Metrics: handlers.NopMetrics()}
+	return svc, func() { db.Close() }, nil
+}
+
+func runStatsCommand(ctx context.Context, e *env, args []string) int {
+	svc, closeDB, err := openOffline(ctx, e)
+	if err != nil {
+		return fail(e.stderr, err)
+	}
+	defer closeDB()
+	return runStats(ctx, svc.DB, svc.Calendar, args, e.stdout, e.stderr)
+}
+
+func runImport(ctx context.Context, e *env, args []string) int {
+	if len(args) == 0 || (args[0] != "mail" && args[0] != "calls") {
+		fmt.Fprintln(e.stderr, "usage: affaldsbot import mail --mbox FILE [--sent-mbox FILE] | --mailbox NAME --since DATE [--sent NAME]\n       affaldsbot import calls FILE.csv")
+		return exitUsage
+	}
+	svc, closeDB, err := openOffline(ctx, e)
+	if err != nil {
+		return fail(e.stderr, err)
+	}
+	defer closeDB()
+	if args[0] == "calls" {
+		return runImportCalls(ctx, svc.DB, svc, args[1:], e.stdout, e.stderr)
+	}
+	m := &Main{Config: e.cfg}
+	return runImportMail(ctx, svc, m.imapSettings(e.cfg.IMAPMailbox), args[1:], e.stdout, e.stderr)
+}
+
+func runGuidanceCommand(ctx context.Context, e *env, args []string) int {
+	return runGuidance(ctx, e.cfg.GuidanceDir, args, e.stdout, e.stderr)
+}

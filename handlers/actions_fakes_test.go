@@ -1,0 +1,121 @@
+package handlers_test
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"log/slog"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/affaldsbot/affaldsbot"
+	"github.com/affaldsbot/affaldsbot/handlers"
+	"github.com/affaldsbot/affaldsbot/internal/imaptest"
+	"github.com/affaldsbot/affaldsbot/internal/smtptest"
+	"github.com/affaldsbot/affaldsbot/mail"
+	"github.com/affaldsbot/affaldsbot/storage"
+	"github.com/affaldsbot/affaldsbot/workcal"
+)
+
+// actJobs records the jobs enqueued, in place of the job queue.
+type actJobs struct {
+	mu   sync.Mutex
+	jobs []affaldsbot.Job
+}
+
+func (j *actJobs) InsertTx(_ context.Context, _ *sql.Tx, jobs []affaldsbot.Job) error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.jobs = append(j.jobs, jobs...)
+	return nil
+}
+
+// take returns and forgets the jobs enqueued so far.
+func (j *actJobs) take() []affaldsbot.Job {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	out := j.jobs
+	j.jobs = nil
+	return out
+}
+
+func kinds(jobs []affaldsbot.Job) []string {
+	var out []string
+	for _, j := range jobs {
+		out = append(out, j.Kind())
+	}
+	return out
+}
+
+type actDirectory map[string]bool
+
+func (d actDirectory) IsAdviser(_ context.Context, u string) (bool, error) { return d[u], nil }
+func (d actDirectory) IsLead(context.Context, string) (bool, error)        { return false, nil }
+
+// realMailer is the Mailer over the real SMTP and IMAP clients.
+type realMailer struct {
+	smtp mail.SMTPSettings
+	imap mail.IMAPSettings
+}
+
+func (m realMailer) Build(o handlers.OutgoingMail) ([]byte, error) {
+	return mail.BuildMessage(mail.OutgoingMail{From: o.From, To: o.To, Subject: o.Subject, MessageID: o.MessageID,
+		InReplyTo: o.InReplyTo, References: o.References, Body: o.Body})
+}
+func (m realMailer) Send(ctx context.Context, from, to string, raw []byte) error {
+	return mail.SendMail(ctx, m.smtp, from, to, raw)
+}
+func (m realMailer) AppendSent(ctx context.Context, raw []byte) error {
+	return mail.AppendSent(ctx, m.imap, "Sent", raw)
+}
+func (m realMailer) FindSent(ctx context.Context, id string) (bool, error) {
+	return mail.FindSent(ctx, m.imap, "Sent", id)
+}
+
+// actEnv is a service with advisers UADV1 and UADV2, mail servers and a
+// recorded job queue.
+type actEnv struct {
+	svc  *handlers.Service
+	jobs *actJobs
+	smtp *smtptest.Server
+	imap *imaptest.Server
+}
+
+const ourAddress = "affald@kk.example"
+
+func newActEnv(t testing.TB, db *storage.DB) *actEnv {
+	t.Helper()
+	jobs := &actJobs{}
+	db.SetEnqueuer(jobs)
+	smtpSrv := smtptest.Start(t)
+	imapSrv := imaptest.Start(t, map[string]string{"affald": "pw"})
+	m := realMailer{smtp: mail.SMTPSettings{Addr: smtpSrv.Addr(), TLS: mail.TLSNone},
+		imap: mail.IMAPSettings{Addr: imapSrv.Addr(), Username: "affald", Password: "pw", TLS: mail.TLSNone, Auth: mail.AuthPlain, Mailbox: "INBOX"}}
+	st := handlers.DefaultSettings()
+	st.MailFrom, st.Lang = ourAddress, "en"
+	svc := &handlers.Service{DB: db, Directory: actDirectory{"UADV1": true, "UADV2": true}, Mailer: m,
+		Calendar: workcal.Default(), Routes: handlers.Routes{Default: "CENQ"}, Settings: st,
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	return &actEnv{svc: svc, jobs: jobs, smtp: smtpSrv, imap: imapSrv}
+}
+
+// citizenMail stores a citizen's mail and returns its enquiry.
+func (e *actEnv) citizenMail(t testing.TB, n int) int64 {
+	t.Helper()
+	ctx := context.Background()
+	raw := fmt.Sprintf("From: Jens Hansen <jens%d@example.dk>\r\nTo: %s\r\nSubject: Storskrald i gården\r\n"+
+		"Message-ID: <citizen-%d@example.dk>\r\nReferences: <older-%d@example.dk>\r\nDate: Mon, 23 Nov 2026 09:00:00 +0100\r\n\r\nHvornår henter I storskrald?\r\n",
+		n, ourAddress, n, n)
+	in := handlers.IncomingMail{Mailbox: "INBOX", UIDValidity: 1, UID: uint32(n), Received: time.Now(), Raw: []byte(raw)}
+	if err := e.svc.HandleMail(ctx, in, handlers.IntakeOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	e.jobs.take()
+	es, err := e.svc.DB.ListEnquiries(ctx, storage.EnquiryFilter{Text: fmt.Sprintf("jens%d@", n)})
+	if err != nil || len(es) != 1 {
+		t.Fatalf("enquiry of mail %d: %v %v", n, es, err)
+	}
+	return es[0].ID
+}

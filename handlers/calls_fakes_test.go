@@ -1,0 +1,107 @@
+package handlers_test
+
+import (
+	"context"
+	"database/sql"
+	"io"
+	"log/slog"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/affaldsbot/affaldsbot"
+	"github.com/affaldsbot/affaldsbot/handlers"
+	"github.com/affaldsbot/affaldsbot/storage"
+	"github.com/affaldsbot/affaldsbot/workcal"
+)
+
+// callJobs records the kinds of jobs enqueued, in place of the job queue.
+type callJobs struct {
+	mu    sync.Mutex
+	kinds []string
+}
+
+func (j *callJobs) InsertTx(_ context.Context, _ *sql.Tx, jobs []affaldsbot.Job) error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	for _, job := range jobs {
+		j.kinds = append(j.kinds, job.Kind())
+	}
+	return nil
+}
+
+func (j *callJobs) take() []string {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	out := j.kinds
+	j.kinds = nil
+	return out
+}
+
+// callDirectory knows who is an adviser.
+type callDirectory map[string]bool
+
+func (d callDirectory) IsAdviser(_ context.Context, user string) (bool, error) { return d[user], nil }
+func (d callDirectory) IsLead(context.Context, string) (bool, error)           { return false, nil }
+
+// callSlack records the notices the bot posts; the other posts succeed.
+type callSlack struct {
+	mu      sync.Mutex
+	notices []string
+}
+
+func (s *callSlack) PostRoot(context.Context, string, handlers.RootView) (string, error) {
+	return "1.0", nil
+}
+func (s *callSlack) FindRoot(context.Context, string, int64, time.Time) (string, bool, error) {
+	return "", false, nil
+}
+func (s *callSlack) UpdateRoot(context.Context, string, string, handlers.RootView) error { return nil }
+func (s *callSlack) PostThread(context.Context, string, string, *affaldsbot.Message, []affaldsbot.Attachment) (string, error) {
+	return "2.0", nil
+}
+func (s *callSlack) FindThread(context.Context, string, string, int64) (string, bool, error) {
+	return "", false, nil
+}
+func (s *callSlack) Ephemeral(context.Context, string, string, string) error { return nil }
+func (s *callSlack) PostNotice(_ context.Context, channel, rootTS, text string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.notices = append(s.notices, channel+"/"+rootTS+": "+text)
+	return nil
+}
+
+func (s *callSlack) posted() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.notices...)
+}
+
+const callAdviserID = "UADVISER"
+
+func newCallService(t testing.TB, db *storage.DB) (*handlers.Service, *callJobs, *callSlack) {
+	t.Helper()
+	jobs, slack := &callJobs{}, &callSlack{}
+	db.SetEnqueuer(jobs)
+	svc := &handlers.Service{DB: db, Slack: slack, Directory: callDirectory{callAdviserID: true},
+		Calendar: workcal.Default(), Settings: handlers.DefaultSettings(),
+		Routes: handlers.Routes{Default: "CCALLS"}, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	return svc, jobs, slack
+}
+
+func callAt(s string) *time.Time {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		panic(err)
+	}
+	return &t
+}
+
+func callCount(t testing.TB, db *storage.DB, query string, args ...any) int {
+	t.Helper()
+	var n int
+	if err := db.GetContext(context.Background(), &n, db.Rebind(query), args...); err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	return n
+}

@@ -1,0 +1,100 @@
+package handlers
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/affaldsbot/affaldsbot"
+	"github.com/affaldsbot/affaldsbot/storage"
+)
+
+// listLimit is how many enquiries a command lists.
+const listLimit = 20
+
+// Listing is the answer to a command: a title and enquiries, or only a text
+// (help, a question back).
+type Listing struct {
+	Title     string
+	Text      string
+	Enquiries []*affaldsbot.Enquiry
+	More      bool // there were more than listed
+}
+
+// Command answers `/affald …` and `@affaldsbot …` for an adviser: mine,
+// åbne/open, find TEXT, hjælp/help. Anything else gets the help.
+func (s *Service) Command(ctx context.Context, user, text string) (*Listing, error) {
+	word, rest, _ := strings.Cut(strings.TrimSpace(text), " ")
+	word = strings.ToLower(word)
+	switch word {
+	case "", "hjælp", "hjaelp", "help":
+		return &Listing{Text: s.T("help")}, nil
+	case "mine", "mine:", "my":
+		return s.list(ctx, user, s.T("list_mine"), storage.EnquiryFilter{Holder: user, OpenOnly: true})
+	case "åbne", "aabne", "open":
+		return s.list(ctx, user, s.T("list_open"), storage.EnquiryFilter{OpenOnly: true})
+	case "find", "søg":
+		if q := strings.TrimSpace(rest); q != "" {
+			return s.list(ctx, user, s.T("list_found", q), storage.EnquiryFilter{Text: q})
+		}
+		return &Listing{Text: s.T("find_what")}, nil
+	}
+	return &Listing{Text: s.T("unknown_command", word) + "\n" + s.T("help")}, nil
+}
+
+func (s *Service) list(ctx context.Context, user, title string, f storage.EnquiryFilter) (*Listing, error) {
+	if err := s.Authorize(ctx, user); err != nil {
+		return nil, err
+	}
+	f.Limit = listLimit + 1
+	es, err := s.DB.ListEnquiries(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	l := &Listing{Title: title, Enquiries: es}
+	if len(es) > listLimit {
+		l.Enquiries, l.More = es[:listLimit], true
+	}
+	if len(l.Enquiries) == 0 {
+		l.Text = s.T("list_empty")
+	}
+	return l, nil
+}
+
+// Home is what an adviser's App Home shows.
+type Home struct {
+	Adviser bool // false: the home only explains who may use the bot
+	Mine    []*affaldsbot.Enquiry
+	Queue   []*affaldsbot.Enquiry // new and unclaimed
+	Week    storage.Week
+}
+
+// Home gathers an adviser's App Home: their open enquiries, the unclaimed
+// queue and this week's figures.
+func (s *Service) Home(ctx context.Context, user string) (*Home, error) {
+	ok, err := s.mayAct(ctx, user)
+	if err != nil || !ok {
+		return &Home{}, err
+	}
+	h := &Home{Adviser: true}
+	if h.Mine, err = s.DB.ListEnquiries(ctx, storage.EnquiryFilter{Holder: user, OpenOnly: true, Limit: listLimit}); err != nil {
+		return nil, err
+	}
+	if h.Queue, err = s.DB.ListEnquiries(ctx, storage.EnquiryFilter{Status: affaldsbot.StatusNew, Limit: listLimit}); err != nil {
+		return nil, err
+	}
+	h.Week, err = s.DB.WeekFigures(ctx, s.weekStart(s.DB.Now()))
+	return h, err
+}
+
+// weekStart is Monday 00:00 of now's week in the working-hours zone.
+func (s *Service) weekStart(now time.Time) time.Time {
+	loc := time.UTC
+	if s.Calendar != nil {
+		loc = s.Calendar.Location()
+	}
+	t := now.In(loc)
+	days := (int(t.Weekday()) + 6) % 7
+	y, m, d := t.Date()
+	return time.Date(y, m, d-days, 0, 0, 0, 0, loc)
+}

@@ -1,0 +1,67 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/affaldsbot/affaldsbot"
+	"github.com/affaldsbot/affaldsbot/storage"
+)
+
+// ReplyFailedArgs shows a reply that could not be sent in its enquiry's
+// thread, with the reason and a retry button.
+type ReplyFailedArgs struct {
+	MessageID int64 `json:"message_id"`
+}
+
+func (ReplyFailedArgs) Kind() string { return "reply_failed" }
+
+// FailedReply is what the thread shows of a reply that could not be sent.
+type FailedReply struct {
+	MessageID int64
+	Enquiry   string // "#1234"
+	To        string
+	Reason    string
+	Body      string // the adviser's text, kept
+	Lang      string
+}
+
+// ReplyNotices is implemented by chat surfaces that can show a failed reply
+// with a retry button; others get a plain notice.
+type ReplyNotices interface {
+	PostReplyFailed(ctx context.Context, channel, rootTS string, f FailedReply) error
+}
+
+// ReplyFailed posts the failure notice of a reply in its thread.
+func (s *Service) ReplyFailed(ctx context.Context, a ReplyFailedArgs) error {
+	r, err := s.DB.GetReply(ctx, a.MessageID)
+	if err != nil || r.SendState != storage.SendFailed || r.EnquiryID == nil {
+		return err
+	}
+	ref, ok, err := s.DB.SlackRef(ctx, *r.EnquiryID)
+	if err != nil || !ok || ref.RootTS == "" {
+		return err
+	}
+	f := FailedReply{MessageID: r.ID, Enquiry: fmt.Sprintf("#%d", *r.EnquiryID), To: r.ToAddr, Reason: r.SendError, Body: r.Body, Lang: s.Settings.Lang}
+	if n, ok := s.Slack.(ReplyNotices); ok {
+		return n.PostReplyFailed(ctx, ref.Channel, ref.RootTS, f)
+	}
+	return s.Slack.PostNotice(ctx, ref.Channel, ref.RootTS, s.T("reply_failed", f.Enquiry, f.To, f.Reason))
+}
+
+// RetryReply sends a failed reply again when an adviser asks for it.
+func (s *Service) RetryReply(ctx context.Context, user string, messageID int64) error {
+	if err := s.Authorize(ctx, user); err != nil {
+		return err
+	}
+	return s.DB.InTx(ctx, func(tx *storage.Tx) error {
+		ok, err := tx.RetryReply(ctx, messageID)
+		if err != nil {
+			return err
+		} else if !ok {
+			return affaldsbot.Errorf(affaldsbot.ECONFLICT, "%s", s.T("reply_not_failed"))
+		}
+		tx.Enqueue(SendReplyArgs{MessageID: messageID})
+		return nil
+	})
+}

@@ -1,0 +1,88 @@
+package handlers
+
+import "fmt"
+
+// texts are the bot's own words that the handlers choose, in Danish (the
+// default) and English (BOT_LANG). Keys name the situation.
+var texts = map[string]map[string]string{
+	"da": {
+		"not_adviser":        "Kun rådgivere kan gøre det. Bed teamlederen om at tilføje dig til SLACK_ADVISERS.",
+		"not_adviser_to":     "<@%s> er ikke rådgiver, så sagen kan ikke gives videre til dem.",
+		"unknown_action":     "Ukendt handling %q.",
+		"reply_empty":        "Skriv et svar, før du sender.",
+		"reply_too_long":     "Svaret er for langt: %d tegn, højst %d.",
+		"reply_no_email":     "%s har ingen e-mailadresse at svare til.",
+		"reply_off":          "Svar pr. mail er slået fra (MAIL_FROM er ikke sat).",
+		"reply_closed":       "%s er lukket; genåbn den, før du svarer.",
+		"reply_not_failed":   "Svaret er ikke fejlet, så der er intet at prøve igen.",
+		"reply_uncertain":    "afsendelsen blev afbrudt, og svaret ligger ikke i Sendt-mappen – tjek, om borgeren har fået det, før du prøver igen",
+		"reply_failed":       "⚠️ Svaret på %s til %s kunne ikke sendes: %s\nTeksten er gemt. Tryk *Prøv igen* for at sende den.",
+		"retry":              "Prøv igen",
+		"reply_queued":       "Svaret på %s til %s sendes nu.",
+		"help":               "*/affald* – kommandoer:\n• `mine` – dine åbne henvendelser\n• `åbne` – alle åbne henvendelser\n• `find TEKST` – søg i emne, borger og tekst\n• `hjælp` – denne hjælp",
+		"unknown_command":    "Ukendt kommando %q.",
+		"find_what":          "Skriv, hvad du søger efter: `find TEKST`.",
+		"list_mine":          "Dine åbne henvendelser",
+		"list_open":          "Åbne henvendelser",
+		"list_found":         "Henvendelser med %q",
+		"list_empty":         "Ingen.",
+		"list_more":          "… og flere; vis færre med en mere præcis søgning.",
+		"home_mine":          "Dine henvendelser",
+		"home_queue":         "Ikke taget",
+		"home_week":          "Denne uge",
+		"home_received":      "Modtaget: %d mail, %d opkald",
+		"home_open":          "Åbne: %d nye, %d taget, %d besvaret",
+		"home_not_adviser":   "Her ser rådgivere deres henvendelser og køen. Bed teamlederen om at tilføje dig til SLACK_ADVISERS.",
+		"handed_over_to_you": "%s er givet videre til dig af <@%s>.",
+	},
+	"en": {
+		"not_adviser":        "Only advisers can do that. Ask the team lead to add you to SLACK_ADVISERS.",
+		"not_adviser_to":     "<@%s> is not an adviser, so the enquiry cannot be handed to them.",
+		"unknown_action":     "Unknown action %q.",
+		"reply_empty":        "Write a reply before sending.",
+		"reply_too_long":     "The reply is too long: %d characters, at most %d.",
+		"reply_no_email":     "%s has no e-mail address to reply to.",
+		"reply_off":          "Replying by e-mail is off (MAIL_FROM is not set).",
+		"reply_closed":       "%s is closed; reopen it before replying.",
+		"reply_not_failed":   "The reply has not failed, so there is nothing to retry.",
+		"reply_uncertain":    "sending was interrupted and the reply is not in the Sent folder – check whether the citizen got it before you retry",
+		"reply_failed":       "⚠️ The reply to %s for %s could not be sent: %s\nThe text is kept. Press *Retry* to send it.",
+		"retry":              "Retry",
+		"reply_queued":       "The reply to %s for %s is being sent.",
+		"help":               "*/affald* – commands:\n• `mine` – your open enquiries\n• `open` – all open enquiries\n• `find TEXT` – search subject, citizen and text\n• `help` – this help",
+		"unknown_command":    "Unknown command %q.",
+		"find_what":          "Say what to look for: `find TEXT`.",
+		"list_mine":          "Your open enquiries",
+		"list_open":          "Open enquiries",
+		"list_found":         "Enquiries with %q",
+		"list_empty":         "None.",
+		"list_more":          "… and more; narrow the search to see fewer.",
+		"home_mine":          "Your enquiries",
+		"home_queue":         "Not claimed",
+		"home_week":          "This week",
+		"home_received":      "Received: %d mail, %d calls",
+		"home_open":          "Open: %d new, %d claimed, %d answered",
+		"home_not_adviser":   "Here advisers see their enquiries and the queue. Ask the team lead to add you to SLACK_ADVISERS.",
+		"handed_over_to_you": "%s was handed to you by <@%s>.",
+	},
+}
+
+// Text returns the text for key in lang (Danish when lang is unknown),
+// formatted with args.
+func Text(lang, key string, args ...any) string {
+	t, ok := texts[lang]
+	if !ok {
+		t = texts["da"]
+	}
+	s, ok := t[key]
+	if !ok {
+		s = key
+	}
+	if len(args) == 0 {
+		return s
+	}
+	return fmt.Sprintf(s, args...)
+}
+
+// T is Text in the service's language.
+func (s *Service) T(key string, args ...any) string { return Text(s.Settings.Lang, key, args...) }

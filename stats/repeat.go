@@ -1,0 +1,95 @@
+package stats
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/affaldsbot/affaldsbot/storage"
+)
+
+// markRepeats flags each row whose citizen (same e-mail address, any case,
+// or same phone number in E.164) had another enquiry in the RepeatWindow
+// before it; earlier holds the enquiries of the window before the period.
+func markRepeats(rows []Row, earlier []storage.Contact) {
+	all := make([]storage.Contact, 0, len(earlier)+len(rows))
+	all = append(all, earlier...)
+	for i := range rows {
+		all = append(all, storage.Contact{ID: rows[i].ID, Email: rows[i].CitizenEmail,
+			Phone: rows[i].CitizenPhone, ReceivedAt: rows[i].ReceivedAt})
+	}
+	repeat := RepeatContacts(all, RepeatWindow)
+	for i := range rows {
+		rows[i].Repeat = repeat[rows[i].ID]
+	}
+}
+
+// RepeatContacts returns the IDs of the contacts whose citizen had another
+// contact in the window before them (the window's start included). Contacts
+// at the same instant count in ID order.
+func RepeatContacts(contacts []storage.Contact, window time.Duration) map[int64]bool {
+	sorted := sortedContacts(contacts)
+	last := make(map[string]time.Time, len(sorted))
+	out := map[int64]bool{}
+	for _, c := range sorted {
+		for _, k := range citizenKeys(c) {
+			if prev, ok := last[k]; ok && c.ReceivedAt.Sub(prev) <= window {
+				out[c.ID] = true
+			}
+			last[k] = c.ReceivedAt
+		}
+	}
+	return out
+}
+
+func sortedContacts(in []storage.Contact) []storage.Contact {
+	s := make([]storage.Contact, len(in))
+	copy(s, in)
+	sort.SliceStable(s, func(i, j int) bool {
+		if !s[i].ReceivedAt.Equal(s[j].ReceivedAt) {
+			return s[i].ReceivedAt.Before(s[j].ReceivedAt)
+		}
+		return s[i].ID < s[j].ID
+	})
+	return s
+}
+
+// citizenKeys are the identities of a contact: its e-mail and phone.
+func citizenKeys(c storage.Contact) []string {
+	var keys []string
+	if e := strings.ToLower(strings.TrimSpace(c.Email)); e != "" {
+		keys = append(keys, "e:"+e)
+	}
+	if p := NormalisePhone(c.Phone); p != "" {
+		keys = append(keys, "p:"+p)
+	}
+	return keys
+}
+
+// NormalisePhone writes a phone number in E.164, with +45 (Denmark) when it
+// has no country code: "22 33 44 55" and "0045 22334455" are "+4522334455".
+// It returns "" when there are no digits.
+func NormalisePhone(s string) string {
+	var b strings.Builder
+	plus := false
+	for i, r := range strings.TrimSpace(s) {
+		switch {
+		case r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case r == '+' && i == 0:
+			plus = true
+		}
+	}
+	d := b.String()
+	switch {
+	case d == "":
+		return ""
+	case plus:
+		return "+" + d
+	case strings.HasPrefix(d, "00"):
+		return "+" + d[2:]
+	case len(d) == 8:
+		return "+45" + d
+	}
+	return "+" + d
+}

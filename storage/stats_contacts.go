@@ -1,0 +1,77 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/affaldsbot/affaldsbot"
+)
+
+// Contacts returns who made each enquiry received in [from, to), oldest
+// first: enough to tell a repeat contact from a first one.
+func (db *DB) Contacts(ctx context.Context, from, to time.Time) ([]Contact, error) {
+	rs, err := db.QueryContext(ctx, db.Rebind(`SELECT id, citizen_email, citizen_phone, received_at FROM enquiries
+		WHERE received_at >= ? AND received_at < ? ORDER BY received_at, id`), utc(from), utc(to))
+	if err != nil {
+		return nil, fmt.Errorf("contacts: %w", err)
+	}
+	defer rs.Close()
+	var out []Contact
+	for rs.Next() {
+		var c Contact
+		if err := rs.Scan(&c.ID, &c.Email, &c.Phone, &c.ReceivedAt); err != nil {
+			return nil, fmt.Errorf("contacts: %w", err)
+		}
+		out = append(out, c)
+	}
+	if err := rs.Err(); err != nil {
+		return nil, fmt.Errorf("contacts: %w", err)
+	}
+	return out, nil
+}
+
+// ChannelStarts returns the receipt time of each channel's first enquiry
+// ever; a channel without enquiries is missing from the map.
+func (db *DB) ChannelStarts(ctx context.Context) (map[affaldsbot.Channel]time.Time, error) {
+	out := map[affaldsbot.Channel]time.Time{}
+	for _, ch := range []affaldsbot.Channel{affaldsbot.ChannelMail, affaldsbot.ChannelPhone} {
+		var first []time.Time
+		err := db.SelectContext(ctx, &first, db.Rebind(`SELECT received_at FROM enquiries WHERE channel = ?
+			ORDER BY received_at LIMIT 1`), ch)
+		if err != nil {
+			return nil, fmt.Errorf("first %s enquiry: %w", ch, err)
+		}
+		if len(first) > 0 {
+			out[ch] = first[0].UTC()
+		}
+	}
+	return out, nil
+}
+
+// AdviserTallies counts the claimed and answered events of [from, to) per
+// actor; the bot's own events are left out.
+func (db *DB) AdviserTallies(ctx context.Context, from, to time.Time) (map[string]AdviserTally, error) {
+	var rows []struct {
+		Actor string `db:"actor"`
+		Type  string `db:"type"`
+		N     int    `db:"n"`
+	}
+	err := db.SelectContext(ctx, &rows, db.Rebind(`SELECT actor, type, COUNT(*) AS n FROM events
+		WHERE type IN ('claimed', 'answered') AND at >= ? AND at < ? AND actor <> ? GROUP BY actor, type`),
+		utc(from), utc(to), affaldsbot.ActorSystem)
+	if err != nil {
+		return nil, fmt.Errorf("adviser tallies: %w", err)
+	}
+	out := map[string]AdviserTally{}
+	for _, r := range rows {
+		t := out[r.Actor]
+		if r.Type == string(affaldsbot.EventClaimed) {
+			t.Claimed += r.N
+		} else {
+			t.Answered += r.N
+		}
+		out[r.Actor] = t
+	}
+	return out, nil
+}
