@@ -22,8 +22,8 @@ func (r *Receiver) command(c *slack.SlashCommand) {
 // post in the channel it answers through the command's response URL.
 func (r *Receiver) answer(ctx context.Context, user, channel, responseURL, text string) error {
 	out, err := r.commandText(ctx, user, channel, text)
-	if err != nil {
-		return err
+	if err != nil || out == "" {
+		return err // "": the answer was posted where everyone sees it
 	}
 	err = r.bot.Ephemeral(ctx, channel, user, out)
 	if err != nil && responseURL != "" {

@@ -38,9 +38,17 @@ func (r *Receiver) interaction(cb *slack.InteractionCallback) any {
 			}
 		}
 	case slack.InteractionTypeViewSubmission:
+		if cb.View.State == nil { // Slack always sends it; a payload without one has nothing filled in
+			cb.View.State = &slack.ViewState{}
+		}
 		if cb.View.CallbackID == ReplyModalCallbackID {
 			return r.replySubmitted(cb)
 		}
+		if resp, ok := r.callSubmitted(cb); ok {
+			return resp
+		}
+	case slack.InteractionTypeShortcut:
+		r.shortcut(cb)
 	}
 	return nil
 }

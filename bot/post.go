@@ -22,7 +22,8 @@ const (
 var _ handlers.Slack = (*Bot)(nil)
 
 func (b *Bot) rootView(v handlers.RootView) RootView {
-	return RootView{Enquiry: v.Enquiry, Preview: v.Preview, Note: v.Note, TransferredBy: v.TransferredBy, Lang: b.lang, Loc: b.loc}
+	return RootView{Enquiry: v.Enquiry, Preview: v.Preview, Note: v.Note, TransferredBy: v.TransferredBy, Lang: b.lang, Loc: b.loc,
+		CanFile: v.CanFile, FiledAt: v.FiledAt}
 }
 
 // PostRoot posts the root message of an enquiry with its metadata.

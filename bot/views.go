@@ -33,6 +33,8 @@ type RootView struct {
 	TransferredBy string // for calls
 	Lang          string // "da" or "en" (BOT_LANG)
 	Loc           *time.Location
+	CanFile       bool       // filing is on: show the file button
+	FiledAt       *time.Time // when the conversation was last filed
 }
 
 // RootBlocks renders an enquiry's root message and the `text` fallback used
@@ -46,7 +48,10 @@ func RootBlocks(v RootView) (blocks []slack.Block, fallback string) {
 		blocks = append(blocks, b)
 	}
 	blocks = append(blocks, contextBlock("facts", factsLine(v, l)))
-	if b := ActionsBlock(e, v.Lang); b != nil {
+	if b := withFileButton(ActionsBlock(e, v.Lang), v); b != nil {
+		blocks = append(blocks, b)
+	}
+	if b := CallActionsBlock(e, v.Lang); b != nil {
 		blocks = append(blocks, b)
 	}
 	return blocks, rootFallback(e, l)

@@ -96,6 +96,9 @@ func factsLine(v RootView, l *labels) string {
 	if mb := EscapeLine(e.Mailbox); mb != "" {
 		parts = append(parts, Truncate(mb, FieldChars, "…"))
 	}
+	if v.FiledAt != nil {
+		parts = append(parts, filedLine(*v.FiledAt, v, l))
+	}
 	return strings.Join(parts, " · ")
 }
 
@@ -118,39 +121,11 @@ func rootFallback(e *affaldsbot.Enquiry, l *labels) string {
 // phoneText is a call-back link built from the normalised number only, never
 // from the citizen's text; a number that does not normalise is shown as text.
 func phoneText(raw string) string {
-	n := NormalisePhone(raw)
+	n := affaldsbot.NormalisePhone(raw)
 	if n == "" {
 		return Truncate(EscapeLine(raw), FieldChars, "…")
 	}
 	return "<tel:" + n + "|" + displayPhone(n) + ">"
-}
-
-// NormalisePhone returns the number in E.164 form ("+4512345678"), or "" when
-// raw is not a phone number. Eight digits without a country code are Danish.
-func NormalisePhone(raw string) string {
-	s := strings.TrimSpace(raw)
-	plus := strings.HasPrefix(s, "+")
-	var digits strings.Builder
-	for _, r := range s {
-		switch {
-		case r >= '0' && r <= '9':
-			digits.WriteRune(r)
-		case strings.ContainsRune(" -.()/+", r):
-		default:
-			return ""
-		}
-	}
-	d := digits.String()
-	if !plus && strings.HasPrefix(d, "00") {
-		d, plus = d[2:], true
-	}
-	if !plus && len(d) == 8 {
-		d, plus = "45"+d, true
-	}
-	if !plus || len(d) < 7 || len(d) > 15 || d[0] == '0' {
-		return ""
-	}
-	return "+" + d
 }
 
 // displayPhone groups a Danish number as "+45 12 34 56 78".

@@ -56,6 +56,7 @@ type Config struct {
 	SMTPTLS         string
 	MailFrom        string
 	MailSentMailbox string
+	JournalAddr     string // filing: the case-management system's intake address
 
 	CallsWebhookSecret Secret
 
@@ -70,6 +71,7 @@ type Config struct {
 	TZName        string
 	Location      *time.Location
 	RetentionDays int
+	DigestTime    string // "HH:MM", "" or "off"
 	LogFormat     string
 }
 

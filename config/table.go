@@ -31,6 +31,7 @@ var settings = []setting{
 	s("SMTP_TLS", "starttls", "`implicit`, `starttls` or `none` (`none` only for loopback)", false, oneOf(func(c *Config) *string { return &c.SMTPTLS }, "implicit", "starttls", "none")),
 	s("MAIL_FROM", "", "the shared mailbox address replies are sent from", false, str(func(c *Config) *string { return &c.MailFrom })),
 	s("MAIL_SENT_MAILBOX", "Sent", "where a copy of each reply is appended over IMAP", false, str(func(c *Config) *string { return &c.MailSentMailbox })),
+	s("JOURNAL_ADDR", "", "the case-management system's intake address: an enquiry's conversation is filed there (button, and automatically on close) with the original mails attached; empty: no filing", false, checked(mailAddress, str(func(c *Config) *string { return &c.JournalAddr }))),
 	s("CALLS_WEBHOOK_SECRET", "", "HMAC key for `/api/calls`; the endpoint is off when unset", true, secret(func(c *Config) *Secret { return &c.CallsWebhookSecret })),
 	s("OPENAI_API_KEY", "", "drafts are off when no key and no base URL is set", true, secret(func(c *Config) *Secret { return &c.OpenAIAPIKey })),
 	s("OPENAI_BASE_URL", "", "any OpenAI-compatible server (Azure OpenAI, Ollama, vLLM), including `/v1`; empty: OpenAI", false, checked(httpURL, str(func(c *Config) *string { return &c.OpenAIBaseURL }))),
@@ -40,6 +41,7 @@ var settings = []setting{
 	s("GUIDANCE_DIR", "", "a folder of Markdown guidance that replaces the built-in corpus", false, str(func(c *Config) *string { return &c.GuidanceDir })),
 	s("BOT_LANG", "da", "language of the bot's own texts: `da` or `en`", false, oneOf(func(c *Config) *string { return &c.BotLang }, "da", "en")),
 	s("TZ_NAME", "Europe/Copenhagen", "time zone for working hours and periods", false, field{setTZ, func(c *Config) string { return c.TZName }}),
+	s("DIGEST_TIME", "08:00", "time of day (`HH:MM` in `TZ_NAME`) of the daily digest in `SLACK_CHANNEL`; empty or `off`: no digest", false, checked(digestTime, str(func(c *Config) *string { return &c.DigestTime }))),
 	s("RETENTION_DAYS", "0", "enquiry texts older than this are erased; statistics stay (0: keep)", false, field{setRetention, func(c *Config) string { return strconv.Itoa(c.RetentionDays) }}),
 	s("LOG_FORMAT", "text", "`text` or `json` (slog)", false, oneOf(func(c *Config) *string { return &c.LogFormat }, "text", "json")),
 }

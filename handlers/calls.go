@@ -71,21 +71,26 @@ func (s *Service) ReceiveCall(ctx context.Context, r CallReport) (CallResult, er
 
 func (s *Service) receiveCallOnce(ctx context.Context, r CallReport) (res CallResult, err error) {
 	err = s.DB.InTx(ctx, func(tx *storage.Tx) error {
-		c, found, err := tx.LockCall(ctx, r.CallID)
-		if err != nil {
-			return err
-		} else if found {
-			res, err = s.updateCall(ctx, tx, c, r)
-			return err
-		}
-		if r.TransferredAt == nil {
-			return &FieldError{"transferred_at", "required for a call not seen before"}
-		}
-		e, err := s.createCall(ctx, tx, r, callOptions{slack: true})
-		res = CallResult{Status: CallCreated, EnquiryID: e.ID}
+		res, err = s.receiveCallTx(ctx, tx, r)
 		return err
 	})
 	return res, err
+}
+
+// receiveCallTx stores one validated report in tx. A refusal (FieldError)
+// is decided before anything is written.
+func (s *Service) receiveCallTx(ctx context.Context, tx *storage.Tx, r CallReport) (CallResult, error) {
+	c, found, err := tx.LockCall(ctx, r.CallID)
+	if err != nil {
+		return CallResult{}, err
+	} else if found {
+		return s.updateCall(ctx, tx, c, r)
+	}
+	if r.TransferredAt == nil {
+		return CallResult{}, &FieldError{"transferred_at", "required for a call not seen before"}
+	}
+	e, err := s.createCall(ctx, tx, r, callOptions{slack: true})
+	return CallResult{Status: CallCreated, EnquiryID: e.ID}, err
 }
 
 func (r CallReport) validate() error {

@@ -175,10 +175,15 @@ func (s *Service) followUp(ctx context.Context, tx *storage.Tx, id int64, a *arr
 		return err
 	}
 	s.enqueueSlack(tx, id, a.opt)
-	if !a.opt.NoSlack {
-		tx.Enqueue(UpdateRootArgs{EnquiryID: id})
+	if a.opt.NoSlack {
+		return nil
 	}
-	return nil
+	tx.Enqueue(UpdateRootArgs{EnquiryID: id})
+	drafts, err := tx.LiveDraftIDs(ctx, id)
+	for _, d := range drafts {
+		tx.Enqueue(RenderDraftArgs{DraftID: d}) // now shown as stale
+	}
+	return err
 }
 
 func (s *Service) enqueueSlack(tx *storage.Tx, id int64, opt IntakeOptions) {

@@ -41,8 +41,10 @@ type Slack interface {
 type RootView struct {
 	Enquiry       *affaldsbot.Enquiry
 	Preview       string
-	Note          string // calls: the contact centre's note
-	TransferredBy string // calls
+	Note          string     // calls: the contact centre's note
+	TransferredBy string     // calls
+	CanFile       bool       // filing is on (JOURNAL_ADDR): show the file button
+	FiledAt       *time.Time // when the conversation was last filed
 }
 
 // Directory answers who may do what: SLACK_ADVISERS and SLACK_LEADS, with
@@ -84,6 +86,9 @@ type Settings struct {
 	DeadlineDays  int           // answer deadline in working days (10)
 	FirstResponse time.Duration // internal first-response target in working time (one working day)
 	SentMailbox   string
+	DigestTime    string // "HH:MM" in the calendar's zone: the daily digest; "" or "off": none
+	JournalAddr   string // the case-management system's intake address (filing); "" = no filing
+	RetentionDays int    // texts of enquiries older than this are erased daily; 0 keeps them
 }
 
 // Service holds what every handler needs.

@@ -114,7 +114,10 @@ func (s *Service) channelOf(e *affaldsbot.Enquiry) string {
 // rootView gathers what the root message shows: the first part of the
 // citizen's first text (or the call's note).
 func (s *Service) rootView(ctx context.Context, e *affaldsbot.Enquiry) (RootView, error) {
-	v := RootView{Enquiry: e}
+	v := RootView{Enquiry: e, CanFile: s.Settings.JournalAddr != ""}
+	if err := s.filedView(ctx, &v); err != nil {
+		return v, err
+	}
 	preview, err := s.DB.FirstText(ctx, e.ID)
 	if err != nil {
 		return v, err

@@ -16,7 +16,7 @@ import (
 type Options struct {
 	MaxAttempts int           // default 25 (River's default backoff spans about three weeks)
 	Unique      bool          // a job with the same kind and arguments is inserted once while not finished
-	Timeout     time.Duration // per attempt; default the queue's (1 minute)
+	Timeout     time.Duration // per attempt; default the queue's (DefaultTimeout)
 }
 
 // Registry collects the workers before the queue starts.

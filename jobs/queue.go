@@ -21,9 +21,21 @@ type Config struct {
 	Workers      int    // concurrent jobs; default 10
 	InsertOnly   bool   // enqueue but never work (commands that only write)
 	PollInterval time.Duration
-	RescueAfter  time.Duration // a job running longer than this (its process died) is retried; default 2 minutes
-	Logger       *slog.Logger
+	// RescueAfter: a job still running this long after it started (its
+	// process died) is retried; default 25 seconds. Attempts are cancelled
+	// before that, after the kind's Timeout or 4/5 of RescueAfter (at most 20
+	// seconds); a kind with a longer Timeout is rescued only after it.
+	RescueAfter time.Duration
+	Logger      *slog.Logger
 }
+
+// Defaults: River's rescuer looks for stuck jobs every 30 seconds, so an
+// attempt cut off by a killed process is retried 25 to 55 seconds after it
+// started; jobs not yet started are taken by the other replicas at once.
+const (
+	DefaultTimeout     = 20 * time.Second
+	DefaultRescueAfter = 25 * time.Second
+)
 
 // Queue inserts and runs jobs.
 type Queue struct {
@@ -36,10 +48,19 @@ func driver(db *sql.DB, dialect string) (riverdriver.Driver[*sql.Tx], error) {
 	case "sqlite":
 		return riversqlite.New(db), nil
 	case "postgres":
-		return riverdatabasesql.New(db), nil
+		return pollOnlyDriver{riverdatabasesql.New(db)}, nil
 	}
 	return nil, fmt.Errorf("jobs: unknown dialect %q", dialect)
 }
+
+// pollOnlyDriver is PostgreSQL without LISTEN/NOTIFY: the queue polls
+// (river.Config.PollOnly), so nobody listens, and an insert's pg_notify
+// would cost a round trip and serialise concurrent commits for nothing.
+type pollOnlyDriver struct {
+	*riverdatabasesql.Driver
+}
+
+func (pollOnlyDriver) SupportsListenNotify() bool { return false }
 
 // Migrate brings River's own tables up to date.
 func Migrate(ctx context.Context, db *sql.DB, dialect string) error {
@@ -66,12 +87,13 @@ func New(db *sql.DB, r *Registry, cfg Config) (*Queue, error) {
 	if r == nil {
 		r = NewRegistry()
 	}
+	rescue := orDefault(cfg.RescueAfter, DefaultRescueAfter)
 	rc := &river.Config{
 		Logger:               quiet(cfg.Logger),
 		FetchPollInterval:    orDefault(cfg.PollInterval, 20*time.Millisecond),
 		FetchCooldown:        5 * time.Millisecond,
-		RescueStuckJobsAfter: orDefault(cfg.RescueAfter, 2*time.Minute),
-		JobTimeout:           min(time.Minute, orDefault(cfg.RescueAfter, 2*time.Minute)/2),
+		RescueStuckJobsAfter: rescue,
+		JobTimeout:           min(DefaultTimeout, rescue*4/5),
 		PollOnly:             true,
 		PeriodicJobs:         r.periodic,
 		Workers:              r.workers,

@@ -12,10 +12,17 @@ import (
 
 // Source is what statistics read; *storage.DB implements it.
 type Source interface {
+	// RefreshStatsFacts brings the stored per-enquiry facts up to date.
+	RefreshStatsFacts(ctx context.Context, rules storage.FactsRules) (int, error)
+	// StatsSummary counts the enquiries received in [from, to).
+	StatsSummary(ctx context.Context, from, to, now time.Time) (*storage.StatsSummary, error)
+	// ResponseRanks and HandlingRanks return sorted values at given ranks.
+	ResponseRanks(ctx context.Context, from, to time.Time, ranks []int) (map[int]storage.Ranked, error)
+	HandlingRanks(ctx context.Context, from, to time.Time, ranks []int) (map[int]storage.Ranked, error)
+	// HandlingTimes returns the period's handling times, oldest first.
+	HandlingTimes(ctx context.Context, from, to time.Time) ([]storage.Ranked, error)
 	// StatsRows returns the enquiries received in [from, to).
-	StatsRows(ctx context.Context, from, to time.Time) ([]storage.StatsRow, error)
-	// Contacts returns who made the enquiries received in [from, to).
-	Contacts(ctx context.Context, from, to time.Time) ([]storage.Contact, error)
+	StatsRows(ctx context.Context, from, to time.Time, mailWithoutDeadline bool) ([]storage.StatsRow, error)
 	// ChannelStarts returns each channel's first enquiry ever.
 	ChannelStarts(ctx context.Context) (map[affaldsbot.Channel]time.Time, error)
 	// AdviserTallies counts claimed and answered events in [from, to).
@@ -32,25 +39,35 @@ type Options struct {
 }
 
 // RepeatWindow is how far back an earlier enquiry makes a repeat contact.
-const RepeatWindow = 14 * 24 * time.Hour
+const RepeatWindow = storage.RepeatWindow
 
 // Compute reads the enquiries of period p (days in cal's location) and
-// computes the report as it stands at now.
+// computes the report as it stands at now. It first brings the stored
+// per-enquiry facts up to date (those of enquiries changed since the last
+// statistics, or all of them under another calendar), then counts in the
+// database.
 func Compute(ctx context.Context, src Source, p workcal.Period, cal *workcal.Calendar, now time.Time, opts Options) (*Report, error) {
 	if opts.DeadlineDays <= 0 {
 		opts.DeadlineDays = 10
 	}
 	loc := cal.Location()
-	from, to := p.Start(loc), p.End(loc)
-	in, err := read(ctx, src, from, to)
-	if err != nil {
-		return nil, err
+	q := query{src: src, from: p.Start(loc), to: p.End(loc), cal: cal, now: now, days: opts.DeadlineDays}
+	rules := storage.FactsRules{Calendar: CalendarKey(cal), Working: cal.WorkingDuration, Phone: NormalisePhone}
+	if _, err := src.RefreshStatsFacts(ctx, rules); err != nil {
+		return nil, fmt.Errorf("statistics: %w", err)
 	}
-	rows := derive(in.rows, cal, now, opts.DeadlineDays)
-	markRepeats(rows, in.earlier)
-	r := summarise(rows, p, now)
-	r.PerYear = perYear(r.Enquiries, p, in.starts, workcal.DateOf(now, loc), loc)
-	r.ByAdviser = in.tallies
+	r, err := q.report(ctx, p)
+	if err != nil {
+		return nil, fmt.Errorf("statistics: %w", err)
+	}
+	if !opts.Rows && !opts.Weekly {
+		return r, nil
+	}
+	stored, err := src.StatsRows(ctx, q.from, q.to, false)
+	if err != nil {
+		return nil, fmt.Errorf("statistics: %w", err)
+	}
+	rows := derive(stored, cal, now, opts.DeadlineDays)
 	if opts.Weekly {
 		r.Weekly = weekly(rows, p, loc)
 	}
@@ -60,31 +77,59 @@ func Compute(ctx context.Context, src Source, p workcal.Period, cal *workcal.Cal
 	return r, nil
 }
 
-// input is everything Compute reads from its Source.
-type input struct {
-	rows    []storage.StatsRow
-	earlier []storage.Contact
-	starts  map[affaldsbot.Channel]time.Time
-	tallies map[string]storage.AdviserTally
+// query is one period's statistics being read.
+type query struct {
+	src      Source
+	from, to time.Time
+	cal      *workcal.Calendar
+	now      time.Time
+	days     int
 }
 
-func read(ctx context.Context, src Source, from, to time.Time) (*input, error) {
-	var in input
-	var err error
-	if in.rows, err = src.StatsRows(ctx, from, to); err != nil {
-		return nil, fmt.Errorf("statistics: %w", err)
+func (q *query) report(ctx context.Context, p workcal.Period) (*Report, error) {
+	sum, err := q.src.StatsSummary(ctx, q.from, q.to, q.now)
+	if err != nil {
+		return nil, err
 	}
-	if in.earlier, err = src.Contacts(ctx, from.Add(-RepeatWindow), from); err != nil {
-		return nil, fmt.Errorf("statistics: %w", err)
+	r := fromSummary(sum, p, q.now)
+	if r.DeadlineBreaches, err = q.breaches(ctx, sum); err != nil {
+		return nil, err
 	}
-	if in.starts, err = src.ChannelStarts(ctx); err != nil {
-		return nil, fmt.Errorf("statistics: %w", err)
+	if r.FirstResponseMinutes, err = q.responses(ctx, sum.Responses); err != nil {
+		return nil, err
 	}
-	if in.tallies, err = src.AdviserTallies(ctx, from, to); err != nil {
-		return nil, fmt.Errorf("statistics: %w", err)
+	if r.CallHandlingMinutes, err = q.handling(ctx, sum); err != nil {
+		return nil, err
 	}
-	if in.tallies == nil {
-		in.tallies = map[string]storage.AdviserTally{}
+	starts, err := q.src.ChannelStarts(ctx)
+	if err != nil {
+		return nil, err
 	}
-	return &in, nil
+	r.PerYear = perYear(r.Enquiries, p, starts, workcal.DateOf(q.now, q.cal.Location()), q.cal.Location())
+	if r.ByAdviser, err = q.src.AdviserTallies(ctx, q.from, q.to); err != nil {
+		return nil, err
+	}
+	if r.ByAdviser == nil {
+		r.ByAdviser = map[string]storage.AdviserTally{}
+	}
+	return r, nil
+}
+
+// breaches adds to the stored deadlines' breaches those of mail whose
+// deadline is computed from the calendar.
+func (q *query) breaches(ctx context.Context, sum *storage.StatsSummary) (int, error) {
+	n := sum.Breaches
+	if sum.MailWithoutDeadline == 0 {
+		return n, nil
+	}
+	rows, err := q.src.StatsRows(ctx, q.from, q.to, true)
+	if err != nil {
+		return 0, err
+	}
+	for _, r := range derive(rows, q.cal, q.now, q.days) {
+		if r.Breached {
+			n++
+		}
+	}
+	return n, nil
 }

@@ -15,35 +15,22 @@ func derive(in []storage.StatsRow, cal *workcal.Calendar, now time.Time, deadlin
 	for i := range in {
 		s := &in[i]
 		r := Row{ID: s.ID, Channel: s.Channel, ReceivedAt: s.ReceivedAt, Topic: s.Topic, Status: s.Status,
-			CitizenEmail: s.CitizenEmail, CitizenPhone: s.CitizenPhone, Holder: s.Holder}
-		first := firstResponse(s)
-		if first != nil {
-			m := cal.WorkingDuration(s.ReceivedAt, *first).Minutes()
+			CitizenEmail: s.CitizenEmail, CitizenPhone: s.CitizenPhone, Holder: s.Holder, Repeat: s.Repeat}
+		if s.ResponseNs != nil {
+			m := time.Duration(*s.ResponseNs).Minutes()
 			r.FirstResponse = &m
 		}
 		if s.Channel == affaldsbot.ChannelMail {
 			r.DeadlineAt = deadline(s, cal, deadlineDays)
-			r.Breached = breached(*r.DeadlineAt, first, s.ClosedAt, now)
+			r.Breached = breached(*r.DeadlineAt, s.ResponseAt, s.ClosedAt, now)
 		}
-		r.Handling = handling(s)
+		if s.Handling != nil {
+			m := storage.HandlingMinutes(s.Handling.Ns, s.Handling.Logged)
+			r.Handling = &m
+		}
 		out[i] = r
 	}
 	return out
-}
-
-// firstResponse is the first reply sent or answered event (mail), or the
-// first logged call-back attempt (phone).
-func firstResponse(s *storage.StatsRow) *time.Time {
-	if s.Channel == affaldsbot.ChannelPhone {
-		return s.FirstAttempt
-	}
-	switch {
-	case s.FirstSent == nil:
-		return s.FirstAnswered
-	case s.FirstAnswered == nil || s.FirstSent.Before(*s.FirstAnswered):
-		return s.FirstSent
-	}
-	return s.FirstAnswered
 }
 
 func deadline(s *storage.StatsRow, cal *workcal.Calendar, days int) *time.Time {
@@ -64,22 +51,4 @@ func breached(deadline time.Time, answered, closed *time.Time, now time.Time) bo
 		return closed.After(deadline)
 	}
 	return now.After(deadline)
-}
-
-// handling is an answered call's handling time: the minutes the adviser
-// logged, else ended − answered.
-func handling(s *storage.StatsRow) *float64 {
-	if s.Channel != affaldsbot.ChannelPhone || s.CallAnsweredAt == nil {
-		return nil
-	}
-	var m float64
-	switch {
-	case s.HandledSeconds != nil:
-		m = float64(*s.HandledSeconds) / 60
-	case s.CallEndedAt != nil && !s.CallEndedAt.Before(*s.CallAnsweredAt):
-		m = s.CallEndedAt.Sub(*s.CallAnsweredAt).Minutes()
-	default:
-		return nil
-	}
-	return &m
 }

@@ -8,22 +8,6 @@ import (
 	"github.com/affaldsbot/affaldsbot/storage"
 )
 
-// markRepeats flags each row whose citizen (same e-mail address, any case,
-// or same phone number in E.164) had another enquiry in the RepeatWindow
-// before it; earlier holds the enquiries of the window before the period.
-func markRepeats(rows []Row, earlier []storage.Contact) {
-	all := make([]storage.Contact, 0, len(earlier)+len(rows))
-	all = append(all, earlier...)
-	for i := range rows {
-		all = append(all, storage.Contact{ID: rows[i].ID, Email: rows[i].CitizenEmail,
-			Phone: rows[i].CitizenPhone, ReceivedAt: rows[i].ReceivedAt})
-	}
-	repeat := RepeatContacts(all, RepeatWindow)
-	for i := range rows {
-		rows[i].Repeat = repeat[rows[i].ID]
-	}
-}
-
 // RepeatContacts returns the IDs of the contacts whose citizen had another
 // contact in the window before them (the window's start included). Contacts
 // at the same instant count in ID order.

@@ -1,62 +1,100 @@
 package stats
 
 import (
+	"context"
+	"math"
 	"time"
 
 	"github.com/affaldsbot/affaldsbot"
+	"github.com/affaldsbot/affaldsbot/storage"
 	"github.com/affaldsbot/affaldsbot/workcal"
 )
 
-// summarise computes the report's figures from the period's rows.
-func summarise(rows []Row, p workcal.Period, now time.Time) *Report {
+// fromSummary fills in the counts of the report.
+func fromSummary(s *storage.StatsSummary, p workcal.Period, now time.Time) *Report {
 	r := &Report{From: p.From, To: p.To, GeneratedAt: now.UTC().Truncate(time.Second),
 		ByTopic: map[affaldsbot.Topic]int{}}
 	for _, t := range affaldsbot.Topics {
 		r.ByTopic[t] = 0
 	}
-	var first, handled []float64
-	repeats := 0
-	for i := range rows {
-		row := &rows[i]
-		r.count(row)
-		if row.FirstResponse != nil {
-			first = append(first, *row.FirstResponse)
-		}
-		if row.Handling != nil {
-			handled = append(handled, *row.Handling)
-		}
-		if row.Repeat {
-			repeats++
-		}
+	for t, n := range s.ByTopic {
+		r.ByTopic[t] += n
 	}
-	r.FirstResponseMinutes = ResponseMinutes{Median: Round(Median(first), 1), P90: Round(Percentile(first, 0.9), 1)}
-	r.CallHandlingMinutes = HandlingMinutes{Mean: Round(Mean(handled), 1), Median: Round(Median(handled), 1)}
-	if len(rows) > 0 {
-		r.RepeatContactRate = Round(float64(repeats)/float64(len(rows)), 3)
+	r.Enquiries = Counts{Total: s.Total, Mail: s.Total - s.Phone, Phone: s.Phone}
+	r.Open = Open{New: s.New, Claimed: s.Claimed, Answered: s.Answered}
+	if s.Total > 0 {
+		r.RepeatContactRate = Round(float64(s.Repeats)/float64(s.Total), 3)
 	}
 	return r
 }
 
-// count adds one enquiry to the counts by channel, status and topic.
-func (r *Report) count(row *Row) {
-	r.Enquiries.Total++
-	if row.Channel == affaldsbot.ChannelPhone {
-		r.Enquiries.Phone++
-	} else {
-		r.Enquiries.Mail++
+// ranksOf are the ranks Percentile(·, q) of n sorted values reads.
+func ranksOf(n int, qs ...float64) []int {
+	var out []int
+	for _, q := range qs {
+		pos := float64(n-1) * q
+		out = append(out, int(math.Floor(pos)), int(math.Ceil(pos)))
 	}
-	switch row.Status {
-	case affaldsbot.StatusNew:
-		r.Open.New++
-	case affaldsbot.StatusClaimed:
-		r.Open.Claimed++
-	case affaldsbot.StatusAnswered:
-		r.Open.Answered++
+	return out
+}
+
+// percentileAt is Percentile over n sorted values known at their ranks.
+func percentileAt(n int, q float64, at func(int) float64) float64 {
+	if n == 0 {
+		return 0
 	}
-	if row.Breached {
-		r.DeadlineBreaches++
+	pos := float64(n-1) * q
+	lo, hi := int(math.Floor(pos)), int(math.Ceil(pos))
+	return at(lo) + (at(hi)-at(lo))*(pos-float64(lo))
+}
+
+// responses is the median and 90th percentile first response in working
+// minutes, read at their ranks in the database.
+func (q *query) responses(ctx context.Context, n int) (ResponseMinutes, error) {
+	if n == 0 {
+		return ResponseMinutes{}, nil
 	}
-	r.ByTopic[row.Topic]++
+	ranked, err := q.src.ResponseRanks(ctx, q.from, q.to, ranksOf(n, 0.5, 0.9))
+	if err != nil {
+		return ResponseMinutes{}, err
+	}
+	at := func(k int) float64 { return time.Duration(ranked[k].Ns).Minutes() }
+	return ResponseMinutes{Median: Round(percentileAt(n, 0.5, at), 1), P90: Round(percentileAt(n, 0.9, at), 1)}, nil
+}
+
+// handling is the mean and median handling time of the answered calls.
+func (q *query) handling(ctx context.Context, s *storage.StatsSummary) (HandlingMinutes, error) {
+	n := s.Handled
+	if n == 0 {
+		return HandlingMinutes{}, nil
+	}
+	ranked, err := q.src.HandlingRanks(ctx, q.from, q.to, ranksOf(n, 0.5))
+	if err != nil {
+		return HandlingMinutes{}, err
+	}
+	at := func(k int) float64 { return storage.HandlingMinutes(ranked[k].Ns, ranked[k].Logged) }
+	mean, err := q.handlingMean(ctx, s)
+	return HandlingMinutes{Mean: Round(mean, 1), Median: Round(percentileAt(n, 0.5, at), 1)}, err
+}
+
+// handlingMean is the mean handling time from the database's exact sum.
+// Summed in another order, floating point could round a mean that lies on
+// a rounding boundary the other way; such a mean is summed again from the
+// values in the enquiries' order, as Mean does.
+func (q *query) handlingMean(ctx context.Context, s *storage.StatsSummary) (float64, error) {
+	mean := float64(s.HandlingNs) / float64(s.Handled) / float64(time.Minute)
+	if _, frac := math.Modf(math.Abs(mean) * 10); math.Abs(frac-0.5) > 1e-6 {
+		return mean, nil
+	}
+	times, err := q.src.HandlingTimes(ctx, q.from, q.to)
+	if err != nil {
+		return 0, err
+	}
+	xs := make([]float64, len(times))
+	for i, t := range times {
+		xs[i] = storage.HandlingMinutes(t.Ns, t.Logged)
+	}
+	return Mean(xs), nil
 }
 
 // perYear annualises each channel over its active days (SPEC §4.6); the

@@ -14,17 +14,46 @@ import (
 var migrations embed.FS
 
 // Migrate applies every migration of the dialect not applied yet, each in its
-// own transaction, and returns how many it applied.
-func (db *DB) Migrate(ctx context.Context) (int, error) {
+// own transaction, then the further steps `also` (the job queue's own
+// migrations), and returns how many of ours it applied. Replicas starting at
+// once take turns.
+func (db *DB) Migrate(ctx context.Context, also ...func(context.Context) error) (n int, err error) {
+	err = db.exclusive(ctx, func() error {
+		if n, err = db.migrate(ctx); err != nil {
+			return err
+		}
+		for _, step := range also {
+			if err := step(ctx); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return n, err
+}
+
+// exclusive runs fn holding PostgreSQL's session advisory lock for
+// migrations, taken and released on one dedicated connection; SQLite's single
+// writer needs none.
+func (db *DB) exclusive(ctx context.Context, fn func() error) error {
+	if db.Dialect != Postgres {
+		return fn()
+	}
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock(7302190)`); err != nil {
+		return fmt.Errorf("migrate: lock: %w", err)
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock(7302190)`)
+	return fn()
+}
+
+func (db *DB) migrate(ctx context.Context) (int, error) {
 	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)`); err != nil {
 		return 0, fmt.Errorf("migrate: %w", err)
-	}
-	if db.Dialect == Postgres {
-		// Several replicas may start at once: one migrates, the others wait.
-		if _, err := db.ExecContext(ctx, `SELECT pg_advisory_lock(7302190)`); err != nil {
-			return 0, fmt.Errorf("migrate: lock: %w", err)
-		}
-		defer db.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock(7302190)`)
 	}
 	files, err := fs.Glob(migrations, "migrations/"+db.Dialect+"/*.sql")
 	if err != nil {

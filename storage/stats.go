@@ -2,165 +2,75 @@ package storage
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"time"
 
 	"github.com/affaldsbot/affaldsbot"
 )
 
-// StatsRow is one enquiry as statistics see it: its state now and the times
-// its events and messages recorded.
-type StatsRow struct {
-	ID           int64
-	Channel      affaldsbot.Channel
-	Status       affaldsbot.Status
-	Topic        affaldsbot.Topic
-	ReceivedAt   time.Time
-	CitizenEmail string
-	CitizenPhone string
-	Holder       string
-	DeadlineAt   *time.Time
-	ClosedAt     *time.Time
-	// FirstAnswered is the first answered event; FirstSent the first
-	// outbound message SMTP accepted; FirstAttempt the first logged call-back.
-	FirstAnswered *time.Time
-	FirstSent     *time.Time
-	FirstAttempt  *time.Time
-	// Calls only.
-	CallAnsweredAt *time.Time
-	CallEndedAt    *time.Time
-	HandledSeconds *int64
+// StatsSummary counts a period's enquiries from their stored facts.
+type StatsSummary struct {
+	Total, Phone           int
+	New, Claimed, Answered int
+	Repeats                int
+	Breaches               int // mail with a deadline stored, answered after it or unanswered past it
+	MailWithoutDeadline    int // mail whose deadline must be computed
+	Responses              int // enquiries with a first response
+	Handled                int // answered calls with a handling time
+	HandlingNs             int64
+	ByTopic                map[affaldsbot.Topic]int
 }
 
-// Contact is who made an enquiry and when, for repeat-contact checks.
-type Contact struct {
-	ID           int64
-	Email, Phone string
-	ReceivedAt   time.Time
-}
+const statsSummaryQuery = `SELECT topic, COUNT(*),
+	COALESCE(SUM(CASE WHEN channel = 'phone' THEN 1 ELSE 0 END), 0),
+	COALESCE(SUM(CASE WHEN status = 'new' THEN 1 ELSE 0 END), 0),
+	COALESCE(SUM(CASE WHEN status = 'claimed' THEN 1 ELSE 0 END), 0),
+	COALESCE(SUM(CASE WHEN status = 'answered' THEN 1 ELSE 0 END), 0),
+	COALESCE(SUM(CASE WHEN repeat_email = 1 OR repeat_phone = 1 THEN 1 ELSE 0 END), 0),
+	COALESCE(SUM(CASE WHEN channel = 'mail' AND deadline_at IS NOT NULL AND (
+		(response_at IS NOT NULL AND response_at > deadline_at)
+		OR (response_at IS NULL AND closed_at IS NOT NULL AND closed_at > deadline_at)
+		OR (response_at IS NULL AND closed_at IS NULL AND deadline_at < ?)) THEN 1 ELSE 0 END), 0),
+	COALESCE(SUM(CASE WHEN channel = 'mail' AND deadline_at IS NULL THEN 1 ELSE 0 END), 0),
+	COUNT(response_ns), COUNT(handling_ns), COALESCE(SUM(handling_ns), 0)
+	FROM enquiries WHERE received_at >= ? AND received_at < ? GROUP BY topic`
 
-// AdviserTally counts one adviser's claims and answers.
-type AdviserTally struct {
-	Claimed  int `json:"claimed"`
-	Answered int `json:"answered"`
-}
-
-// StatsRows returns the enquiries received in [from, to), oldest first, with
-// the first times their events and messages record.
-func (db *DB) StatsRows(ctx context.Context, from, to time.Time) ([]StatsRow, error) {
-	rows, index, err := db.statsEnquiries(ctx, from, to)
+// StatsSummary counts the enquiries received in [from, to) as they stand at
+// now, in one pass over the period. The facts must be fresh
+// (RefreshStatsFacts).
+func (db *DB) StatsSummary(ctx context.Context, from, to, now time.Time) (*StatsSummary, error) {
+	rs, err := db.QueryContext(ctx, db.Rebind(statsSummaryQuery), utc(now), utc(from), utc(to))
 	if err != nil {
-		return nil, err
-	}
-	if err := db.statsFirstEvents(ctx, from, to, rows, index); err != nil {
-		return nil, err
-	}
-	if err := db.statsFirstSent(ctx, from, to, rows, index); err != nil {
-		return nil, err
-	}
-	return rows, nil
-}
-
-const statsEnquiryQuery = `SELECT e.id, e.channel, e.status, e.topic, e.received_at, e.citizen_email, e.citizen_phone,
-	e.holder, e.deadline_at, e.closed_at, c.answered_at, c.ended_at, c.handled_seconds
-	FROM enquiries e LEFT JOIN calls c ON c.enquiry_id = e.id
-	WHERE e.received_at >= ? AND e.received_at < ? ORDER BY e.received_at, e.id`
-
-func (db *DB) statsEnquiries(ctx context.Context, from, to time.Time) ([]StatsRow, map[int64]int, error) {
-	rs, err := db.QueryContext(ctx, db.Rebind(statsEnquiryQuery), utc(from), utc(to))
-	if err != nil {
-		return nil, nil, fmt.Errorf("stats enquiries: %w", err)
+		return nil, fmt.Errorf("stats summary: %w", err)
 	}
 	defer rs.Close()
-	var out []StatsRow
-	index := map[int64]int{}
+	s := &StatsSummary{ByTopic: map[affaldsbot.Topic]int{}}
 	for rs.Next() {
-		var r StatsRow
-		var deadline, closed, answered, ended sql.NullTime
-		var handled sql.NullInt64
-		if err := rs.Scan(&r.ID, &r.Channel, &r.Status, &r.Topic, &r.ReceivedAt, &r.CitizenEmail, &r.CitizenPhone,
-			&r.Holder, &deadline, &closed, &answered, &ended, &handled); err != nil {
-			return nil, nil, fmt.Errorf("stats enquiries: %w", err)
+		var t StatsSummary
+		var topic affaldsbot.Topic
+		if err := rs.Scan(&topic, &t.Total, &t.Phone, &t.New, &t.Claimed, &t.Answered, &t.Repeats, &t.Breaches,
+			&t.MailWithoutDeadline, &t.Responses, &t.Handled, &t.HandlingNs); err != nil {
+			return nil, fmt.Errorf("stats summary: %w", err)
 		}
-		r.DeadlineAt, r.ClosedAt = timePtr(deadline), timePtr(closed)
-		r.CallAnsweredAt, r.CallEndedAt = timePtr(answered), timePtr(ended)
-		if handled.Valid {
-			r.HandledSeconds = &handled.Int64
-		}
-		index[r.ID] = len(out)
-		out = append(out, r)
+		s.ByTopic[topic] += t.Total
+		s.add(&t)
 	}
 	if err := rs.Err(); err != nil {
-		return nil, nil, fmt.Errorf("stats enquiries: %w", err)
+		return nil, fmt.Errorf("stats summary: %w", err)
 	}
-	return out, index, nil
+	return s, nil
 }
 
-const statsEventQuery = `SELECT v.enquiry_id, v.type, v.at FROM enquiries e
-	JOIN events v ON v.enquiry_id = e.id AND v.type IN ('answered', 'call_attempt')
-	WHERE e.received_at >= ? AND e.received_at < ?`
-
-func (db *DB) statsFirstEvents(ctx context.Context, from, to time.Time, rows []StatsRow, index map[int64]int) error {
-	return db.scanFirsts(ctx, "stats events", statsEventQuery, from, to, func(id int64, kind string, at time.Time) {
-		i, ok := index[id]
-		if !ok {
-			return
-		}
-		if kind == string(affaldsbot.EventAnswered) {
-			rows[i].FirstAnswered = earliest(rows[i].FirstAnswered, at)
-		} else {
-			rows[i].FirstAttempt = earliest(rows[i].FirstAttempt, at)
-		}
-	})
-}
-
-const statsSentQuery = `SELECT m.enquiry_id, m.kind, m.sent_at FROM enquiries e
-	JOIN messages m ON m.enquiry_id = e.id AND m.kind = 'outbound'
-	WHERE e.received_at >= ? AND e.received_at < ? AND m.sent_at IS NOT NULL`
-
-func (db *DB) statsFirstSent(ctx context.Context, from, to time.Time, rows []StatsRow, index map[int64]int) error {
-	return db.scanFirsts(ctx, "stats replies", statsSentQuery, from, to, func(id int64, _ string, at time.Time) {
-		if i, ok := index[id]; ok {
-			rows[i].FirstSent = earliest(rows[i].FirstSent, at)
-		}
-	})
-}
-
-// scanFirsts runs a query of (enquiry_id, kind, time) rows over a period.
-func (db *DB) scanFirsts(ctx context.Context, what, q string, from, to time.Time, fn func(int64, string, time.Time)) error {
-	rs, err := db.QueryContext(ctx, db.Rebind(q), utc(from), utc(to))
-	if err != nil {
-		return fmt.Errorf("%s: %w", what, err)
-	}
-	defer rs.Close()
-	for rs.Next() {
-		var id int64
-		var kind string
-		var at time.Time
-		if err := rs.Scan(&id, &kind, &at); err != nil {
-			return fmt.Errorf("%s: %w", what, err)
-		}
-		fn(id, kind, at)
-	}
-	if err := rs.Err(); err != nil {
-		return fmt.Errorf("%s: %w", what, err)
-	}
-	return nil
-}
-
-func timePtr(t sql.NullTime) *time.Time {
-	if !t.Valid {
-		return nil
-	}
-	u := t.Time.UTC()
-	return &u
-}
-
-func earliest(cur *time.Time, t time.Time) *time.Time {
-	if cur == nil || t.Before(*cur) {
-		t = t.UTC()
-		return &t
-	}
-	return cur
+func (s *StatsSummary) add(t *StatsSummary) {
+	s.Total += t.Total
+	s.Phone += t.Phone
+	s.New += t.New
+	s.Claimed += t.Claimed
+	s.Answered += t.Answered
+	s.Repeats += t.Repeats
+	s.Breaches += t.Breaches
+	s.MailWithoutDeadline += t.MailWithoutDeadline
+	s.Responses += t.Responses
+	s.Handled += t.Handled
+	s.HandlingNs += t.HandlingNs
 }

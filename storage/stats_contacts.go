@@ -8,27 +8,17 @@ import (
 	"github.com/affaldsbot/affaldsbot"
 )
 
-// Contacts returns who made each enquiry received in [from, to), oldest
-// first: enough to tell a repeat contact from a first one.
-func (db *DB) Contacts(ctx context.Context, from, to time.Time) ([]Contact, error) {
-	rs, err := db.QueryContext(ctx, db.Rebind(`SELECT id, citizen_email, citizen_phone, received_at FROM enquiries
-		WHERE received_at >= ? AND received_at < ? ORDER BY received_at, id`), utc(from), utc(to))
-	if err != nil {
-		return nil, fmt.Errorf("contacts: %w", err)
-	}
-	defer rs.Close()
-	var out []Contact
-	for rs.Next() {
-		var c Contact
-		if err := rs.Scan(&c.ID, &c.Email, &c.Phone, &c.ReceivedAt); err != nil {
-			return nil, fmt.Errorf("contacts: %w", err)
-		}
-		out = append(out, c)
-	}
-	if err := rs.Err(); err != nil {
-		return nil, fmt.Errorf("contacts: %w", err)
-	}
-	return out, nil
+// Contact is who made an enquiry and when, for repeat-contact checks.
+type Contact struct {
+	ID           int64
+	Email, Phone string
+	ReceivedAt   time.Time
+}
+
+// AdviserTally counts one adviser's claims and answers.
+type AdviserTally struct {
+	Claimed  int `json:"claimed"`
+	Answered int `json:"answered"`
 }
 
 // ChannelStarts returns the receipt time of each channel's first enquiry

@@ -43,6 +43,7 @@ type Main struct {
 	Receiver *bot.Receiver
 	Metrics  *metrics.Registry
 	watchers []*mail.Watcher
+	leases   []*lease // leases[i] guards watchers[i]: one replica watches a mailbox
 	http     *http.Server
 	listener net.Listener
 	drafter  string // the LLM provider, "" without one
@@ -79,6 +80,9 @@ func (m *Main) Open(ctx context.Context) error {
 	if m.Bot != nil {
 		m.Receiver = bot.NewReceiver(m.Bot, m.Service, bot.ReceiverOptions{APIURL: m.Config.SlackAPIURL})
 		m.Receiver.HandleDrafts()
+		m.Receiver.HandleStats()
+		m.Receiver.HandleCalls()
+		m.Receiver.HandleFiling()
 	}
 	m.http = &http.Server{Handler: httpapi.NewMux(m.httpRoutes()), ReadHeaderTimeout: 10 * time.Second}
 	if m.listener, err = net.Listen("tcp", m.Config.HTTPAddr); err != nil {
@@ -94,6 +98,8 @@ func (m *Main) newService(routes handlers.Routes) *handlers.Service {
 	cal, _ := workcal.New(workcal.Config{Location: m.Config.Location})
 	settings := handlers.DefaultSettings()
 	settings.MailFrom, settings.Lang, settings.SentMailbox = m.Config.MailFrom, m.Config.BotLang, m.Config.MailSentMailbox
+	settings.DigestTime = m.Config.DigestTime
+	settings.JournalAddr, settings.RetentionDays = m.Config.JournalAddr, m.Config.RetentionDays
 	svc := &handlers.Service{DB: m.DB, Calendar: cal, Routes: routes, Settings: settings, Log: m.Log, Metrics: m.Metrics.Handlers}
 	svc.Slack = m.Surface
 	if m.Surface == nil && m.Config.SlackBotToken != "" {
@@ -161,6 +167,15 @@ func registerJobs(reg *jobs.Registry, svc *handlers.Service) {
 	jobs.Periodic(reg, time.Minute, func() handlers.CallRemindersArgs { return handlers.CallRemindersArgs{} })
 	jobs.Register(reg, svc.Draft, jobs.Options{MaxAttempts: 3, Timeout: 2 * time.Minute})
 	jobs.Register(reg, svc.RenderDraft, jobs.Options{MaxAttempts: 5})
+	jobs.Register(reg, svc.DailyDigest, jobs.Options{MaxAttempts: 1, Timeout: time.Minute})
+	jobs.Periodic(reg, time.Minute, func() handlers.DigestArgs { return handlers.DigestArgs{} })
+	jobs.Register(reg, svc.DeadlineWarnings, jobs.Options{MaxAttempts: 1, Timeout: time.Minute})
+	jobs.Periodic(reg, time.Minute, func() handlers.DeadlineWarningsArgs { return handlers.DeadlineWarningsArgs{} })
+	jobs.Register(reg, svc.Retention, jobs.Options{MaxAttempts: 3, Timeout: 30 * time.Minute})
+	jobs.Periodic(reg, 24*time.Hour, func() handlers.RetentionArgs { return handlers.RetentionArgs{Days: svc.Settings.RetentionDays} })
+	jobs.Register(reg, svc.FileEnquiry, jobs.Options{MaxAttempts: 10}) // above handlers.MaxReplyAttempts
+	jobs.Register(reg, svc.FileClosed, jobs.Options{MaxAttempts: 1, Timeout: time.Minute})
+	jobs.Periodic(reg, time.Minute, func() handlers.FileClosedArgs { return handlers.FileClosedArgs{} })
 }
 
 func (m *Main) imapSettings(mailbox string) mail.IMAPSettings {
@@ -180,6 +195,7 @@ func (m *Main) newWatchers(routes handlers.Routes) []*mail.Watcher {
 	var out []*mail.Watcher
 	for _, mb := range watchedMailboxes(m.Config, routes) {
 		out = append(out, mail.NewWatcher(m.imapSettings(mb), m.DB, m.handleIncoming, m.Log.With("mailbox", mb)))
+		m.leases = append(m.leases, newLease(m.DB, "imap:"+mb, m.Log))
 	}
 	return out
 }
@@ -199,14 +215,14 @@ func (m *Main) httpRoutes() httpapi.Routes {
 			name = fmt.Sprintf("imap_%d", i)
 		}
 		r.Checks[name] = func(context.Context) error {
-			if !w.Connected() {
+			if !w.Connected() && m.leases[i].Held() { // a standby replica is ready
 				return errors.New("not logged in")
 			}
 			return nil
 		}
 	}
 	if m.Config.CallsEnabled() {
-		r.Calls = httpapi.NewCallsHandler([]byte(m.Config.CallsWebhookSecret.Value()), m.Service, time.Now)
+		r.Calls = httpapi.NewCallsHandler([]byte(m.Config.CallsWebhookSecret.Value()), handlers.NewCallBatcher(m.Service, handlers.CallBatchOptions{}), time.Now)
 	}
 	switch {
 	case m.Receiver == nil:
@@ -231,8 +247,8 @@ func (m *Main) Run(ctx context.Context) error {
 		return fmt.Errorf("start jobs: %w", err)
 	}
 	g, gctx := errgroup.WithContext(ctx)
-	for _, w := range m.watchers {
-		g.Go(func() error { return w.Run(gctx) })
+	for i, w := range m.watchers {
+		g.Go(func() error { return m.leases[i].Run(gctx, w.Run) })
 	}
 	if m.Receiver != nil && m.Config.SocketMode() {
 		g.Go(func() error { return m.Receiver.RunSocketMode(gctx, m.Config.SlackAppToken.Value()) })

@@ -40,11 +40,17 @@ func benchMail(i int) string {
 		i, i, i, time.Now().UnixNano(), i)
 }
 
-func reportLatency(b *testing.B, lat []time.Duration) {
+func reportLatency(b *testing.B, lat []time.Duration) { reportLatencyAs(b, lat, "") }
+
+// reportLatencyAs reports the median and p99 of lat in milliseconds.
+func reportLatencyAs(b *testing.B, lat []time.Duration, prefix string) {
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
 	pct := func(p float64) float64 {
 		return float64(lat[min(len(lat)-1, int(p*float64(len(lat))))].Microseconds()) / 1000
 	}
-	b.ReportMetric(pct(0.5), "median-ms")
-	b.ReportMetric(pct(0.99), "p99-ms")
+	if prefix != "" {
+		prefix += "-"
+	}
+	b.ReportMetric(pct(0.5), prefix+"median-ms")
+	b.ReportMetric(pct(0.99), prefix+"p99-ms")
 }

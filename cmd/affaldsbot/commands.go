@@ -35,9 +35,11 @@ type command struct {
 func commands() []command {
 	return []command{
 		{name: "run", summary: "run the bot: mail intake, Slack, HTTP endpoints, jobs", run: runRun},
+		{name: "demo", summary: "demo [--seed-only | --no-seed]: the whole loop on this machine with nothing configured", run: runDemo},
 		{name: "migrate", summary: "apply database migrations and exit", run: runMigrate},
 		{name: "import", summary: "import mail --mbox FILE | --mailbox NAME --since DATE; import calls FILE.csv: backfill history", run: runImport},
 		{name: "stats", summary: "stats [--from DATE] [--to DATE] [--format text|json|csv]: the team's figures", run: runStatsCommand},
+		{name: "gdpr", summary: "gdpr export|erase --email ADDR | --phone NUMBER: right of access / erasure for one citizen", run: runGDPRCommand},
 		{name: "guidance", summary: "guidance search [--k N] QUERY: the best guidance passages as JSON lines", run: runGuidanceCommand},
 		{name: "version", summary: "print version and build info", run: runVersion, noCfg: true},
 	}

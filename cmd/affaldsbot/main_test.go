@@ -42,7 +42,7 @@ func startBotTB(t testing.TB, dialect string, so slacktest.Options, extra map[st
 		"DATABASE_URL": storagetest.URL(t, dialect), "HTTP_ADDR": "127.0.0.1:0",
 		"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": "signing-secret", "SLACK_API_URL": slack.APIURL(),
 		"SLACK_CHANNEL": testChannel, "IMAP_ADDR": imap.Addr(), "IMAP_USERNAME": "affald", "IMAP_PASSWORD": "hemmeligt",
-		"IMAP_TLS": "none", "MAIL_FROM": "affald@kk.example",
+		"IMAP_TLS": "none", "MAIL_FROM": "affald@kk.example", "DIGEST_TIME": "off",
 	}
 	for k, v := range extra {
 		vars[k] = v

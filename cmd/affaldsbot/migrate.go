@@ -28,10 +28,7 @@ func openDatabase(ctx context.Context, url string) (*storage.DB, int, error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	n, err := db.Migrate(ctx)
-	if err == nil {
-		err = jobs.Migrate(ctx, db.DB.DB, db.Dialect)
-	}
+	n, err := db.Migrate(ctx, func(ctx context.Context) error { return jobs.Migrate(ctx, db.DB.DB, db.Dialect) })
 	if err != nil {
 		db.Close()
 		return nil, 0, err

@@ -1,0 +1,131 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"net/mail"
+	"strings"
+
+	"github.com/affaldsbot/affaldsbot"
+	"github.com/affaldsbot/affaldsbot/internal/demoseed"
+	"github.com/affaldsbot/affaldsbot/internal/terminal"
+	affmail "github.com/affaldsbot/affaldsbot/mail"
+	"github.com/affaldsbot/affaldsbot/storage"
+)
+
+// citizenCommands are the demo's own commands: more mail arriving in the
+// shared mailbox while one watches.
+func (w *demoWorld) citizenCommands(db *storage.DB) []terminal.Command {
+	return []terminal.Command{
+		{Word: "mail", Usage: "mail AFSENDER EMNE | TEKST   (en ny mail i den delte postkasse)", Run: w.mailCommand},
+		{Word: "new", Usage: "new                       (en tilfældig ny borgermail)", Run: func(context.Context, string) error {
+			x := demoseed.Extras()
+			return w.deliver(x[rand.IntN(len(x))], demoseed.Header{})
+		}},
+		{Word: "citizen", Usage: "citizen N TEKST           (borgeren svarer på #N)", Run: func(ctx context.Context, args string) error {
+			return w.citizenReply(ctx, db, args)
+		}},
+	}
+}
+
+// mailCommand delivers `mail FROM SUBJECT | BODY`.
+func (w *demoWorld) mailCommand(_ context.Context, args string) error {
+	usage := terminal.UsageError("mail AFSENDER EMNE | TEKST")
+	head, body, ok := strings.Cut(args, "|")
+	from, subject := splitSender(strings.TrimSpace(head))
+	if !ok || strings.TrimSpace(body) == "" || strings.TrimSpace(subject) == "" {
+		return usage
+	}
+	addr, err := mail.ParseAddress(from)
+	if err != nil {
+		return usage
+	}
+	return w.deliver(demoseed.Mail{FromName: addr.Name, FromAddr: addr.Address, Subject: strings.TrimSpace(subject),
+		Body: strings.TrimSpace(body)}, demoseed.Header{})
+}
+
+// splitSender cuts "Name <addr> Subject" or "addr Subject" after the sender.
+func splitSender(head string) (from, rest string) {
+	if i := strings.Index(head, ">"); i >= 0 && strings.Contains(head[:i], "<") {
+		return head[:i+1], head[i+1:]
+	}
+	from, rest, _ = strings.Cut(head, " ")
+	return from, rest
+}
+
+// citizenReply delivers the citizen's answer to enquiry N, threaded under
+// the last mail of the conversation as a mail client threads it.
+func (w *demoWorld) citizenReply(ctx context.Context, db *storage.DB, args string) error {
+	id, text, err := terminal.EnquiryArg(args, "citizen N TEKST")
+	if err != nil || text == "" {
+		return terminal.UsageError("citizen N TEKST")
+	}
+	e, err := db.GetEnquiry(ctx, id)
+	if err != nil {
+		return err
+	}
+	if e.CitizenEmail == "" {
+		return affaldsbot.Errorf(affaldsbot.EINVALID, "%s har ingen e-mailadresse.", e.Ref())
+	}
+	last, err := lastMail(ctx, db, id)
+	if err != nil {
+		return err
+	}
+	subject := last.Subject
+	if !strings.HasPrefix(strings.ToLower(subject), "re:") {
+		subject = "Re: " + subject
+	}
+	refs := append(strings.Fields(last.References), last.MessageID)
+	return w.deliver(demoseed.Mail{FromName: e.CitizenName, FromAddr: e.CitizenEmail, Subject: subject, Body: text},
+		demoseed.Header{InReplyTo: last.MessageID, References: refs})
+}
+
+// lastMail is the newest mail of a conversation, ours or the citizen's.
+func lastMail(ctx context.Context, db *storage.DB, id int64) (*affaldsbot.Message, error) {
+	msgs, err := db.Messages(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	for i := len(msgs) - 1; i >= 0; i-- {
+		m := msgs[i]
+		if (m.Kind == affaldsbot.MessageInbound || m.Kind == affaldsbot.MessageOutbound) && m.MessageID != "" {
+			return m, nil
+		}
+	}
+	return nil, affaldsbot.Errorf(affaldsbot.EINVALID, "#%d har ingen mail at svare på.", id)
+}
+
+// watchSent prints every mail the bot sends, as the citizen receives it,
+// until ctx ends.
+func (w *demoWorld) watchSent(ctx context.Context, print func(lines ...string)) {
+	shown := 0
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-w.smtp.Received():
+		}
+		mails := w.smtp.Mails()
+		for ; shown < len(mails); shown++ {
+			print(receivedLines(mails[shown].Data)...)
+		}
+	}
+}
+
+// receivedLines show one sent mail the way the citizen's mail client does.
+func receivedLines(raw []byte) []string {
+	p := affmail.Parse(raw, 1<<20)
+	from := (&mail.Address{Name: p.FromName, Address: p.FromAddr}).String()
+	lines := []string{"📬 ─── mail sendt ───────────────────────────────",
+		"   From:        " + from, "   To:          " + strings.Join(p.To, ", "), "   Subject:     " + p.Subject,
+		"   Message-ID:  <" + p.MessageID + ">"}
+	if p.InReplyTo != "" {
+		lines = append(lines, "   In-Reply-To: <"+p.InReplyTo+">")
+	}
+	lines = append(lines, "")
+	for _, l := range strings.Split(strings.TrimRight(p.Text+"\n"+p.Quoted, "\n "), "\n") {
+		lines = append(lines, "   "+l)
+	}
+	return append(lines, fmt.Sprintf("   %s", strings.Repeat("─", 44)))
+}

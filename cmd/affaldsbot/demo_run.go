@@ -1,0 +1,104 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+
+	"github.com/affaldsbot/affaldsbot/internal/terminal"
+)
+
+// demoRun is one run of the demo.
+type demoRun struct {
+	world  *demoWorld
+	opt    demoOptions
+	main   *Main
+	chat   *terminal.Chat // nil with Slack
+	stdout io.Writer
+	ready  func(*demoRun)
+	mu     sync.Mutex // stdout without the chat
+}
+
+func (d *demoRun) run(ctx context.Context, stdin io.Reader, stderr io.Writer) int {
+	m := d.main
+	defer m.Close()
+	if err := m.Open(ctx); err != nil {
+		return fail(stderr, err)
+	}
+	if d.chat != nil {
+		m.Service.Directory = demoDirectory{user: demoAdviser}
+		d.chat.Attach(m.Service)
+		for _, c := range d.world.citizenCommands(m.DB) {
+			d.chat.Handle(c)
+		}
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- m.Run(ctx) }()
+	go d.world.watchSent(ctx, d.print)
+	d.print(d.banner()...)
+	if d.ready != nil {
+		d.ready(d)
+	}
+	code := d.drive(ctx, stdin, stderr)
+	cancel()
+	if err := <-done; err != nil && code == exitOK {
+		return fail(stderr, err)
+	}
+	return code
+}
+
+// drive seeds the mailbox and then lets the adviser work until they quit
+// (terminal) or the demo is stopped (Slack).
+func (d *demoRun) drive(ctx context.Context, stdin io.Reader, stderr io.Writer) int {
+	if !d.opt.noSeed {
+		if err := d.world.seed(ctx, d.main); err != nil {
+			return fail(stderr, err)
+		}
+	}
+	if d.opt.seedOnly {
+		want := 12
+		if err := waitUntil(ctx, demoWait, func() (bool, error) { return shownAll(ctx, d.main.DB, want) }); err != nil {
+			return fail(stderr, fmt.Errorf("demo: the sample enquiries were not all shown: %w", err))
+		}
+		return exitOK
+	}
+	if d.chat == nil {
+		<-ctx.Done()
+		return exitOK
+	}
+	if err := d.chat.Run(ctx, stdin); err != nil {
+		return fail(stderr, err)
+	}
+	return exitOK
+}
+
+// print writes lines through the chat, or straight to stdout with Slack.
+func (d *demoRun) print(lines ...string) {
+	if d.chat != nil {
+		d.chat.Print(lines...)
+		return
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	fmt.Fprintln(d.stdout, strings.Join(lines, "\n"))
+}
+
+// banner says what runs where.
+func (d *demoRun) banner() []string {
+	c := d.main.Config
+	lines := []string{"affaldsbot demo – alt kører på denne maskine:",
+		"  delt postkasse " + c.MailFrom + " (IMAP " + c.IMAPAddr + ", SMTP " + c.SMTPAddr + ")",
+		"  database " + c.DatabaseURL, "  HTTP " + d.main.HTTPAddr() + " (POST /api/calls)"}
+	if d.main.drafter != "" {
+		lines = append(lines, "  udkast fra sprogmodellen "+d.main.drafter)
+	} else {
+		lines = append(lines, "  udkast fra vejledningen (ingen sprogmodel sat op)")
+	}
+	if d.chat == nil {
+		return append(lines, "  Slack-kanal "+c.SlackChannel+" – stop med Ctrl-C", "")
+	}
+	return append(lines, "  Skriv \"help\" for kommandoer, \"quit\" for at stoppe.", "")
+}

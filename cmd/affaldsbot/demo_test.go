@@ -1,0 +1,191 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"mime"
+	"net/mail"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/affaldsbot/affaldsbot/config"
+)
+
+// lockedBuffer is an output stream the demo writes from several goroutines.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// demoSession runs the demo in-process: commands go in through a pipe, the
+// terminal's output collects in a buffer.
+type demoSession struct {
+	t    *testing.T
+	in   *io.PipeWriter
+	out  *lockedBuffer
+	run  *demoRun
+	done chan int
+}
+
+func startDemo(t *testing.T, args ...string) *demoSession {
+	t.Helper()
+	t.Setenv("HTTP_ADDR", "127.0.0.1:0")
+	cfg, err := config.Load("", func(string) (string, bool) { return "", false })
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.HTTPAddr = "127.0.0.1:0"
+	pr, pw := io.Pipe()
+	s := &demoSession{t: t, in: pw, out: &lockedBuffer{}, done: make(chan int, 1)}
+	started := make(chan *demoRun, 1)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	t.Cleanup(cancel)
+	go func() {
+		s.done <- demo(ctx, cfg, args, demoIO{stdin: pr, stdout: s.out, stderr: s.out, ready: func(d *demoRun) { started <- d }})
+	}()
+	select {
+	case s.run = <-started:
+	case code := <-s.done:
+		t.Fatalf("demo exited with %d before it ran:\n%s", code, s.out)
+	}
+	return s
+}
+
+func (s *demoSession) send(line string) {
+	s.t.Helper()
+	if _, err := io.WriteString(s.in, line+"\n"); err != nil {
+		s.t.Fatalf("write %q: %v", line, err)
+	}
+}
+
+// waitFor waits until the output holds every one of want.
+func (s *demoSession) waitFor(want ...string) {
+	s.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		out, missing := s.out.String(), ""
+		for _, w := range want {
+			if !strings.Contains(out, w) {
+				missing = w
+				break
+			}
+		}
+		if missing == "" {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	s.t.Fatalf("output never showed all of %q:\n%s", want, s.out)
+}
+
+func TestDemoTerminalClaimReplyDraftStats(t *testing.T) {
+	s := startDemo(t)
+	var seeds []string
+	for i := 1; i <= 10; i++ {
+		seeds = append(seeds, fmt.Sprintf("📧 #%d ", i))
+	}
+	s.waitFor(append(seeds, "📞 #11 ", "📞 #12 ", "📧 #1 Pizzabakker med fedt — Jens Hansen <jens.hansen@example.dk> — Ny",
+		"📎 Vedhæftet: container.png (image/png", "Where do batteries go?")...)
+
+	s.send("claim 1")
+	s.waitFor("✔ #1 er nu Taget · hos Demo Rådgiver.")
+	s.send("reply 1 Tak for din henvendelse. En fedtet pizzabakke skal i restaffald.")
+	s.waitFor("📬", "In-Reply-To:", "   #1 📤 Svar til jens.hansen@example.dk (af Demo Rådgiver):")
+	checkSentReply(t, s.run)
+
+	s.send("draft 1")
+	s.waitFor("Udkast 1 (fra vejledningen):", "Kilde:", `"use 1"`)
+	s.send("stats")
+	s.waitFor("Statistik", "Henvendelser", "I alt")
+	s.send("citizen 1 Tak, og hvad med låget?")
+	s.waitFor("📨 jens.hansen@example.dk skrev:", "Tak, og hvad med låget?")
+	s.send("mail Ole Bach <ole@example.dk> Knust vinduesglas | Må det i glascontaineren?")
+	s.waitFor("📧 #13 Knust vinduesglas — Ole Bach <ole@example.dk> — Ny")
+	s.send("quit")
+	select {
+	case code := <-s.done:
+		if code != exitOK {
+			t.Fatalf("demo exited with %d:\n%s", code, s.out)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("demo did not stop after quit")
+	}
+}
+
+// checkSentReply checks the one mail the citizen got: from the shared
+// address, to the citizen alone, tagged, threaded under their mail.
+func checkSentReply(t *testing.T, d *demoRun) {
+	t.Helper()
+	sent := d.world.smtp.Mails()
+	if len(sent) != 1 {
+		t.Fatalf("%d mails sent, want 1", len(sent))
+	}
+	msg, err := mail.ReadMessage(bytes.NewReader(sent[0].Data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	msgs, err := d.main.DB.Messages(context.Background(), 1)
+	if err != nil || len(msgs) == 0 {
+		t.Fatalf("messages of #1: %v (%d)", err, len(msgs))
+	}
+	from, _ := mail.ParseAddress(msg.Header.Get("From"))
+	to, _ := mail.ParseAddress(msg.Header.Get("To"))
+	subject, _ := new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject"))
+	if from == nil || from.Address != demoMailFrom || to == nil || to.Address != "jens.hansen@example.dk" {
+		t.Errorf("From %q To %q, want %s to jens.hansen@example.dk", msg.Header.Get("From"), msg.Header.Get("To"), demoMailFrom)
+	}
+	if !strings.Contains(subject, "[#1]") || !strings.Contains(subject, "Pizzabakker med fedt") {
+		t.Errorf("Subject = %q, want the enquiry's subject tagged [#1]", subject)
+	}
+	if got, want := msg.Header.Get("In-Reply-To"), "<"+msgs[0].MessageID+">"; got != want {
+		t.Errorf("In-Reply-To = %q, want the citizen's Message-ID %q", got, want)
+	}
+	if fmt.Sprint(sent[0].To) != "[jens.hansen@example.dk]" {
+		t.Errorf("envelope recipients = %v, want the citizen alone", sent[0].To)
+	}
+}
+
+func TestDemoSeedOnlyShowsEveryEnquiryAndExits(t *testing.T) {
+	s := startDemo(t, "--seed-only")
+	select {
+	case code := <-s.done:
+		if code != exitOK {
+			t.Fatalf("demo --seed-only exited with %d:\n%s", code, s.out)
+		}
+	case <-time.After(60 * time.Second):
+		t.Fatal("demo --seed-only did not exit")
+	}
+	s.waitFor("📧 #10 ", "📞 #12 ", "   #12 📞 ")
+}
+
+func TestDemoFlags(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want int
+	}{
+		{[]string{"--seed-only", "--no-seed"}, exitUsage},
+		{[]string{"extra"}, exitUsage},
+		{[]string{"--unknown"}, exitUsage},
+		{[]string{"--no-seed"}, -1},
+	} {
+		if _, got := parseDemoFlags(tc.args, io.Discard); got != tc.want {
+			t.Errorf("parseDemoFlags(%q) = %d, want %d", tc.args, got, tc.want)
+		}
+	}
+}

@@ -1,0 +1,98 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/affaldsbot/affaldsbot/config"
+	"github.com/affaldsbot/affaldsbot/internal/imaptest"
+	"github.com/affaldsbot/affaldsbot/internal/smtptest"
+)
+
+// The demo's shared mailbox and adviser.
+const (
+	demoMailFrom = "affald@demo.kk.dk"
+	demoIMAPUser = "affald"
+	demoAdviser  = "U0DEMO"
+	demoChannel  = "C0DEMO"
+)
+
+// demoWorld is what the demo runs against: an in-process IMAP server (the
+// shared mailbox), an SMTP server that captures outgoing mail, and a
+// temporary folder for the SQLite database.
+type demoWorld struct {
+	dir    string
+	imap   *imaptest.Server
+	smtp   *smtptest.Server
+	secret string // CALLS_WEBHOOK_SECRET
+	imapPW string
+}
+
+func startDemoWorld() (*demoWorld, error) {
+	dir, err := os.MkdirTemp("", "affaldsbot-demo-")
+	if err != nil {
+		return nil, fmt.Errorf("demo: temporary folder: %w", err)
+	}
+	w := &demoWorld{dir: dir, secret: randomHex(16), imapPW: randomHex(8)}
+	if w.imap, err = imaptest.New(map[string]string{demoIMAPUser: w.imapPW}); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("demo: IMAP server: %w", err)
+	}
+	if w.smtp, err = smtptest.New(); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("demo: SMTP server: %w", err)
+	}
+	return w, nil
+}
+
+// Close stops the servers and removes the temporary folder.
+func (w *demoWorld) Close() {
+	if w.smtp != nil {
+		w.smtp.Close()
+	}
+	if w.imap != nil {
+		w.imap.Close()
+	}
+	os.RemoveAll(w.dir)
+}
+
+// config is cfg with everything the demo provides itself: the database, the
+// mail servers, the shared address and the call webhook's secret. An LLM,
+// GUIDANCE_DIR, BOT_LANG and the Slack settings stay as configured.
+func (w *demoWorld) config(cfg *config.Config) *config.Config {
+	c := *cfg
+	c.DatabaseURL = "sqlite:" + filepath.Join(w.dir, "affaldsbot.db")
+	if _, set := os.LookupEnv("HTTP_ADDR"); !set {
+		c.HTTPAddr = "127.0.0.1:0"
+	}
+	c.IMAPAddr, c.IMAPUsername, c.IMAPPassword = w.imap.Addr(), demoIMAPUser, config.Secret(w.imapPW)
+	c.IMAPTLS, c.IMAPAuth, c.IMAPMailbox, c.IMAPDoneMailbox = "none", "plain", "INBOX", ""
+	c.SMTPAddr, c.SMTPUsername, c.SMTPPassword, c.SMTPTLS = w.smtp.Addr(), "", "", "none"
+	c.MailFrom, c.MailSentMailbox = demoMailFrom, "Sent"
+	c.CallsWebhookSecret = config.Secret(w.secret)
+	c.RoutesFile = ""
+	if c.SlackBotToken == "" || c.SlackAppToken == "" {
+		c.SlackChannel = demoChannel
+	}
+	return &c
+}
+
+// demoDirectory makes the demo's one adviser an adviser and the team lead.
+type demoDirectory struct{ user string }
+
+func (d demoDirectory) IsAdviser(_ context.Context, user string) (bool, error) {
+	return user == d.user, nil
+}
+func (d demoDirectory) IsLead(_ context.Context, user string) (bool, error) {
+	return user == d.user, nil
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}

@@ -1,0 +1,114 @@
+package terminal
+
+import (
+	"context"
+	"time"
+
+	"github.com/affaldsbot/affaldsbot"
+	"github.com/affaldsbot/affaldsbot/handlers"
+)
+
+// PostRoot shows a new enquiry as one compact line and its preview.
+func (c *Chat) PostRoot(_ context.Context, _ string, v handlers.RootView) (string, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ts := c.nextTS()
+	c.roots[ts] = v.Enquiry.ID
+	c.shown[v.Enquiry.ID] = c.statusLine(v.Enquiry)
+	c.printLocked(c.rootLines(v)...)
+	return ts, nil
+}
+
+// FindRoot finds a root shown earlier in this run.
+func (c *Chat) FindRoot(_ context.Context, _ string, enquiryID int64, _ time.Time) (string, bool, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for ts, id := range c.roots {
+		if id == enquiryID {
+			return ts, true, nil
+		}
+	}
+	return "", false, nil
+}
+
+// UpdateRoot shows a one-line status change, and nothing when the status,
+// holder and topic are as last shown.
+func (c *Chat) UpdateRoot(_ context.Context, _, _ string, v handlers.RootView) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	line := c.statusLine(v.Enquiry)
+	if c.shown[v.Enquiry.ID] == line {
+		return nil
+	}
+	c.shown[v.Enquiry.ID] = line
+	c.printLocked("🔄 " + v.Enquiry.Ref() + " " + oneLine(v.Enquiry.Subject, 60) + " — " + line)
+	return nil
+}
+
+// PostThread shows one conversation item indented under its enquiry.
+func (c *Chat) PostThread(_ context.Context, _, rootTS string, m *affaldsbot.Message, atts []affaldsbot.Attachment) (string, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ts := c.nextTS()
+	if c.posts[rootTS] == nil {
+		c.posts[rootTS] = map[int64]string{}
+	}
+	c.posts[rootTS][m.ID] = ts
+	c.printLocked(c.itemLines(c.roots[rootTS], m, atts, liveLines)...)
+	return ts, nil
+}
+
+// FindThread finds an item posted earlier in this run.
+func (c *Chat) FindThread(_ context.Context, _, rootTS string, messageID int64) (string, bool, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ts, ok := c.posts[rootTS][messageID]
+	return ts, ok, nil
+}
+
+// PostNotice shows the bot's own short text in the thread.
+func (c *Chat) PostNotice(_ context.Context, _, rootTS, text string) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.printLocked(indent(c.roots[rootTS], "ℹ️ "+c.plain(text))...)
+	return nil
+}
+
+// Ephemeral shows a text meant for one user only.
+func (c *Chat) Ephemeral(_ context.Context, _, _, text string) error {
+	c.Print(c.t("only_you", c.plain(text)))
+	return nil
+}
+
+// PostDraft shows that a draft is being written.
+func (c *Chat) PostDraft(_ context.Context, _, _ string, d handlers.DraftView) (string, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ts := c.nextTS()
+	c.printLocked(indent(d.EnquiryID, "✏️ "+c.t("draft_writing", d.DraftID))...)
+	return ts, nil
+}
+
+// UpdateDraft shows a draft once it is ready, or what became of it; the
+// text a model streams is shown only when it is complete.
+func (c *Chat) UpdateDraft(_ context.Context, _, _ string, d handlers.DraftView) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if d.State == handlers.DraftReady {
+		c.drafts[d.EnquiryID] = d.DraftID
+	} else if c.drafts[d.EnquiryID] == d.DraftID {
+		delete(c.drafts, d.EnquiryID)
+	}
+	if lines := c.draftLines(d); len(lines) > 0 {
+		c.printLocked(lines...)
+	}
+	return nil
+}
+
+// latestDraft is the newest ready draft of an enquiry shown in this run.
+func (c *Chat) latestDraft(id int64) (int64, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	d, ok := c.drafts[id]
+	return d, ok
+}
