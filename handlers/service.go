@@ -102,12 +102,17 @@ type Service struct {
 	Settings  Settings
 	Log       *slog.Logger
 	Metrics   *Metrics
-	Drafter   Drafter         // nil: drafts are the guidance passages themselves
-	Drafts    DraftSurface    // where drafts are shown (bot.Bot)
-	Guidance  *guidance.Index // nil: drafts rest on no passage
+	Drafter   Drafter      // nil: drafts are the guidance passages themselves
+	Drafts    DraftSurface // where drafts are shown (bot.Bot)
+	Guidance  Guidance     // nil: drafts rest on no passage
 }
 
 // DefaultSettings are the values of SPEC §3.
 func DefaultSettings() Settings {
 	return Settings{Lang: "da", MaxAttachment: 25 << 20, DeadlineDays: 10, FirstResponse: 8 * time.Hour, SentMailbox: "Sent"}
+}
+
+// Guidance finds the sorting-guidance passages a draft rests on.
+type Guidance interface {
+	Search(query string, k int) ([]guidance.Hit, error)
 }

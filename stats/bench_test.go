@@ -19,7 +19,7 @@ import (
 
 // benchVersion names the cached benchmark databases; change it when the
 // data they hold must change.
-const benchVersion = "v1"
+const benchVersion = "v3"
 
 const (
 	benchEnquiries = 500_000
@@ -103,7 +103,7 @@ func benchURL(b *testing.B, dialect string) string {
 		b.Fatal(err)
 	}
 	defer admin.Close()
-	name := "affaldsbot_bench_stats"
+	name := "affaldsbot_bench_stats_" + benchVersion
 	var exists bool
 	if err := admin.QueryRow(`SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)`, name).Scan(&exists); err != nil {
 		b.Fatal(err)

@@ -40,21 +40,69 @@ func (db *DB) ChannelStarts(ctx context.Context) (map[affaldsbot.Channel]time.Ti
 }
 
 // AdviserTallies counts the claimed and answered events of [from, to) per
-// actor; the bot's own events are left out.
+// actor; the bot's own events are left out. Whole UTC days are summed from
+// their day counts (stats_event_days), the hours before the first and after
+// the last whole day from the events themselves.
 func (db *DB) AdviserTallies(ctx context.Context, from, to time.Time) (map[string]AdviserTally, error) {
-	var rows []struct {
-		Actor string `db:"actor"`
-		Type  string `db:"type"`
-		N     int    `db:"n"`
-	}
-	err := db.SelectContext(ctx, &rows, db.Rebind(`SELECT actor, type, COUNT(*) AS n FROM events
-		WHERE type IN ('claimed', 'answered') AND at >= ? AND at < ? AND actor <> ? GROUP BY actor, type`),
-		utc(from), utc(to), affaldsbot.ActorSystem)
-	if err != nil {
-		return nil, fmt.Errorf("adviser tallies: %w", err)
+	from, to = from.UTC(), to.UTC()
+	first, last := from.Truncate(24*time.Hour), to.Truncate(24*time.Hour)
+	if first.Before(from) {
+		first = first.Add(24 * time.Hour)
 	}
 	out := map[string]AdviserTally{}
+	if !first.Before(last) {
+		return out, db.countTallies(ctx, out, from, to)
+	}
+	if err := db.countTallies(ctx, out, from, first); err != nil {
+		return nil, err
+	}
+	if err := db.sumTallies(ctx, out, first, last); err != nil {
+		return nil, err
+	}
+	return out, db.countTallies(ctx, out, last, to)
+}
+
+// tallyRow is one actor's count of one event type.
+type tallyRow struct {
+	Actor string `db:"actor"`
+	Type  string `db:"type"`
+	N     int    `db:"n"`
+}
+
+// countTallies adds the claimed and answered events of [from, to).
+func (db *DB) countTallies(ctx context.Context, out map[string]AdviserTally, from, to time.Time) error {
+	if !from.Before(to) {
+		return nil
+	}
+	var rows []tallyRow
+	err := db.SelectContext(ctx, &rows, db.Rebind(`SELECT actor, type, COUNT(*) AS n FROM events
+		WHERE type IN ('claimed', 'answered') AND at >= ? AND at < ? AND actor <> ? GROUP BY actor, type`),
+		from, to, affaldsbot.ActorSystem)
+	if err != nil {
+		return fmt.Errorf("adviser tallies: %w", err)
+	}
+	addTallies(out, rows)
+	return nil
+}
+
+// sumTallies adds the day counts of the UTC days [first, last).
+func (db *DB) sumTallies(ctx context.Context, out map[string]AdviserTally, first, last time.Time) error {
+	var rows []tallyRow
+	err := db.SelectContext(ctx, &rows, db.Rebind(`SELECT actor, type, SUM(n) AS n FROM stats_event_days
+		WHERE day >= ? AND day < ? AND actor <> ? GROUP BY actor, type`),
+		first.Format(time.DateOnly), last.Format(time.DateOnly), affaldsbot.ActorSystem)
+	if err != nil {
+		return fmt.Errorf("adviser day tallies: %w", err)
+	}
+	addTallies(out, rows)
+	return nil
+}
+
+func addTallies(out map[string]AdviserTally, rows []tallyRow) {
 	for _, r := range rows {
+		if r.N <= 0 {
+			continue
+		}
 		t := out[r.Actor]
 		if r.Type == string(affaldsbot.EventClaimed) {
 			t.Claimed += r.N
@@ -63,5 +111,4 @@ func (db *DB) AdviserTallies(ctx context.Context, from, to time.Time) (map[strin
 		}
 		out[r.Actor] = t
 	}
-	return out, nil
 }

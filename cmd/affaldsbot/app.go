@@ -116,11 +116,15 @@ func (m *Main) newService(routes handlers.Routes) *handlers.Service {
 
 // openDrafts loads the sorting guidance and, when one is configured, the LLM.
 func (m *Main) openDrafts() error {
-	ix, err := guidanceIndex(m.Config.GuidanceDir)
-	if err != nil {
-		return &config.Error{Name: "GUIDANCE_DIR", Problem: err.Error()}
+	if m.Config.GuidanceDir == "" {
+		m.Service.Guidance = guidance.NewLazy(guidance.LoadBuiltin)
+	} else {
+		ix, err := guidance.LoadDir(m.Config.GuidanceDir) // a bad folder stops start-up
+		if err != nil {
+			return &config.Error{Name: "GUIDANCE_DIR", Problem: err.Error()}
+		}
+		m.Service.Guidance = ix
 	}
-	m.Service.Guidance = ix
 	if ds, ok := m.Service.Slack.(handlers.DraftSurface); ok {
 		m.Service.Drafts = ds
 	}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
+	"runtime/debug"
 )
 
 func runRun(ctx context.Context, e *env, args []string) int {
@@ -16,18 +18,27 @@ func runRun(ctx context.Context, e *env, args []string) int {
 		return fail(e.stderr, err)
 	}
 	log := newLogger(e.cfg.LogFormat, e.stderr)
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// A soft limit: the garbage collector works harder near it, so a burst
+		// of large attachments does not balloon the process.
+		debug.SetMemoryLimit(defaultMemoryLimit)
+	}
 	m := &Main{Config: e.cfg, Log: log}
 	defer m.Close()
 	if err := m.Open(ctx); err != nil {
 		return fail(e.stderr, err)
 	}
 	m.logParts()
+	debug.FreeOSMemory() // start-up's garbage (migrations, the guidance index) goes back to the system
 	if err := m.Run(ctx); err != nil && ctx.Err() == nil {
 		return fail(e.stderr, err)
 	}
 	log.Info("stopped")
 	return exitOK
 }
+
+// defaultMemoryLimit is the soft heap limit unless GOMEMLIMIT says otherwise.
+const defaultMemoryLimit = 96 << 20
 
 func newLogger(format string, w io.Writer) *slog.Logger {
 	if format == "json" {
