@@ -63,7 +63,10 @@ func TestDraftButtons(t *testing.T) {
 		env.post(clickBody("UOTHER", bot.ActionDraftDiscard, value, rootTS), formType)
 		env.slack.WaitFor(t, 5*time.Second, func() bool { return len(env.slack.Ephemerals()) > 0 })
 		env.post(clickBody("UADV1", bot.ActionDraftDiscard, value, rootTS), formType)
-		eventually(t, func() bool { return jobs.count() == 2 }) // the draft job and the re-render
+		eventually(t, func() bool { // the discard runs after its acknowledgement
+			d, err := db.GetDraft(ctx, draftID)
+			return err == nil && d.State == storage.DraftDiscarded
+		})
 		if err := env.svc.RenderDraft(ctx, handlers.RenderDraftArgs{DraftID: draftID}); err != nil {
 			t.Fatal(err)
 		}

@@ -108,7 +108,7 @@ func (b *Bot) PostThread(ctx context.Context, channel, rootTS string, m *affalds
 	meta := slack.SlackMetadata{EventType: MessageMetadataType, EventPayload: map[string]any{MessageIDField: strconv.FormatInt(m.ID, 10)}}
 	text := ThreadMessageFallback(m, b.lang)
 	var first string
-	for i, page := range ThreadMessageBlocks(m, b.lang) {
+	for i, page := range withKeptAttachments(ThreadMessageBlocks(m, b.lang), atts, b.lang) {
 		opts := []slack.MsgOption{slack.MsgOptionBlocks(page...), slack.MsgOptionText(text, false), slack.MsgOptionTS(rootTS),
 			slack.MsgOptionDisableLinkUnfurl(), slack.MsgOptionDisableMediaUnfurl()}
 		if i == 0 {
@@ -129,7 +129,7 @@ func (b *Bot) PostThread(ctx context.Context, channel, rootTS string, m *affalds
 func (b *Bot) upload(ctx context.Context, channel, rootTS string, atts []affaldsbot.Attachment) error {
 	for _, a := range atts {
 		if len(a.Data) == 0 {
-			continue // over the size cap: its name and size are listed in the message
+			continue // over the size cap: its name, size and hash are listed in the message
 		}
 		_, err := b.api.UploadFileContext(ctx, slack.UploadFileParameters{Reader: bytes.NewReader(a.Data), FileSize: len(a.Data),
 			Filename: a.Filename, Title: a.Filename, Channel: channel, ThreadTimestamp: rootTS})

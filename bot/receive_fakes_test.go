@@ -44,8 +44,8 @@ func (m recvMailer) Build(o handlers.OutgoingMail) ([]byte, error) {
 	return mail.BuildMessage(mail.OutgoingMail{From: o.From, To: o.To, Subject: o.Subject, MessageID: o.MessageID,
 		InReplyTo: o.InReplyTo, References: o.References, Body: o.Body})
 }
-func (m recvMailer) Send(ctx context.Context, from, to string, raw []byte) error {
-	return mail.SendMail(ctx, m.smtp, from, to, raw)
+func (m recvMailer) Send(ctx context.Context, from, to string, raw []byte, confirm func() (bool, error)) error {
+	return mail.SendMailConfirmed(ctx, m.smtp, from, to, raw, confirm)
 }
 func (m recvMailer) AppendSent(ctx context.Context, raw []byte) error {
 	return mail.AppendSent(ctx, m.imap, "Sent", raw)
@@ -123,6 +123,15 @@ func (env *recvEnv) enquiry(t testing.TB) (int64, string) {
 	env.slack.WaitFor(t, 10*time.Second, func() bool { return len(env.slack.Roots(testChannel)) == 1 })
 	root := env.slack.Roots(testChannel)[0]
 	id, _ := strconv.ParseInt(fmt.Sprint(root.Metadata.EventPayload["enquiry_id"]), 10, 64)
+	// Slack shows the root a moment before the bot has recorded where it is.
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+		ref, ok, err := env.svc.DB.SlackRef(context.Background(), id)
+		if err == nil && ok && ref.RootTS == root.TS {
+			break
+		} else if time.Now().After(deadline) {
+			t.Fatalf("enquiry %d: the root message was not recorded within 10 s", id)
+		}
+	}
 	return id, root.TS
 }
 

@@ -126,11 +126,19 @@ func TestReplyThroughModalAndThread(t *testing.T) {
 		if got := string(env.smtp.Mails()[1].Data); !strings.Contains(got, "Og <husk> kk.dk (https://kk.dk)") {
 			t.Errorf("second reply text:\n%s", got)
 		}
-		e, _ := db.GetEnquiry(ctx, id)
-		msgs, _ := db.Messages(ctx, id)
+		// Thread messages are handled after their acknowledgement: wait for both.
+		var e *affaldsbot.Enquiry
 		kinds := map[affaldsbot.MessageKind]int{}
-		for _, m := range msgs {
-			kinds[m.Kind]++
+		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+			e, _ = db.GetEnquiry(ctx, id)
+			msgs, _ := db.Messages(ctx, id)
+			kinds = map[affaldsbot.MessageKind]int{}
+			for _, m := range msgs {
+				kinds[m.Kind]++
+			}
+			if e.Status == affaldsbot.StatusAnswered && kinds[affaldsbot.MessageNote] == 1 && kinds[affaldsbot.MessageOutbound] == 2 {
+				break
+			}
 		}
 		if e.Status != affaldsbot.StatusAnswered || kinds[affaldsbot.MessageNote] != 1 || kinds[affaldsbot.MessageOutbound] != 2 {
 			t.Errorf("enquiry %s with messages %v", e.Status, kinds)

@@ -64,8 +64,8 @@ func (m realMailer) Build(o handlers.OutgoingMail) ([]byte, error) {
 	return mail.BuildMessage(mail.OutgoingMail{From: o.From, To: o.To, Subject: o.Subject, MessageID: o.MessageID,
 		InReplyTo: o.InReplyTo, References: o.References, Body: o.Body})
 }
-func (m realMailer) Send(ctx context.Context, from, to string, raw []byte) error {
-	return mail.SendMail(ctx, m.smtp, from, to, raw)
+func (m realMailer) Send(ctx context.Context, from, to string, raw []byte, confirm func() (bool, error)) error {
+	return mail.SendMailConfirmed(ctx, m.smtp, from, to, raw, confirm)
 }
 func (m realMailer) AppendSent(ctx context.Context, raw []byte) error {
 	return mail.AppendSent(ctx, m.imap, "Sent", raw)

@@ -2,11 +2,13 @@ package handlers
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
 
 	"github.com/affaldsbot/affaldsbot"
+	"github.com/affaldsbot/affaldsbot/mail"
 	"github.com/affaldsbot/affaldsbot/storage"
 )
 
@@ -123,10 +125,10 @@ func (s *Service) sendFiling(ctx context.Context, f *storage.Filing) error {
 	if err != nil {
 		return s.filingFailed(ctx, f, affaldsbot.ErrorMessage(err))
 	}
-	if ok, err := s.DB.BeginFiling(ctx, f.ID); err != nil || !ok {
-		return err
-	}
-	if err := s.Mailer.Send(ctx, s.Settings.MailFrom, f.ToAddr, raw); err != nil {
+	err = s.Mailer.Send(ctx, s.Settings.MailFrom, f.ToAddr, raw, func() (bool, error) { return s.DB.BeginFiling(ctx, f.ID) })
+	if errors.Is(err, mail.ErrNotConfirmed) {
+		return nil // another attempt has it
+	} else if err != nil {
 		if permanent(err) || f.Attempts+1 >= MaxReplyAttempts {
 			return s.filingFailed(ctx, f, err.Error())
 		}

@@ -13,8 +13,10 @@ type OutgoingMail struct {
 type Mailer interface {
 	// Build renders the message; it refuses header injection.
 	Build(m OutgoingMail) ([]byte, error)
-	// Send hands the message to SMTP.
-	Send(ctx context.Context, from, to string, raw []byte) error
+	// Send hands the message to SMTP. confirm runs once the whole message is
+	// transmitted, just before the server is told it is complete: until then
+	// nothing is delivered, and when confirm says no, nothing is.
+	Send(ctx context.Context, from, to string, raw []byte, confirm func() (bool, error)) error
 	// AppendSent stores a copy in the Sent folder.
 	AppendSent(ctx context.Context, raw []byte) error
 	// FindSent reports whether a message with this Message-ID is in the Sent

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/affaldsbot/affaldsbot"
+	"github.com/affaldsbot/affaldsbot/mail"
 	"github.com/affaldsbot/affaldsbot/storage"
 )
 
@@ -57,10 +58,12 @@ func (s *Service) send(ctx context.Context, r *storage.Reply) error {
 	if err != nil {
 		return s.replyFailed(ctx, r, affaldsbot.ErrorMessage(err))
 	}
-	if ok, err := s.DB.BeginSend(ctx, r.ID); err != nil || !ok {
-		return err // another attempt has it
-	}
-	if err := s.Mailer.Send(ctx, r.FromAddr, r.ToAddr, raw); err != nil {
+	// "sending" is recorded at the last moment before the server accepts the
+	// mail, so a crash leaves the reply in doubt only for that one round trip.
+	err = s.Mailer.Send(ctx, r.FromAddr, r.ToAddr, raw, func() (bool, error) { return s.DB.BeginSend(ctx, r.ID) })
+	if errors.Is(err, mail.ErrNotConfirmed) {
+		return nil // another attempt has it
+	} else if err != nil {
 		return s.sendFailed(ctx, r, err)
 	}
 	if err := s.Mailer.AppendSent(ctx, raw); err != nil {

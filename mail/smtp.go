@@ -1,9 +1,9 @@
 package mail
 
 import (
-	"bytes"
 	"context"
 	"crypto/tls"
+	"errors"
 	"fmt"
 	"net"
 	"time"
@@ -35,6 +35,19 @@ func (s SMTPSettings) Validate() error {
 // authenticates with PLAIN when a username is set, and gives up when ctx
 // ends or its deadline passes.
 func SendMail(ctx context.Context, s SMTPSettings, from, to string, msg []byte) error {
+	return SendMailConfirmed(ctx, s, from, to, msg, nil)
+}
+
+// ErrNotConfirmed is SendMailConfirmed's answer when confirm said no: the
+// server was never told the message was complete, so nothing was delivered.
+var ErrNotConfirmed = errors.New("smtp: sending not confirmed; nothing was delivered")
+
+// SendMailConfirmed is SendMail with a last word: confirm runs once the whole
+// message has been transmitted, just before the end-of-data mark that makes
+// the server accept it. Until that mark nothing is delivered, so a caller that
+// records "sending" in confirm knows that a crash before it left nothing
+// behind. A nil confirm sends at once.
+func SendMailConfirmed(ctx context.Context, s SMTPSettings, from, to string, msg []byte, confirm func() (bool, error)) error {
 	if err := s.Validate(); err != nil {
 		return err
 	}
@@ -45,7 +58,10 @@ func SendMail(ctx context.Context, s SMTPSettings, from, to string, msg []byte) 
 	stop := context.AfterFunc(ctx, func() { _ = c.Close() })
 	defer stop()
 	defer c.Close()
-	if err := submit(c, s, from, to, msg); err != nil {
+	if err := submit(c, s, from, to, msg, confirm); err != nil {
+		if errors.Is(err, ErrNotConfirmed) {
+			return err
+		}
 		if ctx.Err() != nil {
 			err = ctx.Err()
 		}
@@ -54,7 +70,7 @@ func SendMail(ctx context.Context, s SMTPSettings, from, to string, msg []byte) 
 	return nil
 }
 
-func submit(c *smtp.Client, s SMTPSettings, from, to string, msg []byte) error {
+func submit(c *smtp.Client, s SMTPSettings, from, to string, msg []byte, confirm func() (bool, error)) error {
 	if s.HeloName != "" {
 		if err := c.Hello(s.HeloName); err != nil {
 			return err
@@ -65,10 +81,49 @@ func submit(c *smtp.Client, s SMTPSettings, from, to string, msg []byte) error {
 			return fmt.Errorf("auth: %w", err)
 		}
 	}
-	if err := c.SendMail(from, []string{to}, bytes.NewReader(msg)); err != nil {
+	if err := transmit(c, from, to, msg, confirm); err != nil {
 		return err
 	}
 	return c.Quit()
+}
+
+// transmit runs MAIL, RCPT and DATA; the message is complete for the server
+// only when the data writer is closed, after confirm agreed.
+func transmit(c *smtp.Client, from, to string, msg []byte, confirm func() (bool, error)) error {
+	var opts *smtp.MailOptions
+	if !isASCII(from) || !isASCII(to) {
+		opts = &smtp.MailOptions{UTF8: true}
+	}
+	if err := c.Mail(from, opts); err != nil {
+		return err
+	}
+	if err := c.Rcpt(to, nil); err != nil {
+		return err
+	}
+	w, err := c.Data()
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(msg); err != nil {
+		return err
+	}
+	if confirm != nil {
+		if ok, err := confirm(); err != nil {
+			return err
+		} else if !ok {
+			return ErrNotConfirmed // the connection closes without the end-of-data mark
+		}
+	}
+	return w.Close()
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 func dialSMTP(ctx context.Context, s SMTPSettings) (*smtp.Client, error) {

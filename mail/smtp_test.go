@@ -3,6 +3,7 @@ package mail
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	netmail "net/mail"
 	"strings"
@@ -148,5 +149,26 @@ func TestSendMailHonoursContext(t *testing.T) {
 	err := SendMail(ctx, SMTPSettings{Addr: srv.Addr(), TLS: TLSNone}, "a@kk.dk", "b@example.org", []byte("x\r\n"))
 	if err == nil || len(srv.Mails()) != 0 {
 		t.Errorf("SendMail with a cancelled context = %v, %d mails; want an error and none", err, len(srv.Mails()))
+	}
+}
+
+func TestSendMailConfirmedDeliversOnlyWhenConfirmed(t *testing.T) {
+	srv := smtptest.Start(t)
+	s := SMTPSettings{Addr: srv.Addr(), TLS: TLSNone}
+	msg := []byte("From: a@kk.example\r\nTo: b@example.dk\r\nSubject: x\r\n\r\nhej\r\n")
+	err := SendMailConfirmed(context.Background(), s, "a@kk.example", "b@example.dk", msg, func() (bool, error) { return false, nil })
+	if !errors.Is(err, ErrNotConfirmed) || len(srv.Mails()) != 0 {
+		t.Fatalf("unconfirmed: err %v, %d mails; want ErrNotConfirmed and none", err, len(srv.Mails()))
+	}
+	confirmed := 0
+	err = SendMailConfirmed(context.Background(), s, "a@kk.example", "b@example.dk", msg, func() (bool, error) {
+		confirmed++
+		if n := len(srv.Mails()); n != 0 {
+			t.Errorf("%d mails delivered before the confirmation", n)
+		}
+		return true, nil
+	})
+	if err != nil || confirmed != 1 || len(srv.Mails()) != 1 {
+		t.Errorf("confirmed: err %v, confirm ran %d times, %d mails; want nil, 1, 1", err, confirmed, len(srv.Mails()))
 	}
 }

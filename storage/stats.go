@@ -38,8 +38,8 @@ func (db *DB) StatsSummary(ctx context.Context, from, to, now time.Time) (*Stats
 		{&s.Total, ``},
 		{&s.Phone, `channel = 'phone' AND`},
 		{&s.Repeats, `(repeat_email = 1 OR repeat_phone = 1) AND`},
-		{&s.Breaches, `channel = 'mail' AND response_at > deadline_at AND`},
-		{&s.MailWithoutDeadline, `channel = 'mail' AND deadline_at IS NULL AND`},
+		{&s.Breaches, `channel <> 'phone' AND response_at > deadline_at AND`},
+		{&s.MailWithoutDeadline, `channel <> 'phone' AND deadline_at IS NULL AND`},
 		{&s.Responses, `response_ns IS NOT NULL AND`},
 	}
 	period := []any{utc(from), utc(to)}
@@ -60,7 +60,7 @@ func (db *DB) summaryRest(ctx context.Context, s *StatsSummary, now time.Time, p
 	var unanswered int
 	err := db.GetContext(ctx, &unanswered, db.Rebind(`SELECT COALESCE(SUM(CASE WHEN closed_at > deadline_at
 		OR (closed_at IS NULL AND deadline_at < ?) THEN 1 ELSE 0 END), 0) FROM enquiries
-		WHERE channel = 'mail' AND deadline_at IS NOT NULL AND response_at IS NULL AND`+inPeriod), append([]any{now}, period...)...)
+		WHERE channel <> 'phone' AND deadline_at IS NOT NULL AND response_at IS NULL AND`+inPeriod), append([]any{now}, period...)...)
 	if err != nil {
 		return err
 	}

@@ -28,7 +28,7 @@ func (m mailAdapter) Build(o handlers.OutgoingMail) ([]byte, error) {
 }
 
 // Send submits the reply to its one recipient.
-func (m mailAdapter) Send(ctx context.Context, from, to string, raw []byte) error {
+func (m mailAdapter) Send(ctx context.Context, from, to string, raw []byte, confirm func() (bool, error)) error {
 	env, err := envelopeAddress(from)
 	if err != nil {
 		return err
@@ -37,7 +37,7 @@ func (m mailAdapter) Send(ctx context.Context, from, to string, raw []byte) erro
 	if err != nil {
 		return err
 	}
-	return amail.SendMail(ctx, m.smtp, env, rcpt, raw)
+	return amail.SendMailConfirmed(ctx, m.smtp, env, rcpt, raw, confirm)
 }
 
 // AppendSent keeps a copy in the Sent folder.
