@@ -109,6 +109,7 @@ func (s *Service) EraseCitizen(ctx context.Context, actor string, c Citizen) (st
 		n = n.Add(m)
 		for _, id := range ids {
 			tx.Enqueue(UpdateRootArgs{EnquiryID: id})
+			tx.Enqueue(EraseSlackArgs{EnquiryID: id})
 		}
 		return tx.Audit(ctx, actor, "gdpr.erase", storage.AuditTarget("enquiries", ids), n.String())
 	})

@@ -26,7 +26,8 @@ const (
 )
 
 // Retention erases, by age, what EraseCitizen erases by citizen: subjects,
-// names, texts, raw mail, attachments, drafts and call notes. It keeps the
+// names, texts, raw mail, attachments, drafts and call notes, and the bot's
+// messages and files in the enquiries' Slack threads. It keeps the
 // e-mail address and phone number, which the repeat-contact figure compares,
 // and everything else statistics read, so every figure stays as it was.
 func (s *Service) Retention(ctx context.Context, a RetentionArgs) error {
@@ -65,6 +66,10 @@ func (s *Service) retentionBatch(ctx context.Context, cutoff time.Time) (storage
 	err = s.DB.InTx(ctx, func(tx *storage.Tx) error {
 		if n, err = tx.EraseEnquiries(ctx, ids, storage.EraseOptions{}); err != nil {
 			return err
+		}
+		for _, id := range ids {
+			tx.Enqueue(UpdateRootArgs{EnquiryID: id})
+			tx.Enqueue(EraseSlackArgs{EnquiryID: id})
 		}
 		m, err := tx.EraseMessages(ctx, unlinked)
 		n = n.Add(m)

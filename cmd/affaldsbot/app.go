@@ -165,6 +165,7 @@ func (m *Main) mailer() mailAdapter {
 func registerJobs(reg *jobs.Registry, svc *handlers.Service) {
 	jobs.Register(reg, svc.SyncSlack, jobs.Options{MaxAttempts: 25})
 	jobs.Register(reg, svc.UpdateRoot, jobs.Options{MaxAttempts: 10})
+	jobs.Register(reg, svc.EraseSlack, jobs.Options{MaxAttempts: 25, Timeout: 5 * time.Minute})
 	jobs.Register(reg, svc.SendReply, jobs.Options{MaxAttempts: 10}) // above handlers.MaxReplyAttempts
 	jobs.Register(reg, svc.ReplyFailed, jobs.Options{MaxAttempts: 5})
 	jobs.Register(reg, svc.CallReminders, jobs.Options{MaxAttempts: 1, Timeout: 30 * time.Second})

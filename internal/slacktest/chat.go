@@ -17,6 +17,7 @@ type Message struct {
 	SubType  string    // "file_share" for a file shared into the channel
 	Files    []FileRef // files shared with the message
 	Edits    int       // how many times chat.update changed it
+	User     string    // the person who wrote it; "" for the bot itself
 }
 
 // IsReply reports whether the message sits in a thread under another one.

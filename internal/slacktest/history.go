@@ -93,6 +93,10 @@ func (s *Server) render(m *Message, withMetadata bool) map[string]any {
 		"type": "message", "user": s.botUserID(), "bot_id": botID, "text": m.Text, "ts": m.TS,
 		"team": s.teamID(),
 	}
+	if m.User != "" {
+		out["user"] = m.User
+		delete(out, "bot_id")
+	}
 	if m.SubType != "" {
 		out["subtype"] = m.SubType
 	}
