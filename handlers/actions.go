@@ -55,26 +55,36 @@ func (s *Service) Act(ctx context.Context, user string, id int64, action, arg st
 			return nil, err
 		}
 	}
+	e, err := s.change(ctx, id, func(e *affaldsbot.Enquiry, now time.Time) (*affaldsbot.Event, error) {
+		ev, err := s.transition(e, action, user, arg, now)
+		return &ev, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%s enquiry %d: %w", action, id, err)
+	}
+	return e, nil
+}
+
+// change applies one change to a locked enquiry and, when it made an event,
+// saves both and re-renders the root message, all in one transaction.
+func (s *Service) change(ctx context.Context, id int64, fn func(e *affaldsbot.Enquiry, now time.Time) (*affaldsbot.Event, error)) (*affaldsbot.Enquiry, error) {
 	var e *affaldsbot.Enquiry
 	err := s.DB.InTx(ctx, func(tx *storage.Tx) error {
 		var err error
 		if e, err = tx.LockEnquiry(ctx, id); err != nil {
 			return err
 		}
-		ev, err := s.transition(e, action, user, arg, tx.Now())
-		if err != nil {
+		ev, err := fn(e, tx.Now())
+		if err != nil || ev == nil {
 			return err
 		}
-		if err := tx.SaveEnquiry(ctx, e, ev); err != nil {
+		if err := tx.SaveEnquiry(ctx, e, *ev); err != nil {
 			return err
 		}
 		tx.Enqueue(UpdateRootArgs{EnquiryID: id})
 		return nil
 	})
-	if err != nil {
-		return nil, fmt.Errorf("%s enquiry %d: %w", action, id, err)
-	}
-	return e, nil
+	return e, err
 }
 
 func (s *Service) checkHandOver(ctx context.Context, to string) error {

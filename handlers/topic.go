@@ -3,9 +3,9 @@ package handlers
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/affaldsbot/affaldsbot"
-	"github.com/affaldsbot/affaldsbot/storage"
 )
 
 // SetTopic changes an enquiry's topic for an adviser; the change, its event
@@ -15,20 +15,12 @@ func (s *Service) SetTopic(ctx context.Context, user string, id int64, t affalds
 	if err := s.Authorize(ctx, user); err != nil {
 		return err
 	}
-	err := s.DB.InTx(ctx, func(tx *storage.Tx) error {
-		e, err := tx.LockEnquiry(ctx, id)
-		if err != nil || e.Topic == t {
-			return err
+	_, err := s.change(ctx, id, func(e *affaldsbot.Enquiry, now time.Time) (*affaldsbot.Event, error) {
+		if e.Topic == t {
+			return nil, nil // nothing to change
 		}
-		ev, err := e.SetTopic(user, t, tx.Now())
-		if err != nil {
-			return err
-		}
-		if err := tx.SaveEnquiry(ctx, e, ev); err != nil {
-			return err
-		}
-		tx.Enqueue(UpdateRootArgs{EnquiryID: id})
-		return nil
+		ev, err := e.SetTopic(user, t, now)
+		return &ev, err
 	})
 	if err != nil {
 		return fmt.Errorf("set topic of #%d: %w", id, err)
