@@ -24,6 +24,7 @@ import (
 	"github.com/affaldsbot/affaldsbot/internal/smtptest"
 	"github.com/affaldsbot/affaldsbot/jobs"
 	"github.com/affaldsbot/affaldsbot/mail"
+	"github.com/affaldsbot/affaldsbot/mailer"
 	"github.com/affaldsbot/affaldsbot/storage"
 	"github.com/affaldsbot/affaldsbot/workcal"
 )
@@ -33,26 +34,6 @@ const (
 	testChannel = "CENQ"
 	ourAddress  = "affald@kk.example"
 )
-
-// recvMailer is the Mailer over the real SMTP and IMAP clients.
-type recvMailer struct {
-	smtp mail.SMTPSettings
-	imap mail.IMAPSettings
-}
-
-func (m recvMailer) Build(o handlers.OutgoingMail) ([]byte, error) {
-	return mail.BuildMessage(mail.OutgoingMail{From: o.From, To: o.To, Subject: o.Subject, MessageID: o.MessageID,
-		InReplyTo: o.InReplyTo, References: o.References, Body: o.Body})
-}
-func (m recvMailer) Send(ctx context.Context, from, to string, raw []byte, confirm func() (bool, error)) error {
-	return mail.SendMailConfirmed(ctx, m.smtp, from, to, raw, confirm)
-}
-func (m recvMailer) AppendSent(ctx context.Context, raw []byte) error {
-	return mail.AppendSent(ctx, m.imap, "Sent", raw)
-}
-func (m recvMailer) FindSent(ctx context.Context, id string) (bool, error) {
-	return mail.FindSent(ctx, m.imap, "Sent", id)
-}
 
 // recvEnv is the bot against fake Slack, SMTP and IMAP servers, with its job
 // queue running; advisers are the members of user group SADV.
@@ -80,8 +61,7 @@ func newRecvEnv(t testing.TB, db *storage.DB) *recvEnv {
 	st := handlers.DefaultSettings()
 	st.MailFrom, st.Lang = ourAddress, "en"
 	env.svc = &handlers.Service{DB: db, Slack: b, Directory: bot.NewDirectory(b, []string{"SADV"}, []string{"ULEAD"}),
-		Mailer: recvMailer{smtp: mail.SMTPSettings{Addr: env.smtp.Addr(), TLS: mail.TLSNone},
-			imap: mail.IMAPSettings{Addr: env.imap.Addr(), Username: "affald", Password: "pw", TLS: mail.TLSNone, Auth: mail.AuthPlain, Mailbox: "INBOX"}},
+		Mailer:   mailer.New(mail.SMTPSettings{Addr: env.smtp.Addr(), TLS: mail.TLSNone}, &mail.IMAPSettings{Addr: env.imap.Addr(), Username: "affald", Password: "pw", TLS: mail.TLSNone, Auth: mail.AuthPlain, Mailbox: "INBOX"}, "Sent"),
 		Calendar: workcal.Default(), Routes: handlers.Routes{Default: testChannel}, Settings: st, Log: log}
 	startJobs(t, ctx, env.svc)
 	env.bot = b

@@ -15,6 +15,7 @@ import (
 	"github.com/affaldsbot/affaldsbot/internal/imaptest"
 	"github.com/affaldsbot/affaldsbot/internal/smtptest"
 	"github.com/affaldsbot/affaldsbot/mail"
+	"github.com/affaldsbot/affaldsbot/mailer"
 	"github.com/affaldsbot/affaldsbot/storage"
 	"github.com/affaldsbot/affaldsbot/workcal"
 )
@@ -54,26 +55,6 @@ type actDirectory map[string]bool
 func (d actDirectory) IsAdviser(_ context.Context, u string) (bool, error) { return d[u], nil }
 func (d actDirectory) IsLead(context.Context, string) (bool, error)        { return false, nil }
 
-// realMailer is the Mailer over the real SMTP and IMAP clients.
-type realMailer struct {
-	smtp mail.SMTPSettings
-	imap mail.IMAPSettings
-}
-
-func (m realMailer) Build(o handlers.OutgoingMail) ([]byte, error) {
-	return mail.BuildMessage(mail.OutgoingMail{From: o.From, To: o.To, Subject: o.Subject, MessageID: o.MessageID,
-		InReplyTo: o.InReplyTo, References: o.References, Body: o.Body})
-}
-func (m realMailer) Send(ctx context.Context, from, to string, raw []byte, confirm func() (bool, error)) error {
-	return mail.SendMailConfirmed(ctx, m.smtp, from, to, raw, confirm)
-}
-func (m realMailer) AppendSent(ctx context.Context, raw []byte) error {
-	return mail.AppendSent(ctx, m.imap, "Sent", raw)
-}
-func (m realMailer) FindSent(ctx context.Context, id string) (bool, error) {
-	return mail.FindSent(ctx, m.imap, "Sent", id)
-}
-
 // actEnv is a service with advisers UADV1 and UADV2, mail servers and a
 // recorded job queue.
 type actEnv struct {
@@ -91,8 +72,7 @@ func newActEnv(t testing.TB, db *storage.DB) *actEnv {
 	db.SetEnqueuer(jobs)
 	smtpSrv := smtptest.Start(t)
 	imapSrv := imaptest.Start(t, map[string]string{"affald": "pw"})
-	m := realMailer{smtp: mail.SMTPSettings{Addr: smtpSrv.Addr(), TLS: mail.TLSNone},
-		imap: mail.IMAPSettings{Addr: imapSrv.Addr(), Username: "affald", Password: "pw", TLS: mail.TLSNone, Auth: mail.AuthPlain, Mailbox: "INBOX"}}
+	m := mailer.New(mail.SMTPSettings{Addr: smtpSrv.Addr(), TLS: mail.TLSNone}, &mail.IMAPSettings{Addr: imapSrv.Addr(), Username: "affald", Password: "pw", TLS: mail.TLSNone, Auth: mail.AuthPlain, Mailbox: "INBOX"}, "Sent")
 	st := handlers.DefaultSettings()
 	st.MailFrom, st.Lang = ourAddress, "en"
 	svc := &handlers.Service{DB: db, Directory: actDirectory{"UADV1": true, "UADV2": true}, Mailer: m,

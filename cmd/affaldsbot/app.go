@@ -18,6 +18,7 @@ import (
 	"github.com/affaldsbot/affaldsbot/jobs"
 	"github.com/affaldsbot/affaldsbot/llm"
 	"github.com/affaldsbot/affaldsbot/mail"
+	"github.com/affaldsbot/affaldsbot/mailer"
 	"github.com/affaldsbot/affaldsbot/metrics"
 	"github.com/affaldsbot/affaldsbot/storage"
 	"github.com/affaldsbot/affaldsbot/workcal"
@@ -150,15 +151,16 @@ func guidanceIndex(dir string) (*guidance.Index, error) {
 	return guidance.LoadDir(dir)
 }
 
-func (m *Main) mailer() mailAdapter {
+func (m *Main) mailer() mailer.Mailer {
 	c := m.Config
-	a := mailAdapter{smtp: mail.SMTPSettings{Addr: c.SMTPAddr, Username: c.SMTPUsername, Password: c.SMTPPassword.Value(),
-		TLS: c.SMTPTLS, TLSConfig: m.SMTPTLS}, sentFolder: c.MailSentMailbox}
+	smtp := mail.SMTPSettings{Addr: c.SMTPAddr, Username: c.SMTPUsername, Password: c.SMTPPassword.Value(),
+		TLS: c.SMTPTLS, TLSConfig: m.SMTPTLS}
+	var imap *mail.IMAPSettings
 	if c.IntakeEnabled() {
 		s := m.imapSettings(c.IMAPMailbox)
-		a.imap = &s
+		imap = &s
 	}
-	return a
+	return mailer.New(smtp, imap, c.MailSentMailbox)
 }
 
 // registerJobs names the worker of every job kind.

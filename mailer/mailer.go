@@ -1,4 +1,6 @@
-package main
+// Package mailer is the handlers' Mailer over the real mail clients: SMTP for
+// sending and the shared mailbox's IMAP Sent folder for the record.
+package mailer
 
 import (
 	"context"
@@ -9,26 +11,31 @@ import (
 	amail "github.com/affaldsbot/affaldsbot/mail"
 )
 
-// mailAdapter is the handlers' Mailer over the SMTP server (replies) and the
+// Mailer is the handlers' Mailer over the SMTP server (replies) and the
 // shared mailbox's IMAP server (the Sent folder). Without IMAP settings the
 // Sent folder is not kept and holds nothing.
-type mailAdapter struct {
+type Mailer struct {
 	smtp       amail.SMTPSettings
 	imap       *amail.IMAPSettings // nil: no Sent folder
 	sentFolder string
 }
 
-var _ handlers.Mailer = mailAdapter{}
+var _ handlers.Mailer = Mailer{}
+
+// New returns the Mailer; a nil imap keeps no Sent folder.
+func New(smtp amail.SMTPSettings, imap *amail.IMAPSettings, sentFolder string) Mailer {
+	return Mailer{smtp: smtp, imap: imap, sentFolder: sentFolder}
+}
 
 // Build renders the reply; it refuses header injection and any To or From
 // that is not exactly one address.
-func (m mailAdapter) Build(o handlers.OutgoingMail) ([]byte, error) {
+func (m Mailer) Build(o handlers.OutgoingMail) ([]byte, error) {
 	return amail.BuildMessage(amail.OutgoingMail{From: o.From, To: o.To, Subject: o.Subject, MessageID: o.MessageID,
 		InReplyTo: o.InReplyTo, References: o.References, Body: o.Body})
 }
 
 // Send submits the reply to its one recipient.
-func (m mailAdapter) Send(ctx context.Context, from, to string, raw []byte, confirm func() (bool, error)) error {
+func (m Mailer) Send(ctx context.Context, from, to string, raw []byte, confirm func() (bool, error)) error {
 	env, err := envelopeAddress(from)
 	if err != nil {
 		return err
@@ -41,7 +48,7 @@ func (m mailAdapter) Send(ctx context.Context, from, to string, raw []byte, conf
 }
 
 // AppendSent keeps a copy in the Sent folder.
-func (m mailAdapter) AppendSent(ctx context.Context, raw []byte) error {
+func (m Mailer) AppendSent(ctx context.Context, raw []byte) error {
 	if m.imap == nil {
 		return nil
 	}
@@ -49,7 +56,7 @@ func (m mailAdapter) AppendSent(ctx context.Context, raw []byte) error {
 }
 
 // FindSent looks for the reply in the Sent folder.
-func (m mailAdapter) FindSent(ctx context.Context, messageID string) (bool, error) {
+func (m Mailer) FindSent(ctx context.Context, messageID string) (bool, error) {
 	if m.imap == nil {
 		return false, nil
 	}
