@@ -6,13 +6,10 @@ import (
 	"github.com/affaldsbot/affaldsbot"
 )
 
-// NormalisePhoneNumber is affaldsbot.NormalisePhone.
-func NormalisePhoneNumber(raw string) string { return affaldsbot.NormalisePhone(raw) }
-
 // PhoneOrRaw is the E.164 form of raw, or raw itself (trimmed) when it does
 // not normalise, so nothing the contact centre sent is lost.
 func PhoneOrRaw(raw string) string {
-	if n := NormalisePhoneNumber(raw); n != "" {
+	if n := affaldsbot.NormalisePhone(raw); n != "" {
 		return n
 	}
 	return strings.TrimSpace(raw)
