@@ -52,7 +52,10 @@ func citizenKeys(c storage.Contact) []string {
 
 // NormalisePhone writes a phone number in E.164, with +45 (Denmark) when it
 // has no country code: "22 33 44 55" and "0045 22334455" are "+4522334455".
-// It returns "" when there are no digits.
+// It returns "" when there are no digits. It is the citizen's identity for
+// repeat contacts, so it is more forgiving than affaldsbot.NormalisePhone
+// (which decides what may become a tel: link): "(+45) 2233-4455" and
+// "4522334455" still name the same citizen.
 func NormalisePhone(s string) string {
 	var b strings.Builder
 	plus := false
