@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/affaldsbot/affaldsbot"
@@ -57,7 +58,7 @@ var errCallRace = errors.New("call stored concurrently")
 // answered/ended times updates the call. A report that loses a race with
 // the same call_id is retried, and then finds the stored call.
 func (s *Service) ReceiveCall(ctx context.Context, r CallReport) (CallResult, error) {
-	if err := r.validate(); err != nil {
+	if err := r.validate(s.DB.Now()); err != nil {
 		return CallResult{}, err
 	}
 	for range 3 {
@@ -93,14 +94,44 @@ func (s *Service) receiveCallTx(ctx context.Context, tx *storage.Tx, r CallRepor
 	return CallResult{Status: CallCreated, EnquiryID: e.ID}, err
 }
 
-func (r CallReport) validate() error {
+// Bounds of a call's times: nothing before EarliestCallTime, nothing more
+// than CallTimeAhead after now. A time outside them is a mistake of the
+// sending system, and one far ahead would never be old enough for
+// RETENTION_DAYS to erase.
+var EarliestCallTime = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+const CallTimeAhead = 24 * time.Hour
+
+// validate refuses a report with a blank or overlong call_id, or a time
+// outside the bounds as of now.
+func (r CallReport) validate(now time.Time) error {
 	switch {
-	case r.CallID == "":
+	case strings.TrimSpace(r.CallID) == "":
 		return &FieldError{"call_id", "required"}
 	case len([]rune(r.CallID)) > MaxCallIDLen:
 		return &FieldError{"call_id", fmt.Sprintf("longer than %d characters", MaxCallIDLen)}
 	}
+	for _, f := range []struct {
+		name string
+		t    *time.Time
+	}{{"transferred_at", r.TransferredAt}, {"answered_at", r.AnsweredAt}, {"ended_at", r.EndedAt}} {
+		if err := checkCallTime(f.name, f.t, now); err != nil {
+			return err
+		}
+	}
 	return checkCallTimes(r.AnsweredAt, r.EndedAt)
+}
+
+func checkCallTime(field string, t *time.Time, now time.Time) error {
+	switch {
+	case t == nil:
+		return nil
+	case t.Before(EarliestCallTime):
+		return &FieldError{field, "before " + EarliestCallTime.Format(time.DateOnly)}
+	case t.After(now.Add(CallTimeAhead)):
+		return &FieldError{field, "more than a day ahead"}
+	}
+	return nil
 }
 
 func checkCallTimes(answered, ended *time.Time) error {

@@ -81,7 +81,7 @@ func NewCallBatcher(s *Service, opt CallBatchOptions) *CallBatcher {
 // ReceiveCall stores r as Service.ReceiveCall does, committed in a group with
 // the reports that arrive at the same time.
 func (b *CallBatcher) ReceiveCall(ctx context.Context, r CallReport) (CallResult, error) {
-	if err := r.validate(); err != nil {
+	if err := r.validate(b.svc.DB.Now()); err != nil {
 		return CallResult{}, err
 	}
 	w := &callWait{ctx: ctx, report: r, done: make(chan struct{})}

@@ -61,7 +61,7 @@ func (s *Service) ImportCalls(ctx context.Context, r io.Reader, report func(line
 		if err != nil && line == 0 {
 			return sum, fmt.Errorf("call history: %w", err)
 		}
-		call, err := parseCallRow(row, cols, line, err)
+		call, err := parseCallRow(row, cols, line, err, s.DB.Now())
 		if err != nil {
 			sum.Bad++
 			report(line, err)
@@ -108,7 +108,7 @@ func callCSVHeader(cr *csv.Reader) (map[string]int, error) {
 	return cols, nil
 }
 
-func parseCallRow(row []string, cols map[string]int, line int, readErr error) (importedCall, error) {
+func parseCallRow(row []string, cols map[string]int, line int, readErr error, now time.Time) (importedCall, error) {
 	if readErr != nil {
 		return importedCall{}, readErr
 	}
@@ -129,7 +129,7 @@ func parseCallRow(row []string, cols map[string]int, line int, readErr error) (i
 	if r.EndedAt, err = csvTime(get, "ended_at", false); err != nil {
 		return importedCall{}, err
 	}
-	if err := r.validate(); err != nil {
+	if err := r.validate(now); err != nil {
 		return importedCall{}, err
 	}
 	return importedCall{line: line, report: r, adviser: get("adviser")}, nil

@@ -23,7 +23,7 @@ func (s *Service) RegisterManualCall(ctx context.Context, user string, r CallRep
 		return CallResult{}, affaldsbot.Errorf(affaldsbot.EINVALID, "Minutes must be between 0 and 1440.")
 	}
 	r = s.manualDefaults(r)
-	if err := r.validate(); err != nil {
+	if err := r.validate(s.DB.Now()); err != nil {
 		return CallResult{}, affaldsbot.Errorf(affaldsbot.EINVALID, "%s", err.Error())
 	}
 	var res CallResult
