@@ -143,3 +143,50 @@ func TestMarkdownListsEverySetting(t *testing.T) {
 		}
 	}
 }
+
+// urlSecrets are credentials inside URL settings: none may be shown.
+var urlSecrets = map[string]string{
+	"DATABASE_URL":    "postgres://bot:pgsecret1@db.example.dk:5432/affald?sslmode=verify-full&password=pgsecret2",
+	"OPENAI_BASE_URL": "http://user:llmsecret3@llm.example.dk:11434/v1",
+	"SLACK_API_URL":   "https://proxytoken4@proxy.example.dk/api/",
+	"OAUTH_TOKEN_URL": "https://login.example.dk/t/oauth2/token?client_secret=oauthsecret5&x=1",
+}
+
+func TestURLCredentialsAreRedacted(t *testing.T) {
+	c, err := Load("", env(urlSecrets))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := c.String()
+	for _, s := range []string{"pgsecret1", "pgsecret2", "llmsecret3", "proxytoken4", "oauthsecret5"} {
+		if strings.Contains(out, s) {
+			t.Errorf("String() leaks %q:\n%s", s, out)
+		}
+	}
+	for _, s := range []string{"db.example.dk:5432/affald", "llm.example.dk:11434/v1", "proxy.example.dk/api/", "sslmode=verify-full"} {
+		if !strings.Contains(out, s) {
+			t.Errorf("String() should still show %q:\n%s", s, out)
+		}
+	}
+	if c.OpenAIBaseURL != urlSecrets["OPENAI_BASE_URL"] {
+		t.Errorf("the value itself must stay whole: %q", c.OpenAIBaseURL)
+	}
+}
+
+func TestMalformedURLErrorHidesCredentials(t *testing.T) {
+	for name, v := range map[string]string{
+		"OPENAI_BASE_URL": "ftp://user:secret6@llm.example.dk/v1",
+		"SLACK_API_URL":   "gopher://tok:secret6@proxy.example.dk/",
+		"OAUTH_TOKEN_URL": "file://u:secret6@x/?client_secret=secret6",
+		"DATABASE_URL":    "mysql://bot:secret6@db.example.dk/affald",
+	} {
+		_, err := Load("", env(map[string]string{name: v}))
+		if err == nil || !strings.HasPrefix(err.Error(), name) {
+			t.Errorf("%s=%s: err = %v, want one naming %s", name, v, err, name)
+			continue
+		}
+		if strings.Contains(err.Error(), "secret6") {
+			t.Errorf("%s: the error echoes a credential: %v", name, err)
+		}
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/affaldsbot/affaldsbot/redact"
 )
 
 // setting is one variable of SPEC §4.2: its name, default, meaning, and how it
@@ -24,10 +26,15 @@ type field struct {
 	get func(c *Config) string
 }
 
+// show is the value as printed: a secret hidden, a URL without its
+// credentials.
 func (s setting) show(c *Config) string {
 	v := s.get(c)
-	if s.Secret && v != "" {
+	switch {
+	case s.Secret && v != "":
 		return "[redacted]"
+	case strings.Contains(v, "://"):
+		return redact.URL(v)
 	}
 	return v
 }
@@ -94,7 +101,7 @@ func prefixed(prefixes ...string) func(string) error {
 func httpURL(v string) error {
 	u, err := url.Parse(v)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("must be an http(s) URL, not %q", v)
+		return fmt.Errorf("must be an http(s) URL, not %q", redact.URL(v))
 	}
 	return nil
 }

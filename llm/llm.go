@@ -13,6 +13,8 @@ import (
 	"time"
 
 	openai "github.com/sashabaranov/go-openai"
+
+	"github.com/affaldsbot/affaldsbot/redact"
 )
 
 // Defaults.
@@ -52,7 +54,7 @@ func New(cfg Config) (*Client, error) {
 	}
 	if cfg.BaseURL != "" {
 		if u, err := url.Parse(cfg.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return nil, fmt.Errorf("llm: OPENAI_BASE_URL %q is not an http(s) URL", cfg.BaseURL)
+			return nil, fmt.Errorf("llm: OPENAI_BASE_URL %q is not an http(s) URL", redact.URL(cfg.BaseURL))
 		}
 	}
 	if cfg.Timeout <= 0 {
@@ -76,7 +78,7 @@ func clientConfig(cfg Config) (openai.ClientConfig, string, string, error) {
 		}
 		oc := openai.DefaultConfig(cfg.APIKey)
 		oc.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
-		return oc, cfg.Model, fmt.Sprintf("openai-compatible %s (model %s)", oc.BaseURL, cfg.Model), nil
+		return oc, cfg.Model, fmt.Sprintf("openai-compatible %s (model %s)", redact.URL(oc.BaseURL), cfg.Model), nil
 	}
 	model := cmpOr(cfg.Model, DefaultModel)
 	return openai.DefaultConfig(cfg.APIKey), model, fmt.Sprintf("openai (model %s)", model), nil
@@ -94,10 +96,11 @@ func azureConfig(cfg Config) (openai.ClientConfig, string, string, error) {
 	oc.APIVersion = cmpOr(cfg.AzureAPIVersion, azureVersion)
 	oc.AzureModelMapperFunc = func(string) string { return deployment }
 	model := cmpOr(cfg.Model, deployment)
-	return oc, model, fmt.Sprintf("azure %s (deployment %s, api-version %s)", oc.BaseURL, deployment, oc.APIVersion), nil
+	return oc, model, fmt.Sprintf("azure %s (deployment %s, api-version %s)", redact.URL(oc.BaseURL), deployment, oc.APIVersion), nil
 }
 
-// Provider names the server and model, for start-up logs; it holds no secret.
+// Provider names the server and model, for start-up logs; it holds no
+// secret: credentials in the base URL are redacted.
 func (c *Client) Provider() string { return c.provider }
 
 // Model is the model name sent with each request.

@@ -111,6 +111,8 @@ func TestProviderNamesTheServer(t *testing.T) {
 		{llm.Config{APIKey: "sk-secret"}, "openai (model gpt-4o-mini)"},
 		{llm.Config{BaseURL: "http://127.0.0.1:11434/v1/", Model: "llama3.1"}, "openai-compatible http://127.0.0.1:11434/v1 (model llama3.1)"},
 		{llm.Config{APIKey: "k", BaseURL: "https://x.openai.azure.com", Model: "gpt-4o"}, "azure https://x.openai.azure.com (deployment gpt-4o, api-version 2024-10-21)"},
+		{llm.Config{BaseURL: "http://user:secret@llm.example.dk/v1", Model: "m"}, "openai-compatible http://redacted@llm.example.dk/v1 (model m)"},
+		{llm.Config{APIKey: "k", BaseURL: "https://u:secret@x.openai.azure.com", Model: "gpt-4o"}, "azure https://redacted@x.openai.azure.com (deployment gpt-4o, api-version 2024-10-21)"},
 	}
 	for _, tt := range tests {
 		c, err := llm.New(tt.cfg)
@@ -120,5 +122,12 @@ func TestProviderNamesTheServer(t *testing.T) {
 		if got := c.Provider(); got != tt.want {
 			t.Errorf("Provider() = %q, want %q", got, tt.want)
 		}
+	}
+}
+
+func TestBadBaseURLErrorHidesCredentials(t *testing.T) {
+	_, err := llm.New(llm.Config{BaseURL: "ftp://user:secret@llm.example.dk/v1", Model: "m"})
+	if err == nil || !strings.Contains(err.Error(), "OPENAI_BASE_URL") || strings.Contains(err.Error(), "secret") {
+		t.Errorf("New error = %v, want one naming OPENAI_BASE_URL without the password", err)
 	}
 }
