@@ -27,6 +27,7 @@ func (s Secret) Value() string { return string(s) }
 type Config struct {
 	DatabaseURL string
 	HTTPAddr    string
+	MetricsAddr string // "": /metrics on HTTPAddr; "off": none
 
 	SlackBotToken      Secret
 	SlackAppToken      Secret

@@ -126,6 +126,13 @@ func listenAddr(v string) error {
 	return nil
 }
 
+func metricsAddr(v string) error {
+	if v == "off" {
+		return nil
+	}
+	return listenAddr(v)
+}
+
 func setDatabaseURL(c *Config, v string) error {
 	switch {
 	case strings.HasPrefix(v, "sqlite:") && len(v) > len("sqlite:"):

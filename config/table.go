@@ -6,6 +6,7 @@ import "strconv"
 var settings = []setting{
 	s("DATABASE_URL", "sqlite:affaldsbot.db", "`sqlite:PATH` or `postgres://…` (lib/pq)", false, field{setDatabaseURL, func(c *Config) string { return c.DatabaseURL }}),
 	s("HTTP_ADDR", ":8080", "Slack HTTP mode, call webhook, health and metrics", false, checked(listenAddr, str(func(c *Config) *string { return &c.HTTPAddr }))),
+	s("METRICS_ADDR", "", "serve `/metrics` on this listener (e.g. `127.0.0.1:9090`) instead of `HTTP_ADDR`; `off`: no metrics endpoint", false, checked(metricsAddr, str(func(c *Config) *string { return &c.MetricsAddr }))),
 	s("SLACK_BOT_TOKEN", "", "`xoxb-…`; without it `run` refuses to start and `demo` uses the terminal", true, checked(prefixed("xoxb-"), secret(func(c *Config) *Secret { return &c.SlackBotToken }))),
 	s("SLACK_APP_TOKEN", "", "`xapp-…`; set: Socket Mode (the default way to connect); unset: HTTP mode", true, checked(prefixed("xapp-"), secret(func(c *Config) *Secret { return &c.SlackAppToken }))),
 	s("SLACK_SIGNING_SECRET", "", "required in HTTP mode; every request to `/slack/events` is verified", true, secret(func(c *Config) *Secret { return &c.SlackSigningSecret })),

@@ -56,8 +56,13 @@ func (h *callsHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	body, status := readCallBody(r)
-	if status != 0 {
+	switch status {
+	case 0:
+	case http.StatusRequestEntityTooLarge:
 		writeCallJSON(w, status, callError{Error: "body larger than 64 KiB"})
+		return
+	default:
+		writeCallJSON(w, status, callError{Error: "the body could not be read"})
 		return
 	}
 	if !h.signed(r.Header, body) {

@@ -47,6 +47,8 @@ type Main struct {
 	leases   []*lease // leases[i] guards watchers[i]: one replica watches a mailbox
 	http     *http.Server
 	listener net.Listener
+	metrics  *http.Server // METRICS_ADDR; nil: /metrics on the main listener or off
+	mlisten  net.Listener
 	drafter  string // the LLM provider, "" without one
 }
 
@@ -85,15 +87,41 @@ func (m *Main) Open(ctx context.Context) error {
 		m.Receiver.HandleCalls()
 		m.Receiver.HandleFiling()
 	}
-	m.http = &http.Server{Handler: httpapi.NewMux(m.httpRoutes()), ReadHeaderTimeout: 10 * time.Second}
-	if m.listener, err = net.Listen("tcp", m.Config.HTTPAddr); err != nil {
+	return m.listen()
+}
+
+// listen opens HTTP_ADDR and, when set, METRICS_ADDR, each with the
+// server's limits on slow and numerous clients.
+func (m *Main) listen() error {
+	var err error
+	m.http = httpapi.NewServer(httpapi.NewMux(m.httpRoutes()), httpapi.DefaultLimits)
+	if m.listener, err = httpapi.Listen(m.Config.HTTPAddr, httpapi.DefaultLimits); err != nil {
 		return &config.Error{Name: "HTTP_ADDR", Problem: err.Error()}
+	}
+	if !m.separateMetrics() {
+		return nil
+	}
+	m.metrics = httpapi.NewServer(httpapi.NewMux(httpapi.Routes{Metrics: m.Metrics.Handler()}), httpapi.DefaultLimits)
+	if m.mlisten, err = httpapi.Listen(m.Config.MetricsAddr, httpapi.DefaultLimits); err != nil {
+		return &config.Error{Name: "METRICS_ADDR", Problem: err.Error()}
 	}
 	return nil
 }
 
+func (m *Main) separateMetrics() bool {
+	return m.Config.MetricsAddr != "" && m.Config.MetricsAddr != "off"
+}
+
 // HTTPAddr is the address the HTTP endpoints listen on.
 func (m *Main) HTTPAddr() string { return m.listener.Addr().String() }
+
+// MetricsAddr is the address /metrics listens on: METRICS_ADDR's, else HTTP_ADDR's.
+func (m *Main) MetricsAddr() string {
+	if m.mlisten != nil {
+		return m.mlisten.Addr().String()
+	}
+	return m.HTTPAddr()
+}
 
 func (m *Main) newService(routes handlers.Routes) *handlers.Service {
 	cal, _ := workcal.New(workcal.Config{Location: m.Config.Location})
@@ -213,9 +241,12 @@ func (m *Main) handleIncoming(ctx context.Context, in mail.Incoming) error {
 }
 
 func (m *Main) httpRoutes() httpapi.Routes {
-	r := httpapi.Routes{Metrics: m.Metrics.Handler(), Checks: map[string]httpapi.Check{
+	r := httpapi.Routes{Checks: map[string]httpapi.Check{
 		"database": func(ctx context.Context) error { return m.DB.PingContext(ctx) },
 	}}
+	if m.Config.MetricsAddr == "" {
+		r.Metrics = m.Metrics.Handler()
+	}
 	for i, w := range m.watchers {
 		name := "imap"
 		if i > 0 {
@@ -260,13 +291,10 @@ func (m *Main) Run(ctx context.Context) error {
 	if m.Receiver != nil && m.Config.SocketMode() {
 		g.Go(func() error { return m.Receiver.RunSocketMode(gctx, m.Config.SlackAppToken.Value()) })
 	}
-	g.Go(func() error {
-		err := httpapi.Serve(gctx, m.http, m.listener)
-		if errors.Is(err, http.ErrServerClosed) {
-			return nil
-		}
-		return err
-	})
+	g.Go(func() error { return serveHTTP(gctx, m.http, m.listener) })
+	if m.metrics != nil {
+		g.Go(func() error { return serveHTTP(gctx, m.metrics, m.mlisten) })
+	}
 	<-gctx.Done()
 	err := g.Wait()
 	stop, cancel := context.WithTimeout(context.WithoutCancel(ctx), 20*time.Second)
@@ -278,10 +306,20 @@ func (m *Main) Run(ctx context.Context) error {
 	return err
 }
 
-// Close releases the database.
+func serveHTTP(ctx context.Context, srv *http.Server, ln net.Listener) error {
+	err := httpapi.Serve(ctx, srv, ln)
+	if errors.Is(err, http.ErrServerClosed) {
+		return nil
+	}
+	return err
+}
+
+// Close releases the listeners and the database.
 func (m *Main) Close() error {
-	if m.listener != nil {
-		m.listener.Close()
+	for _, ln := range []net.Listener{m.listener, m.mlisten} {
+		if ln != nil {
+			ln.Close()
+		}
 	}
 	if m.DB == nil {
 		return nil

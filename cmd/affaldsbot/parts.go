@@ -36,6 +36,14 @@ func (m *Main) parts() []partStatus {
 	default:
 		out = append(out, partStatus{"drafts", "on", "guidance passages only (OPENAI_API_KEY and OPENAI_BASE_URL are not set)"})
 	}
+	switch {
+	case c.MetricsAddr == "off":
+		out = append(out, partStatus{"metrics", "off", "METRICS_ADDR=off"})
+	case c.MetricsAddr != "":
+		out = append(out, partStatus{"metrics", "on", "GET /metrics on METRICS_ADDR " + c.MetricsAddr})
+	default:
+		out = append(out, partStatus{"metrics", "on", "GET /metrics on HTTP_ADDR (METRICS_ADDR keeps it off the public listener)"})
+	}
 	if c.SMTPAddr == "" {
 		out = append(out, partStatus{"replies", "off", "SMTP_ADDR is not set"})
 	} else {
