@@ -9,6 +9,7 @@ import (
 
 	"github.com/affaldsbot/affaldsbot"
 	"github.com/affaldsbot/affaldsbot/mail"
+	"github.com/affaldsbot/affaldsbot/redact"
 	"github.com/affaldsbot/affaldsbot/storage"
 )
 
@@ -138,7 +139,8 @@ func (s *Service) sendFiling(ctx context.Context, f *storage.Filing) error {
 		return fmt.Errorf("send filing %d: %w", f.ID, err)
 	}
 	if err := s.Mailer.AppendSent(ctx, raw); err != nil {
-		s.Log.LogAttrs(ctx, slog.LevelWarn, "filing sent but not copied to Sent", slog.Int64("filing", f.ID), slog.String("error", err.Error()))
+		s.Log.LogAttrs(ctx, slog.LevelWarn, "filing sent but not copied to Sent", slog.Int64("filing", f.ID), slog.Int64("enquiry", f.EnquiryID),
+			slog.String("error", redact.Scrub(err.Error())))
 	}
 	return s.filingSent(ctx, f)
 }
@@ -165,7 +167,7 @@ func (s *Service) filingFailed(ctx context.Context, f *storage.Filing, reason st
 	if err := s.DB.SetFilingState(ctx, f.ID, storage.FilingFailed, reason); err != nil {
 		return err
 	}
-	s.Log.LogAttrs(ctx, slog.LevelWarn, "filing not sent", slog.Int64("filing", f.ID), slog.Int64("enquiry", f.EnquiryID), slog.String("reason", reason))
+	s.Log.LogAttrs(ctx, slog.LevelWarn, "filing not sent", slog.Int64("filing", f.ID), slog.Int64("enquiry", f.EnquiryID), slog.String("reason", redact.Scrub(reason)))
 	return s.notifyFilingFailed(ctx, f)
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/affaldsbot/affaldsbot"
 	"github.com/affaldsbot/affaldsbot/mail"
+	"github.com/affaldsbot/affaldsbot/redact"
 	"github.com/affaldsbot/affaldsbot/storage"
 )
 
@@ -67,7 +68,8 @@ func (s *Service) send(ctx context.Context, r *storage.Reply) error {
 		return s.sendFailed(ctx, r, err)
 	}
 	if err := s.Mailer.AppendSent(ctx, raw); err != nil {
-		s.Log.LogAttrs(ctx, slog.LevelWarn, "reply sent but not copied to Sent", slog.Int64("message", r.ID), slog.String("error", err.Error()))
+		s.Log.LogAttrs(ctx, slog.LevelWarn, "reply sent but not copied to Sent", slog.Int64("enquiry", enquiryOf(r)), slog.Int64("message", r.ID),
+			slog.String("error", redact.Scrub(err.Error())))
 	}
 	return s.replySent(ctx, r)
 }
@@ -81,7 +83,7 @@ func (s *Service) sendFailed(ctx context.Context, r *storage.Reply, err error) e
 	if serr := s.DB.SetSendState(ctx, r.ID, storage.SendPending, err.Error()); serr != nil {
 		return serr
 	}
-	return fmt.Errorf("send reply %d: %w", r.ID, err)
+	return fmt.Errorf("send reply %d: %w", r.ID, redact.ScrubError(err))
 }
 
 // permanent reports an SMTP 5xx answer (go-smtp's errors say Temporary) or a
@@ -135,6 +137,15 @@ func (s *Service) replyFailed(ctx context.Context, r *storage.Reply, reason stri
 		return fmt.Errorf("record reply %d failed: %w", r.ID, err)
 	}
 	s.metrics().ReplyFailures.Inc()
-	s.Log.LogAttrs(ctx, slog.LevelWarn, "reply not sent", slog.Int64("message", r.ID), slog.String("reason", reason))
+	s.Log.LogAttrs(ctx, slog.LevelWarn, "reply not sent", slog.Int64("enquiry", enquiryOf(r)), slog.Int64("message", r.ID),
+		slog.String("reason", redact.Scrub(reason)))
 	return nil
+}
+
+// enquiryOf is the number of the reply's enquiry, for log lines (0: none).
+func enquiryOf(r *storage.Reply) int64 {
+	if r.EnquiryID == nil {
+		return 0
+	}
+	return *r.EnquiryID
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/affaldsbot/affaldsbot/config"
 	"github.com/affaldsbot/affaldsbot/internal/terminal"
+	"github.com/affaldsbot/affaldsbot/redact"
 )
 
 // demoOptions are the demo's flags.
@@ -51,7 +52,7 @@ func demo(ctx context.Context, cfg *config.Config, args []string, dio demoIO) in
 		}
 	}
 	d := &demoRun{world: w, opt: opt, stdout: dio.stdout, ready: dio.ready}
-	d.main = &Main{Config: cfg, Log: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}
+	d.main = &Main{Config: cfg, Log: slog.New(redact.LogHandler(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))}
 	if !slack {
 		d.chat = newDemoChat(cfg, dio.stdout, dio.stdin)
 		d.main.Surface = d.chat

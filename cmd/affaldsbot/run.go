@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"os"
 	"runtime/debug"
+
+	"github.com/affaldsbot/affaldsbot/redact"
 )
 
 func runRun(ctx context.Context, e *env, args []string) int {
@@ -40,9 +42,11 @@ func runRun(ctx context.Context, e *env, args []string) int {
 // defaultMemoryLimit is the soft heap limit unless GOMEMLIMIT says otherwise.
 const defaultMemoryLimit = 96 << 20
 
+// newLogger writes the log in format; every line is scrubbed of CPR numbers,
+// phone numbers and e-mail addresses that an error's text may carry.
 func newLogger(format string, w io.Writer) *slog.Logger {
 	if format == "json" {
-		return slog.New(slog.NewJSONHandler(w, nil))
+		return slog.New(redact.LogHandler(slog.NewJSONHandler(w, nil)))
 	}
-	return slog.New(slog.NewTextHandler(w, nil))
+	return slog.New(redact.LogHandler(slog.NewTextHandler(w, nil)))
 }

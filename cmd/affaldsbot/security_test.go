@@ -59,7 +59,7 @@ func startSecBot(t *testing.T, logBuf *bytes.Buffer) *testBot {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := &Main{Config: cfg, Log: slog.New(slog.NewJSONHandler(logBuf, &slog.HandlerOptions{Level: slog.LevelDebug}))}
+	m := &Main{Config: cfg, Log: slog.New(slog.NewJSONHandler(io.MultiWriter(logBuf, &suiteLog), &slog.HandlerOptions{Level: slog.LevelDebug}))}
 	ctx, cancel := context.WithCancel(context.Background())
 	if err := m.Open(ctx); err != nil {
 		t.Fatal(err)
