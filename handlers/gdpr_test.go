@@ -122,6 +122,9 @@ func TestGDPREraseLeavesNoTraceAndKeepsStatistics(t *testing.T) {
 		for _, f := range scanDatabase(t, db, jensTraces) {
 			t.Errorf("left after erase: %s", f)
 		}
+		for _, f := range storagetest.FileTraces(t, db, jensTraces) {
+			t.Errorf("readable in the database's files after erase: %s", f)
+		}
 		if kept := scanDatabase(t, db, []string{"anna@example.dk", "Hvor skal glas hen"}); !hasAll(kept, "enquiries.citizen_email", "messages.body", "messages.raw") {
 			t.Errorf("another citizen's enquiry was touched: %q", kept)
 		}

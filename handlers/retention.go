@@ -49,6 +49,9 @@ func (s *Service) Retention(ctx context.Context, a RetentionArgs) error {
 	if total == (storage.Erasure{}) {
 		return nil
 	}
+	if err := s.DB.Scrub(ctx, storage.ScrubVacuum); err != nil {
+		return fmt.Errorf("retention: %w", err)
+	}
 	s.Log.LogAttrs(ctx, slog.LevelInfo, "retention erased old texts", slog.Int("enquiries", total.Enquiries), slog.Int("messages", total.Messages))
 	return s.DB.Audit(ctx, affaldsbot.ActorSystem, "retention.erase", "received before "+cutoff.Format(time.DateOnly), total.String())
 }

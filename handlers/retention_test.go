@@ -41,6 +41,9 @@ func TestRetentionErasesOldTextsOnly(t *testing.T) {
 		for _, f := range scanDatabase(t, db, texts) {
 			t.Errorf("left after retention: %s", f)
 		}
+		for _, f := range storagetest.TupleTraces(t, db, texts) {
+			t.Errorf("an old row version keeps after retention: %s", f)
+		}
 		if diff := cmp.Diff(before, statsJSON(t, db)); diff != "" {
 			t.Errorf("statistics changed (-before +after):\n%s", diff)
 		}

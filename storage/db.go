@@ -75,6 +75,9 @@ func dataSource(rawURL string) (driver, dsn, dialect string, err error) {
 		q.Add("_pragma", "journal_mode(WAL)")
 		q.Add("_pragma", "foreign_keys(1)")
 		q.Add("_pragma", "synchronous(NORMAL)")
+		// Freed bytes are overwritten with zeros: an erased row leaves no
+		// copy in the file's free space.
+		q.Add("_pragma", "secure_delete(1)")
 		q.Set("_time_format", "sqlite")
 		q.Set("_timezone", "UTC")
 		q.Set("_txlock", "immediate")

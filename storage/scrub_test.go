@@ -1,0 +1,117 @@
+package storage_test
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/affaldsbot/affaldsbot"
+	"github.com/affaldsbot/affaldsbot/storage"
+	"github.com/affaldsbot/affaldsbot/storage/storagetest"
+)
+
+// erasedValues are what the citizen of scrubWorld wrote; none may be left
+// in the database's files once erased and scrubbed.
+var erasedValues = []string{"karl.nielsen@example.dk", "Karl Nielsen", "Nørrebrogade 12", "020285-4321", "plyssofa", "KVITTERING-7731"}
+
+// scrubWorld stores one enquiry of Karl Nielsen's with a mail, a raw copy
+// large enough for PostgreSQL's TOAST table, an attachment and a draft, then
+// changes the rows a few times as the bot does (each change leaves an old
+// row version behind), and erases it.
+func scrubWorld(t *testing.T, db *storage.DB) {
+	t.Helper()
+	ctx := context.Background()
+	e := &affaldsbot.Enquiry{Channel: affaldsbot.ChannelMail, Status: affaldsbot.StatusNew, Subject: "Plyssofa fra Nørrebrogade 12",
+		CitizenName: "Karl Nielsen", CitizenEmail: "karl.nielsen@example.dk", ReceivedAt: t0}
+	body := "Hej, jeg bor på Nørrebrogade 12, 2. th., 2200 København N. CPR 020285-4321. Hent min plyssofa. Mvh Karl Nielsen"
+	raw := "From: Karl Nielsen <karl.nielsen@example.dk>\r\n\r\n" + body + strings.Repeat("\r\n"+body, 40)
+	err := db.InTx(ctx, func(tx *storage.Tx) error {
+		if err := tx.CreateEnquiry(ctx, e); err != nil {
+			return err
+		}
+		m := &affaldsbot.Message{EnquiryID: &e.ID, Kind: affaldsbot.MessageInbound, MessageID: "k1@example.dk",
+			FromAddr: "karl.nielsen@example.dk", Subject: e.Subject, Body: body, Raw: []byte(raw), ReceivedAt: t0}
+		atts := []affaldsbot.Attachment{{Filename: "kvittering.txt", ContentType: "text/plain", Size: 15, SHA256: "x", Data: []byte("KVITTERING-7731")}}
+		_, err := tx.InsertMessage(ctx, m, atts, "INBOX|k1@example.dk", storage.MailOrigin{Mailbox: "INBOX", UIDValidity: 1, UID: 1})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ts := range []string{"pending", "1700000000.000100"} {
+		if _, err := db.ExecContext(ctx, db.Rebind(`UPDATE messages SET slack_ts = ? WHERE enquiry_id = ?`), ts, e.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.ExecContext(ctx, db.Rebind(`UPDATE enquiries SET status = 'claimed', holder = ? WHERE id = ?`), "U"+ts[:3], e.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	err = db.InTx(ctx, func(tx *storage.Tx) error {
+		_, err := tx.EraseEnquiries(ctx, []int64{e.ID}, storage.EraseOptions{Contacts: true})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestScrubRewriteLeavesNothingInTheFiles(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		scrubWorld(t, db)
+		if err := db.Scrub(context.Background(), storage.ScrubRewrite); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range storagetest.FileTraces(t, db, erasedValues) {
+			t.Errorf("readable after erasure: %s", f)
+		}
+	})
+}
+
+func TestScrubVacuumLeavesNoRowVersion(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		scrubWorld(t, db)
+		if before := storagetest.TupleTraces(t, db, erasedValues); len(before) == 0 {
+			t.Fatal("the erased values should still be in old row versions before the scrub: the check cannot fail")
+		}
+		if err := db.Scrub(context.Background(), storage.ScrubVacuum); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range storagetest.TupleTraces(t, db, erasedValues) {
+			t.Errorf("a row version still holds: %s", f)
+		}
+	})
+}
+
+// TestScrubWaitsForOlderSnapshots: a transaction that began before the
+// erasure still sees the old rows, so PostgreSQL keeps them through any
+// VACUUM; the scrub waits for it to end.
+func TestScrubWaitsForOlderSnapshots(t *testing.T) {
+	db := storagetest.Open(t, storage.Postgres)
+	ctx := context.Background()
+	reader, err := db.BeginTxx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reader.Rollback()
+	var n int
+	if err := reader.GetContext(ctx, &n, `SELECT COUNT(*) FROM audit_log`); err != nil { // takes the snapshot, no lock on the erased tables
+		t.Fatal(err)
+	}
+	scrubWorld(t, db)
+	done := make(chan error, 1)
+	go func() { done <- db.Scrub(ctx, storage.ScrubRewrite) }()
+	select {
+	case err := <-done:
+		t.Fatalf("Scrub returned %v while an older snapshot was open", err)
+	case <-time.After(500 * time.Millisecond):
+	}
+	reader.Rollback()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range storagetest.FileTraces(t, db, erasedValues) {
+		t.Errorf("readable after erasure: %s", f)
+	}
+}
