@@ -113,6 +113,9 @@ func (s *Service) EraseCitizen(ctx context.Context, actor string, c Citizen) (st
 			tx.Enqueue(UpdateRootArgs{EnquiryID: id})
 			tx.Enqueue(EraseSlackArgs{EnquiryID: id})
 		}
+		if len(ids)+len(unlinked) > 0 {
+			tx.Enqueue(EraseMailboxArgs{EnquiryIDs: ids, MessageIDs: unlinked})
+		}
 		return tx.Audit(ctx, actor, "gdpr.erase", storage.AuditTarget("enquiries", ids), n.String())
 	})
 	if err != nil {

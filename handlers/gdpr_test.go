@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +12,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/affaldsbot/affaldsbot/handlers"
+	"github.com/affaldsbot/affaldsbot/internal/imaptest"
+	"github.com/affaldsbot/affaldsbot/mail"
+	"github.com/affaldsbot/affaldsbot/mailer"
 	"github.com/affaldsbot/affaldsbot/stats"
 	"github.com/affaldsbot/affaldsbot/storage"
 	"github.com/affaldsbot/affaldsbot/storage/storagetest"
@@ -166,4 +170,65 @@ func hasAll(found []string, prefixes ...string) bool {
 		}
 	}
 	return true
+}
+
+// mailboxTraces lists what the folders of the shared mailbox still hold of
+// needles.
+func mailboxTraces(t *testing.T, srv *imaptest.Server, folders []string, needles []string) []string {
+	t.Helper()
+	var found []string
+	for _, f := range folders {
+		msgs, err := srv.Messages(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range msgs {
+			for _, n := range needles {
+				if strings.Contains(strings.ToLower(string(m.Raw)), strings.ToLower(n)) {
+					found = append(found, fmt.Sprintf("%s uid %d: %s", f, m.UID, n))
+				}
+			}
+		}
+	}
+	return found
+}
+
+func TestGDPREraseEmptiesTheSharedMailbox(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		env := newActEnv(t, db)
+		second := strings.NewReplacer("jens.hansen@", "JENS.HANSEN@", "jens-1@", "jens-2@", "Min gammel sofa", "Igen: gammel sofa").Replace(jensMail)
+		for _, raw := range []string{jensMail, second, annaMail} {
+			if _, err := env.imap.Deliver("INBOX", []byte(raw), time.Now()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		gdprWorld(t, env) // the same mails, and a reply appended to Sent
+		folders := []string{"INBOX", "Sent"}
+		if before := mailboxTraces(t, env.imap, folders, jensTraces); len(before) < 3 {
+			t.Fatalf("the mailbox should hold Jens's mails and the reply before the erasure: %q", before)
+		}
+		env.svc.Mailbox = mailer.NewMailbox(mail.IMAPSettings{Addr: env.imap.Addr(), Username: "affald", Password: "pw",
+			TLS: mail.TLSNone, Auth: mail.AuthPlain, Mailbox: "INBOX"}, "INBOX", "Done", "Sent")
+		ctx := context.Background()
+		if _, err := env.svc.EraseCitizen(ctx, "cli:test", handlers.Citizen{Email: "jens.hansen@example.dk"}); err != nil {
+			t.Fatal(err)
+		}
+		for _, j := range env.jobs.take() {
+			if a, ok := j.(handlers.EraseMailboxArgs); ok {
+				if err := env.svc.EraseMailbox(ctx, a); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		for _, f := range mailboxTraces(t, env.imap, folders, jensTraces) {
+			t.Errorf("left in the mailbox: %s", f)
+		}
+		if kept := mailboxTraces(t, env.imap, folders, []string{"Hvor skal glas hen"}); len(kept) != 1 {
+			t.Errorf("another citizen's mail: %q, want it kept", kept)
+		}
+		log, _ := db.AuditLog(ctx, 10)
+		if len(log) == 0 || log[0].Action != "mailbox.erase" || log[0].Detail != "Done: 0, INBOX: 2, Sent: 1" {
+			t.Errorf("audit log = %+v, want mailbox.erase with the counts per folder", log)
+		}
+	})
 }

@@ -26,8 +26,9 @@ const (
 )
 
 // Retention erases, by age, what EraseCitizen erases by citizen: subjects,
-// names, texts, raw mail, attachments, drafts and call notes, and the bot's
-// messages and files in the enquiries' Slack threads. It keeps the
+// names, texts, raw mail, attachments, drafts and call notes, the bot's
+// messages and files in the enquiries' Slack threads, and their mail in the
+// shared mailbox. It keeps the
 // e-mail address and phone number, which the repeat-contact figure compares,
 // and everything else statistics read, so every figure stays as it was.
 func (s *Service) Retention(ctx context.Context, a RetentionArgs) error {
@@ -74,6 +75,7 @@ func (s *Service) retentionBatch(ctx context.Context, cutoff time.Time) (storage
 			tx.Enqueue(UpdateRootArgs{EnquiryID: id})
 			tx.Enqueue(EraseSlackArgs{EnquiryID: id})
 		}
+		tx.Enqueue(EraseMailboxArgs{EnquiryIDs: ids, MessageIDs: unlinked})
 		m, err := tx.EraseMessages(ctx, unlinked)
 		n = n.Add(m)
 		return err

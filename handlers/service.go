@@ -102,9 +102,10 @@ type Service struct {
 	Settings  Settings
 	Log       *slog.Logger
 	Metrics   *Metrics
-	Drafter   Drafter      // nil: drafts are the guidance passages themselves
-	Drafts    DraftSurface // where drafts are shown (bot.Bot)
-	Guidance  Guidance     // nil: drafts rest on no passage
+	Drafter   Drafter       // nil: drafts are the guidance passages themselves
+	Drafts    DraftSurface  // where drafts are shown (bot.Bot)
+	Guidance  Guidance      // nil: drafts rest on no passage
+	Mailbox   MailboxEraser // nil: intake is off and the bot keeps no mailbox
 }
 
 // DefaultSettings are the values of SPEC §3.

@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"net/mail"
+	"slices"
 
 	"github.com/affaldsbot/affaldsbot/handlers"
 	amail "github.com/affaldsbot/affaldsbot/mail"
@@ -70,4 +71,30 @@ func envelopeAddress(s string) (string, error) {
 		return "", fmt.Errorf("envelope address %q: %w", s, err)
 	}
 	return a.Address, nil
+}
+
+// Mailbox is the handlers' MailboxEraser over the shared mailbox's IMAP
+// server: it deletes mail from the folders the bot uses.
+type Mailbox struct {
+	imap    amail.IMAPSettings
+	folders []string
+}
+
+var _ handlers.MailboxEraser = Mailbox{}
+
+// NewMailbox returns the eraser of the given folders (repeats and empty
+// names dropped).
+func NewMailbox(imap amail.IMAPSettings, folders ...string) Mailbox {
+	var out []string
+	for _, f := range folders {
+		if f != "" && !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return Mailbox{imap: imap, folders: out}
+}
+
+// EraseMail deletes the messages with these Message-IDs from every folder.
+func (m Mailbox) EraseMail(ctx context.Context, messageIDs []string) (map[string]int, error) {
+	return amail.EraseMail(ctx, m.imap, m.folders, messageIDs)
 }

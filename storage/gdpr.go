@@ -170,3 +170,34 @@ func wrapErr(err error, format string, args ...any) error {
 	}
 	return fmt.Errorf(format+": %w", append(args, err)...)
 }
+
+// MailMessageIDs returns the Message-IDs of everything that went through
+// the shared mailbox for the given enquiries and unlinked messages: the
+// citizen's mail, our replies, and the copies filed to the case-management
+// system (kept in Sent). Erasure leaves Message-IDs in place, so this works
+// after it too.
+func (db *DB) MailMessageIDs(ctx context.Context, enquiryIDs, messageIDs []int64) ([]string, error) {
+	var out []string
+	add := func(q string, id int64) error {
+		var ids []string
+		if err := db.SelectContext(ctx, &ids, db.Rebind(q), id); err != nil {
+			return fmt.Errorf("message ids: %w", err)
+		}
+		out = append(out, ids...)
+		return nil
+	}
+	for _, id := range enquiryIDs {
+		if err := add(`SELECT message_id FROM messages WHERE enquiry_id = ? AND message_id <> '' ORDER BY id`, id); err != nil {
+			return nil, err
+		}
+		if err := add(`SELECT message_id FROM filings WHERE enquiry_id = ? ORDER BY id`, id); err != nil {
+			return nil, err
+		}
+	}
+	for _, id := range messageIDs {
+		if err := add(`SELECT message_id FROM messages WHERE id = ? AND message_id <> ''`, id); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}

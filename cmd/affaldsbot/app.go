@@ -80,6 +80,10 @@ func (m *Main) Open(ctx context.Context) error {
 	}
 	m.DB.SetEnqueuer(m.Queue)
 	m.watchers = m.newWatchers(routes)
+	if m.Config.IntakeEnabled() {
+		folders := append(watchedMailboxes(m.Config, routes), m.Config.IMAPDoneMailbox, m.Config.MailSentMailbox)
+		m.Service.Mailbox = mailer.NewMailbox(m.imapSettings(m.Config.IMAPMailbox), folders...)
+	}
 	if m.Bot != nil {
 		m.Receiver = bot.NewReceiver(m.Bot, m.Service, bot.ReceiverOptions{APIURL: m.Config.SlackAPIURL})
 		m.Receiver.HandleDrafts()
@@ -196,6 +200,7 @@ func registerJobs(reg *jobs.Registry, svc *handlers.Service) {
 	jobs.Register(reg, svc.SyncSlack, jobs.Options{MaxAttempts: 25})
 	jobs.Register(reg, svc.UpdateRoot, jobs.Options{MaxAttempts: 10})
 	jobs.Register(reg, svc.EraseSlack, jobs.Options{MaxAttempts: 25, Timeout: 5 * time.Minute})
+	jobs.Register(reg, svc.EraseMailbox, jobs.Options{MaxAttempts: 25, Timeout: 5 * time.Minute})
 	jobs.Register(reg, svc.SendReply, jobs.Options{MaxAttempts: 10}) // above handlers.MaxReplyAttempts
 	jobs.Register(reg, svc.ReplyFailed, jobs.Options{MaxAttempts: 5})
 	jobs.Register(reg, svc.CallReminders, jobs.Options{MaxAttempts: 1, Timeout: 30 * time.Second})
