@@ -28,9 +28,9 @@ const (
 // Retention erases, by age, what EraseCitizen erases by citizen: subjects,
 // names, texts, raw mail, attachments, drafts and call notes, the bot's
 // messages and files in the enquiries' Slack threads, and their mail in the
-// shared mailbox. It keeps the
-// e-mail address and phone number, which the repeat-contact figure compares,
-// and everything else statistics read, so every figure stays as it was.
+// shared mailbox. It keeps the e-mail address and phone number, which the
+// repeat-contact figure compares, and everything else statistics read, so
+// every figure stays as it was.
 func (s *Service) Retention(ctx context.Context, a RetentionArgs) error {
 	if a.Days <= 0 {
 		return nil
