@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/slack-go/slack"
 
@@ -18,29 +19,26 @@ const maxThreadPages = 50
 // EraseThread deletes every message the bot posted in the thread under
 // rootTS, except the root itself, and every file it shared there: the
 // conversation items (all their pages), drafts and notices. What people
-// wrote in the thread stays: a bot token may delete only the bot's own.
-// Running it again deletes nothing and succeeds.
-func (b *Bot) EraseThread(ctx context.Context, channel, rootTS string) (int, error) {
+// wrote in the thread stays: a bot token may delete only the bot's own. A
+// message or file Slack will not delete is reported and the rest still
+// deleted; the error is only for a thread that cannot be read. Running it
+// again deletes nothing and succeeds.
+func (b *Bot) EraseThread(ctx context.Context, channel, rootTS string) (handlers.ThreadErasure, error) {
+	var out handlers.ThreadErasure
 	me, err := b.api.AuthTestContext(ctx)
 	if err != nil {
-		return 0, fmt.Errorf("erase thread: auth.test: %w", retryable(err))
+		return out, fmt.Errorf("erase thread: auth.test: %w", retryable(err))
 	}
 	msgs, err := b.threadReplies(ctx, channel, rootTS)
 	if err != nil {
-		return 0, err
+		return out, err
 	}
-	deleted := 0
 	for _, m := range msgs {
-		if m.Timestamp == rootTS || !ownMessage(m, me) {
-			continue
-		}
-		n, err := b.eraseMessage(ctx, channel, m)
-		deleted += n
-		if err != nil {
-			return deleted, err
+		if m.Timestamp != rootTS && ownMessage(m, me) {
+			b.eraseMessage(ctx, channel, m, &out)
 		}
 	}
-	return deleted, nil
+	return out, nil
 }
 
 // ownMessage reports whether the bot posted m.
@@ -69,22 +67,52 @@ func (b *Bot) threadReplies(ctx context.Context, channel, rootTS string) ([]slac
 	return nil, fmt.Errorf("read thread %s: thread too long", rootTS)
 }
 
-// eraseMessage deletes the files a message shared, then the message; a
-// file or message already gone counts as deleted by someone else.
-func (b *Bot) eraseMessage(ctx context.Context, channel string, m slack.Message) (int, error) {
+// eraseMessage deletes the files a message shared, then the message, and
+// adds to out what went and what Slack refused; a file or message already
+// gone counts as deleted by someone else. A message whose file stays is
+// kept too: it is how the next attempt finds the file.
+func (b *Bot) eraseMessage(ctx context.Context, channel string, m slack.Message, out *handlers.ThreadErasure) {
+	kept := false
 	for _, f := range m.Files {
-		if err := b.api.DeleteFileContext(ctx, f.ID); err != nil && !isGone(err, "file_not_found", "file_deleted") {
-			return 0, fmt.Errorf("delete file %s: %w", f.ID, retryable(err))
+		err := b.api.DeleteFileContext(ctx, f.ID)
+		switch {
+		case err == nil:
+			out.Files++
+		case !isGone(err, "file_not_found", "file_deleted"):
+			out.Failed = append(out.Failed, eraseFailed("file "+f.ID, err))
+			kept = true
 		}
+	}
+	if kept {
+		return
 	}
 	_, _, err := b.api.DeleteMessageContext(ctx, channel, m.Timestamp)
 	switch {
 	case err == nil:
-		return 1, nil
-	case isGone(err, "message_not_found"):
-		return 0, nil
+		out.Messages++
+	case !isGone(err, "message_not_found"):
+		out.Failed = append(out.Failed, eraseFailed("message "+m.Timestamp, err))
 	}
-	return 0, fmt.Errorf("delete message %s: %w", m.Timestamp, retryable(err))
+}
+
+// transientCodes are Slack's error codes that a later call may not get.
+var transientCodes = []string{"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"}
+
+// eraseFailed describes a refused deletion: Slack's error code, or the
+// HTTP status or failure, and whether to try again later.
+func eraseFailed(item string, err error) handlers.EraseFailed {
+	var se slack.SlackErrorResponse
+	var sc slack.StatusCodeError
+	var rl *slack.RateLimitedError
+	switch {
+	case errors.As(err, &rl):
+		return handlers.EraseFailed{Item: item, Reason: "ratelimited", Retry: true}
+	case errors.As(err, &se):
+		return handlers.EraseFailed{Item: item, Reason: se.Err, Retry: slices.Contains(transientCodes, se.Err)}
+	case errors.As(err, &sc):
+		return handlers.EraseFailed{Item: item, Reason: fmt.Sprintf("HTTP %d", sc.Code), Retry: true}
+	}
+	return handlers.EraseFailed{Item: item, Reason: "no answer from Slack", Retry: true}
 }
 
 // isGone reports whether Slack answered with one of the codes.

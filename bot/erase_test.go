@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -60,29 +61,19 @@ func TestEraseThreadLeavesTheRootAndPeoplesMessages(t *testing.T) {
 		t.Errorf("files left: %+v", files)
 	}
 	// the file share goes with its file, so it is not counted as deleted
-	if want := before - 3; n != want {
-		t.Errorf("deleted %d messages, want %d", n, want)
+	if want := (handlers.ThreadErasure{Messages: before - 3, Files: 1}); !reflect.DeepEqual(n, want) {
+		t.Errorf("erased %+v, want %+v", n, want)
 	}
-	if n, err := b.EraseThread(ctx, "C1", root); n != 0 || err != nil {
-		t.Errorf("second erase = %d, %v; want 0, nil", n, err)
+	if n, err := b.EraseThread(ctx, "C1", root); !reflect.DeepEqual(n, handlers.ThreadErasure{}) || err != nil {
+		t.Errorf("second erase = %+v, %v; want nothing, nil", n, err)
 	}
 }
 
-func TestEraseThreadErrors(t *testing.T) {
-	tests := []struct {
-		name   string
-		method string
-		status int
-	}{
-		{"auth.test fails", "auth.test", 500},
-		{"the thread cannot be read", "conversations.replies", 500},
-		{"a message cannot be deleted", "chat.delete", 500},
-		{"a file cannot be deleted", "files.delete", 500},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
+func TestEraseThreadStopsOnlyWhenTheThreadCannotBeRead(t *testing.T) {
+	for _, method := range []string{"auth.test", "conversations.replies"} {
+		t.Run(method, func(t *testing.T) {
 			srv, b, root := eraseWorld(t)
-			srv.FailNext(tt.method, 1, tt.status)
+			srv.FailNext(method, 1, 500)
 			if _, err := b.EraseThread(context.Background(), "C1", root); err == nil {
 				t.Fatal("no error")
 			}
@@ -91,6 +82,48 @@ func TestEraseThreadErrors(t *testing.T) {
 			}
 			if n := len(srv.Thread("C1", root)); n != 2 {
 				t.Errorf("thread holds %d messages after the retry, want 2", n)
+			}
+		})
+	}
+}
+
+// TestEraseThreadCarriesOnPastRefusals: one refused deletion leaves that one
+// message or file, reported with Slack's reason, and nothing else.
+func TestEraseThreadCarriesOnPastRefusals(t *testing.T) {
+	tests := []struct {
+		name   string
+		refuse func(srv *slacktest.Server)
+		item   string
+		reason string
+		retry  bool
+	}{
+		{"a message: server error", func(srv *slacktest.Server) { srv.FailNext("chat.delete", 1, 500) }, "message ", "HTTP 500", true},
+		{"a message: refused", func(srv *slacktest.Server) { srv.RefuseNext("chat.delete", 1, "cant_delete_message") }, "message ", "cant_delete_message", false},
+		{"a file: refused", func(srv *slacktest.Server) { srv.RefuseNext("files.delete", 1, "cant_delete_file") }, "file F", "cant_delete_file", false},
+		{"a file: rate limited", func(srv *slacktest.Server) { srv.RefuseNext("files.delete", 1, "ratelimited") }, "file F", "ratelimited", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv, b, root := eraseWorld(t)
+			before := len(srv.Thread("C1", root))
+			tt.refuse(srv)
+			res, err := b.EraseThread(context.Background(), "C1", root)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Failed) != 1 || !strings.HasPrefix(res.Failed[0].Item, tt.item) || res.Failed[0].Reason != tt.reason || res.Failed[0].Retry != tt.retry {
+				t.Fatalf("failed = %+v, want one %q… with %q, retry %v", res.Failed, tt.item, tt.reason, tt.retry)
+			}
+			left := len(srv.Thread("C1", root))
+			if strings.HasPrefix(tt.item, "message") && (left != 3 || res.Messages != before-4) {
+				t.Errorf("thread holds %d (want root, adviser and the refused one); %d deleted", left, res.Messages)
+			}
+			if strings.HasPrefix(tt.item, "file") && len(srv.Files()) != 1 {
+				t.Errorf("files left: %d, want the refused one", len(srv.Files()))
+			}
+			again, err := b.EraseThread(context.Background(), "C1", root)
+			if err != nil || len(again.Failed) != 0 || len(srv.Thread("C1", root)) != 2 || len(srv.Files()) != 0 {
+				t.Errorf("second attempt: %+v, %v; thread %d, files %d", again, err, len(srv.Thread("C1", root)), len(srv.Files()))
 			}
 		})
 	}

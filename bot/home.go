@@ -10,6 +10,7 @@ import (
 
 	"github.com/affaldsbot/affaldsbot"
 	"github.com/affaldsbot/affaldsbot/handlers"
+	"github.com/affaldsbot/affaldsbot/storage"
 )
 
 // HomeView renders an adviser's App Home: their enquiries, the unclaimed
@@ -26,6 +27,7 @@ func HomeView(h *handlers.Home, lang string) slack.HomeTabViewRequest {
 	blocks = append(blocks, homeList("mine", h.Mine, lang, "")...)
 	blocks = append(blocks, homeHeader("home_queue_h", t("home_queue")))
 	blocks = append(blocks, homeList("queue", h.Queue, lang, ActionClaim)...)
+	blocks = append(blocks, homeFailures(h.EraseFailures, lang)...)
 	return homeRequest(blocks)
 }
 
@@ -78,12 +80,30 @@ func EnquiryLine(e *affaldsbot.Enquiry, lang string) string {
 
 // publishHome refreshes a user's App Home.
 func (r *Receiver) publishHome(ctx context.Context, user string) error {
-	h, err := r.h.Home(ctx, user)
-	if err != nil {
-		return err
-	}
-	if _, err := r.bot.api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: user, View: HomeView(h, r.bot.lang)}); err != nil {
-		return fmt.Errorf("publish home of %s: %w", user, err)
+	return r.h.PublishHome(ctx, user)
+}
+
+var _ handlers.HomePublisher = (*Bot)(nil)
+
+// PublishHome shows h as the user's App Home.
+func (b *Bot) PublishHome(ctx context.Context, user string, h *handlers.Home) error {
+	if _, err := b.api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: user, View: HomeView(h, b.lang)}); err != nil {
+		return fmt.Errorf("publish home of %s: %w", user, retryable(err))
 	}
 	return nil
+}
+
+// homeFailures lists, for the team lead, what Slack would not delete from
+// erased enquiries' threads.
+func homeFailures(fs []storage.SlackEraseFailure, lang string) []slack.Block {
+	if len(fs) == 0 {
+		return nil
+	}
+	lines := make([]string, len(fs))
+	for i, f := range fs {
+		lines[i] = fmt.Sprintf("#%d · %s · `%s`", f.EnquiryID, EscapeLine(f.Item), EscapeLine(f.Reason))
+	}
+	return []slack.Block{homeHeader("home_erase_failed_h", handlers.Text(lang, "home_erase_failed")),
+		contextBlock("home_erase_failed_help", handlers.Text(lang, "home_erase_failed_help")),
+		textSection("home_erase_failed", strings.Join(lines, "\n"))}
 }

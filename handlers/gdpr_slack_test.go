@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -182,5 +183,86 @@ func TestRetentionDeletesTheBotsPostsInSlack(t *testing.T) {
 		// retention keeps the address and number, which statistics compare
 		assertNoTraces(t, srv, []string{"Jens Hansen", "gammel sofa", "kvittering.pdf", "PDFDATA", "Hejsa fra rådgiveren", "Hvor skal glas hen"})
 		eraseAgain(t, env, srv, refs)
+	})
+}
+
+// leadDirectory has advisers UADV1 and UADV2 and the lead ULEAD.
+type leadDirectory struct{}
+
+func (leadDirectory) IsAdviser(_ context.Context, u string) (bool, error) {
+	return u == "UADV1" || u == "UADV2", nil
+}
+func (leadDirectory) IsLead(_ context.Context, u string) (bool, error) { return u == "ULEAD", nil }
+
+// homeOf is the App Home the fake Slack shows user, as text.
+func homeOf(t *testing.T, srv *slacktest.Server, user string) string {
+	t.Helper()
+	for _, v := range srv.Views() {
+		if v.Type == "home" && v.UserID == user {
+			return string(v.Blocks)
+		}
+	}
+	t.Fatalf("no App Home published for %s", user)
+	return ""
+}
+
+func TestEraseSlackCarriesOnAndShowsTheLeadWhatIsLeft(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		env, srv, _ := slackWorld(t, db)
+		ctx := context.Background()
+		env.svc.Homes, env.svc.Directory = env.svc.Slack.(handlers.HomePublisher), leadDirectory{}
+		for _, u := range []string{"UADV1", "ULEAD"} {
+			if err := env.svc.PublishHome(ctx, u); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if !strings.Contains(homeOf(t, srv, "UADV1"), "gammel sofa") {
+			t.Fatal("the adviser's home should show Jens's enquiry before the erasure")
+		}
+		srv.RefuseNext("files.delete", 1, "cant_delete_file")
+		srv.FailNext("chat.delete", 1, 500)
+		for _, c := range []handlers.Citizen{{Email: "jens.hansen@example.dk"}, {Phone: "22334455"}} {
+			if _, err := env.svc.EraseCitizen(ctx, "cli:test", c); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var slackErr error
+		for _, j := range env.jobs.take() {
+			if a, ok := j.(handlers.EraseSlackArgs); ok {
+				slackErr = errors.Join(slackErr, env.svc.EraseSlack(ctx, a))
+			}
+		}
+		if slackErr == nil {
+			t.Error("a message refused with a server error should make the job try again")
+		}
+		var left []storage.SlackEraseFailure
+		if left, _ = db.SlackEraseFailures(ctx, 10); len(left) != 2 {
+			t.Fatalf("recorded as left: %+v, want the refused file and message", left)
+		}
+		lead := homeOf(t, srv, "ULEAD")
+		for _, want := range []string{"cant_delete_file", "HTTP 500", "#1"} {
+			if !strings.Contains(lead, want) {
+				t.Errorf("the lead's home does not list %q: %s", want, lead)
+			}
+		}
+		for _, u := range []string{"UADV1", "ULEAD"} {
+			for _, trace := range jensTraces {
+				if strings.Contains(homeOf(t, srv, u), trace) {
+					t.Errorf("the App Home of %s still shows %q", u, trace)
+				}
+			}
+		}
+		if err := env.svc.EraseSlack(ctx, handlers.EraseSlackArgs{EnquiryID: left[0].EnquiryID}); err != nil {
+			t.Fatalf("the next attempt: %v", err)
+		}
+		if left, _ := db.SlackEraseFailures(ctx, 10); len(left) != 0 {
+			t.Errorf("left after the next attempt: %+v", left)
+		}
+		if strings.Contains(homeOf(t, srv, "ULEAD"), "cant_delete_file") {
+			t.Error("the lead's home still lists what was deleted since")
+		}
+		if len(srv.Files()) != 0 {
+			t.Errorf("files left: %+v", srv.Files())
+		}
 	})
 }

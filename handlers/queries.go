@@ -67,6 +67,41 @@ type Home struct {
 	Mine    []*affaldsbot.Enquiry
 	Queue   []*affaldsbot.Enquiry // new and unclaimed
 	Week    storage.Week
+	// EraseFailures (leads only) are messages and files Slack would not
+	// delete from erased enquiries' threads.
+	EraseFailures []storage.SlackEraseFailure
+}
+
+// EnquiryIDs are the enquiries the home shows.
+func (h *Home) EnquiryIDs() []int64 {
+	var out []int64
+	for _, es := range [][]*affaldsbot.Enquiry{h.Mine, h.Queue} {
+		for _, e := range es {
+			out = append(out, e.ID)
+		}
+	}
+	return out
+}
+
+// HomePublisher shows App Home views (bot.Bot).
+type HomePublisher interface {
+	PublishHome(ctx context.Context, user string, h *Home) error
+}
+
+// homeFailures is how many items Slack would not delete a lead's home lists.
+const homeFailures = 20
+
+// PublishHome gathers a user's App Home, publishes it and records which
+// enquiries it shows, so an erasure can publish it again.
+func (s *Service) PublishHome(ctx context.Context, user string) error {
+	h, err := s.Home(ctx, user)
+	if err != nil {
+		return err
+	}
+	if err := s.Homes.PublishHome(ctx, user, h); err != nil {
+		return err
+	}
+	return s.DB.SetHomeItems(ctx, user, h.EnquiryIDs())
 }
 
 // Home gathers an adviser's App Home: their open enquiries, the unclaimed
@@ -83,7 +118,13 @@ func (s *Service) Home(ctx context.Context, user string) (*Home, error) {
 	if h.Queue, err = s.DB.ListEnquiries(ctx, storage.EnquiryFilter{Status: affaldsbot.StatusNew, Limit: listLimit}); err != nil {
 		return nil, err
 	}
-	h.Week, err = s.DB.WeekFigures(ctx, s.weekStart(s.DB.Now()))
+	if h.Week, err = s.DB.WeekFigures(ctx, s.weekStart(s.DB.Now())); err != nil {
+		return nil, err
+	}
+	if lead, err := s.Directory.IsLead(ctx, user); err != nil || !lead {
+		return h, err
+	}
+	h.EraseFailures, err = s.DB.SlackEraseFailures(ctx, homeFailures)
 	return h, err
 }
 

@@ -106,6 +106,7 @@ type Service struct {
 	Drafts    DraftSurface  // where drafts are shown (bot.Bot)
 	Guidance  Guidance      // nil: drafts rest on no passage
 	Mailbox   MailboxEraser // nil: intake is off and the bot keeps no mailbox
+	Homes     HomePublisher // nil: no App Home (the terminal chat)
 }
 
 // DefaultSettings are the values of SPEC §3.

@@ -138,7 +138,7 @@ func (m *Main) newService(routes handlers.Routes) *handlers.Service {
 	if m.Surface == nil && m.Config.SlackBotToken != "" {
 		m.Bot = bot.New(bot.Options{BotToken: m.Config.SlackBotToken.Value(), APIURL: m.Config.SlackAPIURL,
 			Lang: m.Config.BotLang, Location: m.Config.Location, Log: m.Log})
-		svc.Slack = m.Bot
+		svc.Slack, svc.Homes = m.Bot, m.Bot
 		svc.Directory = bot.NewDirectory(m.Bot, m.Config.SlackAdvisers, m.Config.SlackLeads)
 	}
 	if m.Config.SMTPAddr != "" {
@@ -199,7 +199,7 @@ func (m *Main) mailer() mailer.Mailer {
 func registerJobs(reg *jobs.Registry, svc *handlers.Service) {
 	jobs.Register(reg, svc.SyncSlack, jobs.Options{MaxAttempts: 25})
 	jobs.Register(reg, svc.UpdateRoot, jobs.Options{MaxAttempts: 10})
-	jobs.Register(reg, svc.EraseSlack, jobs.Options{MaxAttempts: 25, Timeout: 5 * time.Minute})
+	jobs.Register(reg, svc.EraseSlack, jobs.Options{MaxAttempts: 10, Timeout: 5 * time.Minute}) // what still fails stays listed for the lead
 	jobs.Register(reg, svc.EraseMailbox, jobs.Options{MaxAttempts: 25, Timeout: 5 * time.Minute})
 	jobs.Register(reg, svc.SendReply, jobs.Options{MaxAttempts: 10}) // above handlers.MaxReplyAttempts
 	jobs.Register(reg, svc.ReplyFailed, jobs.Options{MaxAttempts: 5})

@@ -1,6 +1,9 @@
 package slacktest
 
-import "time"
+import (
+	"net/http"
+	"time"
+)
 
 // FailFor makes every call of method answer with HTTP status (500, 429 …) and
 // an HTML body, as Slack's front end does, for the duration d; then the
@@ -21,4 +24,13 @@ func (s *Server) ThrottleFor(channel string, d time.Duration) {
 		return
 	}
 	s.buckets[channel] = &bucket{tokens: 1 - d.Seconds()*rate, last: time.Now()}
+}
+
+// RefuseNext makes the next n calls of method answer with the API error
+// code (HTTP 200, {"ok":false,"error":code}), as Slack refuses a call it
+// will not carry out, e.g. files.delete with "cant_delete_file".
+func (s *Server) RefuseNext(method string, n int, code string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.failures[method] = failure{n: n, status: http.StatusOK, code: code}
 }

@@ -59,7 +59,12 @@ type Server struct {
 	seq        int
 }
 
-type failure struct{ n, status int }
+// failure is an injected answer: HTTP status with an HTML body, or (code
+// set) an API error {"ok":false,"error":code}.
+type failure struct {
+	n, status int
+	code      string
+}
 
 // New starts a Server on 127.0.0.1. Close it when done.
 func New(opts Options) *Server {
@@ -160,7 +165,11 @@ func (s *Server) injectFailure(w http.ResponseWriter, method string) bool {
 	if f.n <= 0 {
 		return false
 	}
-	s.failures[method] = failure{n: f.n - 1, status: f.status}
+	s.failures[method] = failure{n: f.n - 1, status: f.status, code: f.code}
+	if f.code != "" {
+		writeJSON(w, map[string]any{"ok": false, "error": f.code})
+		return true
+	}
 	w.Header().Set("Content-Type", "text/html")
 	w.WriteHeader(f.status)
 	fmt.Fprintf(w, "<html><body>%d %s</body></html>", f.status, http.StatusText(f.status))
