@@ -143,3 +143,40 @@ func TestWithoutModelDraftShowsThreePassages(t *testing.T) {
 		}
 	})
 }
+
+// edgeMail writes personal data as citizens do, not as patterns expect: a
+// CPR number with an en dash, a non-breaking hyphen and dots; phone numbers
+// with dashes, dots, non-breaking spaces and foreign codes; the name in the
+// genitive and only in the signature (the mail has no display name); and
+// the street address with floor, door, postcode and town.
+const edgeMail = "Hej\n\nJeg bor på Nørrebrogade 12, 2. th., 2200 København N, og vil gerne have hentet Karl Nielsens gamle sofa.\n" +
+	"CPR 020285–4321, min kones er 030310\u20115678 og min søns 04.05.90-1234.\n" +
+	"Ring på 23-45-67-89, 23.45.67.88, 23\u00a045\u00a067\u00a087, +46 70 123 45 67 eller +49 30 1234567.\n\n" +
+	"Venlig hilsen\nKarl Nielsen"
+
+func TestDraftKeepsEdgeCasesFromTheModel(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		srv := llmtest.New(t, llmtest.Fixed("Kære [NAVN_1]\n\nVi henter sofaen på [ADRESSE_1] [pizzabakker]."))
+		e := draftEnquiry("Sofa")
+		e.CitizenName, e.CitizenEmail = "", "karl.nielsen@example.dk"
+		r := newDraftRig(t, db, newModel(t, srv), e, edgeMail)
+		id := r.draft(t)
+		secrets := []string{"020285", "4321", "030310", "5678", "04.05.90", "23-45-67-89", "23.45.67.88", "67\u00a087",
+			"70 123 45 67", "1234567", "karl", "nielsen", "nørrebrogade", "2. th."}
+		for _, req := range srv.Requests() {
+			for _, secret := range secrets {
+				if strings.Contains(strings.ToLower(req.Body), strings.ToLower(secret)) {
+					t.Errorf("the model received %q", secret)
+				}
+			}
+		}
+		d, err := db.GetDraft(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := "Kære Karl Nielsen\n\nVi henter sofaen på Nørrebrogade 12, 2. th., 2200 København N"; !strings.HasPrefix(d.Body, want) {
+			t.Errorf("draft %q, want it to start %q", d.Body, want)
+		}
+	})
+}

@@ -14,18 +14,10 @@ type span struct {
 	kind       string
 }
 
-var (
-	emailRe = regexp.MustCompile(`[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)*\.\p{L}{2,}`)
-	// cprRe is DDMMYY-XXXX, DDMMYYXXXX or DDMMYY XXXX; the date is checked apart.
-	cprRe = regexp.MustCompile(`[0-9]{6}[- ]?[0-9]{4}`)
-	// phoneRe is a Danish number: eight digits, alone or grouped 2-2-2-2 or
-	// 4-4, with or without +45 / 0045 in front.
-	phoneRe = regexp.MustCompile(`(?:(?:\+|00)45 ?)?(?:[0-9]{8}|[0-9]{2} [0-9]{2} [0-9]{2} [0-9]{2}|[0-9]{4} [0-9]{4})`)
-	yearsRe = regexp.MustCompile(`^(?:19|20)[0-9]{2} (?:19|20)[0-9]{2}$`)
-)
+var emailRe = regexp.MustCompile(`[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)*\.\p{L}{2,}`)
 
 // priority decides the kind of a stretch where two findings overlap.
-var priority = map[string]int{KindCPR: 4, KindEmail: 3, KindPhone: 2, KindName: 1}
+var priority = map[string]int{KindCPR: 7, KindAccount: 6, KindEmail: 5, KindPhone: 4, KindPlate: 3, KindAddress: 2, KindName: 1}
 
 // find returns the stretches to replace, in order and without overlaps: where
 // findings overlap, their union is replaced, so no part of any finding stays.
@@ -35,10 +27,10 @@ func (r *Redactor) find(text string) []span {
 	for _, w := range windows(text, isEmailRune, '@') {
 		all = appendMatches(all, text[:w[1]], emailRe, KindEmail, nil, w[0])
 	}
-	for _, w := range windows(text, isNumberRune, -1) {
-		all = appendMatches(all, text[:w[1]], cprRe, KindCPR, plausibleCPR, w[0])
-		all = appendMatches(all, text[:w[1]], phoneRe, KindPhone, plausiblePhone, w[0])
-	}
+	n := normalise(text)
+	all = findNumbers(all, n)
+	all = findAddresses(all, n)
+	all = findNames(all, text)
 	for _, k := range r.known {
 		all = appendMatches(all, text, k.re, k.kind, wordBounded, 0)
 	}
@@ -100,13 +92,11 @@ func isEmailRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsNumber(r) || strings.ContainsRune("._%+-@", r)
 }
 
-func isNumberRune(r rune) bool { return (r >= '0' && r <= '9') || r == '+' || r == ' ' || r == '-' }
-
 // skipDigits moves past the rest of a run of digits for the number
 // patterns: a number that starts right after a digit is never accepted, so
 // trying every position of a long run would only cost time.
 func skipDigits(text string, pos int, kind string) int {
-	if kind != KindCPR && kind != KindPhone {
+	if kind != KindCPR && kind != KindPhone && kind != KindAccount {
 		return pos
 	}
 	for pos < len(text) && text[pos-1] >= '0' && text[pos-1] <= '9' {
@@ -143,20 +133,6 @@ func digitBounded(text string, start, end int) bool {
 	before, _ := utf8.DecodeLastRuneInString(text[:start])
 	after, _ := utf8.DecodeRuneInString(text[end:])
 	return !(start > 0 && unicode.IsDigit(before)) && !(end < len(text) && unicode.IsDigit(after))
-}
-
-// plausibleCPR accepts a CPR number whose first six digits can be a date.
-func plausibleCPR(text string, start, end int) bool {
-	s := text[start:end]
-	day := int(s[0]-'0')*10 + int(s[1]-'0')
-	month := int(s[2]-'0')*10 + int(s[3]-'0')
-	return day >= 1 && day <= 31 && month >= 1 && month <= 12 && digitBounded(text, start, end)
-}
-
-// plausiblePhone refuses a number inside a longer one and two years side by
-// side ("2023 2024").
-func plausiblePhone(text string, start, end int) bool {
-	return digitBounded(text, start, end) && !yearsRe.MatchString(text[start:end])
 }
 
 // wordBounded reports whether the match is a whole word (or words).

@@ -1,7 +1,11 @@
 // Package redact keeps a citizen's personal data away from the language
-// model: CPR numbers, phone numbers, e-mail addresses and known names are
-// replaced by placeholders such as [CPR_1] before a prompt leaves the
-// building, and the placeholders are put back in the model's answer.
+// model: CPR numbers, phone numbers (Danish and foreign, however grouped),
+// e-mail addresses, street addresses, number plates, bank accounts and
+// names (the citizen's own in every form, names from Danmarks Statistik's
+// lists, and names in signatures, after titles and after cues) are replaced
+// by placeholders such as [CPR_1] before a prompt leaves the building, and
+// the placeholders are put back in the model's answer. The test corpus in
+// testdata measures how much of each kind it finds.
 package redact
 
 import (
@@ -13,14 +17,17 @@ import (
 
 // Kinds of personal data; each is the stem of its placeholders.
 const (
-	KindCPR   = "CPR"
-	KindPhone = "TELEFON"
-	KindEmail = "EMAIL"
-	KindName  = "NAVN"
+	KindCPR     = "CPR"
+	KindPhone   = "TELEFON"
+	KindEmail   = "EMAIL"
+	KindName    = "NAVN"
+	KindAddress = "ADRESSE"
+	KindPlate   = "NUMMERPLADE"
+	KindAccount = "KONTO"
 )
 
 // placeholderRe matches a placeholder of any kind.
-var placeholderRe = regexp.MustCompile(`\[(CPR|TELEFON|EMAIL|NAVN)_([0-9]+)\]`)
+var placeholderRe = regexp.MustCompile(`\[(CPR|TELEFON|EMAIL|NAVN|ADRESSE|NUMMERPLADE|KONTO)_([0-9]+)\]`)
 
 // Redactor replaces personal data by placeholders and back. One Redactor
 // serves one prompt: the same value gets the same placeholder in every text
@@ -28,19 +35,28 @@ var placeholderRe = regexp.MustCompile(`\[(CPR|TELEFON|EMAIL|NAVN)_([0-9]+)\]`)
 // safe for concurrent use.
 type Redactor struct {
 	known    []known
+	names    map[string]bool   // the known names' words, in lower case
 	byValue  map[string]string // original text → placeholder
 	byHolder map[string]string // placeholder → original text
 	counters map[string]int
 }
 
 // New returns a Redactor that, besides the patterns, replaces each known name
-// and each of its words (first name, last name alone), case-insensitively.
+// and each of its words (first name, last name alone), case-insensitively
+// and in the genitive.
 func New(knownNames ...string) *Redactor {
-	r := &Redactor{byValue: map[string]string{}, byHolder: map[string]string{}, counters: map[string]int{}}
+	r := &Redactor{byValue: map[string]string{}, byHolder: map[string]string{}, counters: map[string]int{}, names: map[string]bool{}}
 	for _, n := range nameVariants(knownNames) {
-		r.known = append(r.known, known{literalRe(n), KindName})
+		r.addName(n)
 	}
 	return r
+}
+
+func (r *Redactor) addName(n string) {
+	r.known = append(r.known, known{nameRe(n), KindName})
+	for _, w := range strings.Fields(n) {
+		r.names[strings.ToLower(w)] = true
+	}
 }
 
 // known is a value of the citizen's that is replaced wherever it stands.
@@ -52,10 +68,19 @@ type known struct {
 // Known adds values of a kind that are replaced as they are written (case
 // aside), besides what the patterns find: the citizen's address or number
 // as the enquiry holds them. Empty values are skipped.
+//
+// An e-mail address also makes the listed names in its local part known
+// names: "karl.nielsen@…" stands for Karl Nielsen.
 func (r *Redactor) Known(kind string, values ...string) *Redactor {
 	for _, v := range values {
-		if strings.TrimSpace(v) != "" {
-			r.known = append(r.known, known{literalRe(v), kind})
+		if strings.TrimSpace(v) == "" {
+			continue
+		}
+		r.known = append(r.known, known{literalRe(v), kind})
+		if kind == KindEmail {
+			for _, n := range nameVariantsFromAddress(v) {
+				r.addName(n)
+			}
 		}
 	}
 	return r
@@ -84,6 +109,12 @@ func nameVariants(names []string) []string {
 	return out
 }
 
+// nameRe matches a name as literalRe does, in the genitive too: "Hansens",
+// "Karl's", "Hans'".
+func nameRe(s string) *regexp.Regexp {
+	return regexp.MustCompile(literalRe(s).String() + `(?:['’]s|s|['’])?`)
+}
+
 // literalRe matches s case-insensitively, any run of spaces between its words.
 func literalRe(s string) *regexp.Regexp {
 	words := strings.Fields(s)
@@ -93,8 +124,9 @@ func literalRe(s string) *regexp.Regexp {
 	return regexp.MustCompile(`(?i)` + strings.Join(words, `\s+`))
 }
 
-// Redact returns text with every CPR number, phone number, e-mail address and
-// known name replaced by its placeholder. Text that already looks like a
+// Redact returns text with every CPR number, phone number, e-mail address,
+// street address, number plate, bank account and name it finds replaced by
+// its placeholder. Text that already looks like a
 // placeholder is replaced too, so Restore gives back exactly the original.
 func (r *Redactor) Redact(text string) string {
 	spans := r.find(text)
@@ -106,8 +138,12 @@ func (r *Redactor) Redact(text string) string {
 	last := 0
 	for _, s := range spans {
 		b.WriteString(text[last:s.start])
-		b.WriteString(r.placeholder(s.kind, text[s.start:s.end]))
-		last = s.end
+		end := s.end
+		if s.kind == KindName {
+			end = s.start + r.withoutGenitive(text[s.start:s.end])
+		}
+		b.WriteString(r.placeholder(s.kind, text[s.start:end]))
+		last = end
 	}
 	b.WriteString(text[last:])
 	return b.String()
@@ -136,4 +172,22 @@ func (r *Redactor) placeholder(kind, value string) string {
 	r.byValue[value] = p
 	r.byHolder[p] = value
 	return p
+}
+
+// withoutGenitive is the length of a name without its genitive ending, so
+// "Karl Nielsens" becomes "[NAVN_1]s" with [NAVN_1] the name itself, the
+// same placeholder as "Karl Nielsen" elsewhere: the model can then greet
+// the citizen by it.
+func (r *Redactor) withoutGenitive(name string) int {
+	for _, suf := range []string{"'s", "’s", "'", "’"} {
+		if strings.HasSuffix(name, suf) {
+			return len(name) - len(suf)
+		}
+	}
+	last := strings.ToLower(name[strings.LastIndexAny(name, " -")+1:])
+	stem, ok := strings.CutSuffix(last, "s")
+	if ok && !lists.listed[last] && !r.names[last] && (lists.listed[stem] || r.names[stem]) {
+		return len(name) - 1
+	}
+	return len(name)
 }
