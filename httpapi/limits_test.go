@@ -2,6 +2,7 @@ package httpapi_test
 
 import (
 	"net"
+	"strings"
 	"testing"
 	"time"
 
@@ -13,7 +14,9 @@ func dialFrom(t *testing.T, local, addr string) net.Conn {
 	t.Helper()
 	d := net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(local)}, Timeout: 2 * time.Second}
 	c, err := d.Dial("tcp", addr)
-	if err != nil {
+	if err != nil && strings.Contains(err.Error(), "assign requested address") {
+		t.Skipf("this system does not route %s to loopback: %v", local, err)
+	} else if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { c.Close() })

@@ -59,6 +59,11 @@ func TestSlowClientsCannotHoldTheServer(t *testing.T) {
 		t.Skip("waits for the server's read timeout")
 	}
 	b := startSecurityBot(t, storage.SQLite, nil)
+	if c, err := (&net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP("127.0.0.2")}}).Dial("tcp", b.HTTPAddr()); err != nil {
+		t.Skipf("the slow clients dial from 127.0.0.2, which this system does not route to loopback: %v", err)
+	} else {
+		c.Close()
+	}
 	const clients = 50
 	limit := httpapi.DefaultLimits.ReadTimeout + 3*time.Second
 	var wg sync.WaitGroup
