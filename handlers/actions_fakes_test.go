@@ -62,6 +62,9 @@ type actEnv struct {
 	jobs *actJobs
 	smtp *smtptest.Server
 	imap *imaptest.Server
+	// unscrubbed: an erasure's scrub was held up by another database's
+	// transaction, so the database's files are not checked.
+	unscrubbed bool
 }
 
 const ourAddress = "affald@kk.example"

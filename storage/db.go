@@ -32,9 +32,10 @@ type Enqueuer interface {
 // DB is the database of one deployment.
 type DB struct {
 	*sqlx.DB
-	Dialect  string
-	enqueuer Enqueuer
-	now      func() time.Time
+	Dialect   string
+	enqueuer  Enqueuer
+	now       func() time.Time
+	scrubWait time.Duration // how long Scrub waits for older transactions
 }
 
 // Open connects to url (`sqlite:PATH` or `postgres://…`); it does not migrate.
@@ -59,7 +60,7 @@ func Open(ctx context.Context, rawURL string) (*DB, error) {
 		x.Close()
 		return nil, fmt.Errorf("connect to database: %w", err)
 	}
-	return &DB{DB: x, Dialect: dialect, now: time.Now}, nil
+	return &DB{DB: x, Dialect: dialect, now: time.Now, scrubWait: snapshotWait}, nil
 }
 
 func dataSource(rawURL string) (driver, dsn, dialect string, err error) {

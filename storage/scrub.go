@@ -95,7 +95,8 @@ func (db *DB) vacuumPostgres(ctx context.Context, depth ScrubDepth) error {
 	if depth == ScrubRewrite {
 		q = `VACUUM (FULL, ANALYZE) ` + strings.Join(erasedTables, ", ")
 	}
-	if err := waitOlderSnapshots(ctx, conn); err != nil {
+	pending, err := waitOlderSnapshots(ctx, conn, db.scrubWait)
+	if err != nil {
 		return err
 	}
 	if _, err := conn.ExecContext(ctx, `SET lock_timeout = '`+lockTimeout+`'`); err != nil {
@@ -114,6 +115,9 @@ func (db *DB) vacuumPostgres(ctx context.Context, depth ScrubDepth) error {
 	if err != nil {
 		return fmt.Errorf("scrub: vacuum: %w", err)
 	}
+	if pending != nil {
+		return pending // VACUUM removed what it could
+	}
 	return nil
 }
 
@@ -121,21 +125,43 @@ func (db *DB) vacuumPostgres(ctx context.Context, depth ScrubDepth) error {
 // snapshotWait how long a scrub waits for older transactions to end.
 const (
 	lockTimeout  = "10s"
-	snapshotWait = 60 * time.Second
+	snapshotWait = 60 * time.Second // the default of DB.scrubWait
 )
+
+// ScrubPendingError says that a transaction older than an erasure was
+// still running when the scrub gave up waiting for it: PostgreSQL keeps the
+// erased rows' old versions while it runs, so the scrub could not remove
+// them. The rows themselves are erased; running the erasure again once the
+// transaction has ended finishes the scrub.
+type ScrubPendingError struct {
+	PID      int    // 0 when this role may not see the session
+	Database string // where it runs; "" when unseen
+	Waited   time.Duration
+}
+
+func (e *ScrubPendingError) Error() string {
+	who := "a session this role cannot see"
+	if e.PID != 0 {
+		who = fmt.Sprintf("session %d in database %q", e.PID, e.Database)
+	}
+	return fmt.Sprintf("scrub: %s kept a transaction older than the erasure open for %v, and PostgreSQL keeps the old rows while it runs; run the erasure again once it has ended", who, e.Waited.Round(time.Second))
+}
+
+// SetScrubWait changes how long Scrub waits for older transactions (tests).
+func (db *DB) SetScrubWait(d time.Duration) { db.scrubWait = d }
 
 // waitOlderSnapshots waits until every transaction that began before now
 // has ended: a row version an erasure replaced stays visible to such a
 // transaction, and no VACUUM removes it while one runs. Transaction ids
 // are the cluster's, so a transaction in another database counts too (its
-// id lowers every database's horizon); snapshots are looked at in this
-// database only.
-func waitOlderSnapshots(ctx context.Context, conn *sql.Conn) error {
+// id holds back every database's horizon); snapshots are looked at in this
+// database only. After the wait it reports the oldest such transaction.
+func waitOlderSnapshots(ctx context.Context, conn *sql.Conn, wait time.Duration) (*ScrubPendingError, error) {
 	var horizon string // the next transaction id
 	if err := conn.QueryRowContext(ctx, `SELECT pg_snapshot_xmax(pg_current_snapshot())::text`).Scan(&horizon); err != nil {
-		return fmt.Errorf("scrub: %w", err)
+		return nil, fmt.Errorf("scrub: %w", err)
 	}
-	deadline := time.Now().Add(snapshotWait)
+	start := time.Now()
 	for {
 		var older bool
 		err := conn.QueryRowContext(ctx, `SELECT pg_snapshot_xmin(pg_current_snapshot()) < $1::xid8
@@ -143,16 +169,27 @@ func waitOlderSnapshots(ctx context.Context, conn *sql.Conn) error {
 				AND backend_xmin IS NOT NULL AND age(backend_xmin) > age(($1::text::numeric % 4294967296)::text::xid))`, horizon).Scan(&older)
 		switch {
 		case err != nil:
-			return fmt.Errorf("scrub: %w", err)
+			return nil, fmt.Errorf("scrub: %w", err)
 		case !older:
-			return nil
-		case time.Now().After(deadline):
-			return fmt.Errorf("scrub: a transaction older than the erasure stayed open for %v; run the erasure again", snapshotWait)
+			return nil, nil
+		case time.Since(start) > wait:
+			return oldestTransaction(ctx, conn, time.Since(start)), nil
 		}
 		if err := sleep(ctx, 50*time.Millisecond); err != nil {
-			return err
+			return nil, err
 		}
 	}
+}
+
+// oldestTransaction names the session with the oldest transaction id.
+func oldestTransaction(ctx context.Context, conn *sql.Conn, waited time.Duration) *ScrubPendingError {
+	e := &ScrubPendingError{Waited: waited}
+	row := conn.QueryRowContext(ctx, `SELECT pid, coalesce(datname, '') FROM pg_stat_activity
+		WHERE backend_xid IS NOT NULL AND pid <> pg_backend_pid() ORDER BY age(backend_xid) DESC LIMIT 1`)
+	if err := row.Scan(&e.PID, &e.Database); err != nil {
+		e.PID, e.Database = 0, ""
+	}
+	return e
 }
 
 func isLockTimeout(err error) bool {

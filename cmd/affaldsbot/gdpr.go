@@ -60,7 +60,10 @@ func runGDPR(ctx context.Context, svc *handlers.Service, verb string, c handlers
 		if err != nil {
 			return fail(stderr, err)
 		}
-		fmt.Fprintf(stdout, "erased: %s\n", n)
+		fmt.Fprintf(stdout, "erased: %s; database files scrubbed\n", n)
+		if n.Enquiries > 0 || n.Messages > 0 {
+			fmt.Fprintln(stdout, "the running bot now deletes the citizen's mail from the shared mailbox and its own posts from Slack (audit log: mailbox.erase, slack.erase)")
+		}
 		return exitOK
 	}
 	doc, err := svc.ExportCitizen(ctx, actor, c)

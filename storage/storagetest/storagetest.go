@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/affaldsbot/affaldsbot/storage"
 	_ "github.com/lib/pq"
@@ -47,6 +48,7 @@ func Open(t testing.TB, dialect string) *storage.DB {
 		t.Fatalf("open %s: %v", dialect, err)
 	}
 	t.Cleanup(func() { db.Close() })
+	db.SetScrubWait(5 * time.Second) // a shared server's other tests may hold a transaction open
 	if _, err := db.Migrate(context.Background()); err != nil {
 		t.Fatalf("migrate %s: %v", dialect, err)
 	}
