@@ -65,6 +65,21 @@ func TestSlowClientsCannotHoldTheServer(t *testing.T) {
 		c.Close()
 	}
 	const clients = 50
+	form := url.Values{"command": {"/affald"}, "user_id": {"UADV1"}, "channel_id": {testChannel}, "text": {"hjælp"}, "trigger_id": {"t"}}
+	ack := func() time.Duration { // p99 of 200 signed slash commands
+		var lat []time.Duration
+		for range 200 {
+			start := time.Now()
+			if got := b.slackPost(t, form.Encode(), "application/x-www-form-urlencoded", time.Now(), secSlackSecret); got != 200 {
+				t.Fatalf("signed slash command answered %d", got)
+			}
+			lat = append(lat, time.Since(start))
+		}
+		slices.Sort(lat)
+		return lat[len(lat)*99/100]
+	}
+	alone := ack()
+
 	limit := httpapi.DefaultLimits.ReadTimeout + 3*time.Second
 	var wg sync.WaitGroup
 	held := make([]time.Duration, clients)
@@ -74,21 +89,12 @@ func TestSlowClientsCannotHoldTheServer(t *testing.T) {
 		wg.Go(func() { held[i], errs[i] = trickle(b.HTTPAddr(), "127.0.0.2", path, 5*time.Second, limit) })
 	}
 	time.Sleep(500 * time.Millisecond) // every slow client is connected and waiting
-
-	form := url.Values{"command": {"/affald"}, "user_id": {"UADV1"}, "channel_id": {testChannel}, "text": {"hjælp"}, "trigger_id": {"t"}}
-	var lat []time.Duration
-	for range 200 {
-		start := time.Now()
-		if got := b.slackPost(t, form.Encode(), "application/x-www-form-urlencoded", time.Now(), secSlackSecret); got != 200 {
-			t.Fatalf("signed slash command answered %d while slow clients wait", got)
-		}
-		lat = append(lat, time.Since(start))
-	}
-	slices.Sort(lat)
-	p99 := lat[len(lat)*99/100]
-	t.Logf("signed requests beside %d slow clients: p50 %v, p99 %v", clients, lat[len(lat)/2], p99)
-	if p99 > ackBar {
-		t.Errorf("p99 %v beside slow clients, want ≤ %v", p99, ackBar)
+	beside := ack()
+	t.Logf("signed requests: p99 %v alone, %v beside %d slow clients (bar %v)", alone, beside, clients, ackBar)
+	// The bar holds on an idle machine; on a busy one (or under the race
+	// detector) the slow clients must at least not slow the others down.
+	if beside > max(ackBar, 2*alone+5*time.Millisecond) {
+		t.Errorf("p99 %v beside slow clients, %v alone: want ≤ %v or no worse than twice alone", beside, alone, ackBar)
 	}
 	wg.Wait()
 	for i := range clients {
