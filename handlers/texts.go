@@ -1,20 +1,15 @@
 package handlers
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/affaldsbot/affaldsbot/locale"
+)
 
 // texts are the bot's own words that the handlers choose, in Danish (the
 // default) and English (BOT_LANG). Keys name the situation.
 var texts = map[string]map[string]string{
 	"da": {
-		"not_adviser":        "Kun rådgivere kan gøre det. Bed teamlederen om at tilføje dig til SLACK_ADVISERS.",
-		"not_adviser_to":     "<@%s> er ikke rådgiver, så sagen kan ikke gives videre til dem.",
-		"unknown_action":     "Ukendt handling %q.",
-		"reply_empty":        "Skriv et svar, før du sender.",
-		"reply_too_long":     "Svaret er for langt: %d tegn, højst %d.",
-		"reply_no_email":     "%s har ingen e-mailadresse at svare til.",
-		"reply_off":          "Svar pr. mail er slået fra (MAIL_FROM er ikke sat).",
-		"reply_closed":       "%s er lukket; genåbn den, før du svarer.",
-		"reply_not_failed":   "Svaret er ikke fejlet, så der er intet at prøve igen.",
 		"reply_uncertain":    "afsendelsen blev afbrudt, og svaret ligger ikke i Sendt-mappen – tjek, om borgeren har fået det, før du prøver igen",
 		"reply_failed":       "⚠️ Svaret på %s til %s kunne ikke sendes: %s\nTeksten er gemt. Tryk *Prøv igen* for at sende den.",
 		"retry":              "Prøv igen",
@@ -36,15 +31,6 @@ var texts = map[string]map[string]string{
 		"handed_over_to_you": "%s er givet videre til dig af <@%s>.",
 	},
 	"en": {
-		"not_adviser":        "Only advisers can do that. Ask the team lead to add you to SLACK_ADVISERS.",
-		"not_adviser_to":     "<@%s> is not an adviser, so the enquiry cannot be handed to them.",
-		"unknown_action":     "Unknown action %q.",
-		"reply_empty":        "Write a reply before sending.",
-		"reply_too_long":     "The reply is too long: %d characters, at most %d.",
-		"reply_no_email":     "%s has no e-mail address to reply to.",
-		"reply_off":          "Replying by e-mail is off (MAIL_FROM is not set).",
-		"reply_closed":       "%s is closed; reopen it before replying.",
-		"reply_not_failed":   "The reply has not failed, so there is nothing to retry.",
 		"reply_uncertain":    "sending was interrupted and the reply is not in the Sent folder – check whether the citizen got it before you retry",
 		"reply_failed":       "⚠️ The reply to %s for %s could not be sent: %s\nThe text is kept. Press *Retry* to send it.",
 		"retry":              "Retry",
@@ -86,3 +72,7 @@ func Text(lang, key string, args ...any) string {
 
 // T is Text in the service's language.
 func (s *Service) T(key string, args ...any) string { return Text(s.Settings.Lang, key, args...) }
+
+// printer formats the catalogue's texts (package locale) in the service's
+// language.
+func (s *Service) printer() *locale.Printer { return locale.NewPrinter(s.Settings.Lang) }

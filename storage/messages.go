@@ -106,7 +106,7 @@ func (db *DB) GetMessage(ctx context.Context, id int64) (*affaldsbot.Message, er
 	var m affaldsbot.Message
 	err := db.GetContext(ctx, &m, db.Rebind(`SELECT `+messageColumns+` FROM messages WHERE id = ?`), id)
 	if isNoRows(err) {
-		return nil, notFound("Message", id)
+		return nil, notFound("not_found_message", id)
 	} else if err != nil {
 		return nil, fmt.Errorf("get message %d: %w", id, err)
 	}
@@ -170,7 +170,7 @@ func (db *DB) MessageSlackTS(ctx context.Context, messageID int64) (string, erro
 	var ts string
 	err := db.GetContext(ctx, &ts, db.Rebind(`SELECT slack_ts FROM messages WHERE id = ?`), messageID)
 	if isNoRows(err) {
-		return "", notFound("Message", messageID)
+		return "", notFound("not_found_message", messageID)
 	}
 	return ts, err
 }

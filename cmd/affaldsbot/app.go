@@ -183,6 +183,8 @@ func registerJobs(reg *jobs.Registry, svc *handlers.Service) {
 	jobs.Register(reg, svc.FileEnquiry, jobs.Options{MaxAttempts: 10}) // above handlers.MaxReplyAttempts
 	jobs.Register(reg, svc.FileClosed, jobs.Options{MaxAttempts: 1, Timeout: time.Minute})
 	jobs.Periodic(reg, time.Minute, func() handlers.FileClosedArgs { return handlers.FileClosedArgs{} })
+	jobs.Register(reg, svc.PruneInputs, jobs.Options{MaxAttempts: 3, Timeout: time.Minute})
+	jobs.Periodic(reg, time.Hour, func() handlers.PruneInputsArgs { return handlers.PruneInputsArgs{} })
 }
 
 func (m *Main) imapSettings(mailbox string) mail.IMAPSettings {
