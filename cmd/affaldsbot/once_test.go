@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/affaldsbot/affaldsbot/internal/slacktest"
 	"github.com/affaldsbot/affaldsbot/internal/smtptest"
 	"github.com/affaldsbot/affaldsbot/storage"
 	"github.com/affaldsbot/affaldsbot/storage/storagetest"
@@ -36,13 +37,21 @@ func (b *testBot) onlyMails(t *testing.T, smtp *smtptest.Server, want int) {
 	}
 }
 
+// startWithEnquiry starts the program with SMTP and one citizen's mail, and
+// waits for its root message.
+func startWithEnquiry(t *testing.T, dialect string) (*testBot, *smtptest.Server, slacktest.Message) {
+	t.Helper()
+	smtp := smtptest.Start(t)
+	b := startSecurityBot(t, dialect, smtp)
+	b.deliver(t, citizenMail("once-"+dialect+"@example.dk", "Storskrald", "Hvornår henter I sofaer?"))
+	pollUntil(t, 8*time.Second, func() bool { return len(b.slack.Roots(testChannel)) == 1 && b.allPosted(t) })
+	return b, smtp, b.slack.Roots(testChannel)[0]
+}
+
 func TestReplySubmittedFiveTimesAtOnce(t *testing.T) {
 	for _, dialect := range storagetest.Dialects {
 		t.Run(dialect, func(t *testing.T) {
-			smtp := smtptest.Start(t)
-			b := startSecurityBot(t, dialect, smtp)
-			b.deliver(t, citizenMail("once-1@example.dk", "Storskrald", "Hvornår henter I sofaer?"))
-			pollUntil(t, 8*time.Second, func() bool { return len(b.slack.Roots(testChannel)) == 1 && b.allPosted(t) })
+			b, smtp, _ := startWithEnquiry(t, dialect)
 			body := replySubmission("V0FIVE", "UADV1", 1, "Vi henter sofaen torsdag.")
 			var wg sync.WaitGroup
 			for range 5 {
@@ -63,11 +72,7 @@ func TestReplySubmittedFiveTimesAtOnce(t *testing.T) {
 func TestSvarReplayedAfterRestart(t *testing.T) {
 	for _, dialect := range storagetest.Dialects {
 		t.Run(dialect, func(t *testing.T) {
-			smtp := smtptest.Start(t)
-			b := startSecurityBot(t, dialect, smtp)
-			b.deliver(t, citizenMail("replay-1@example.dk", "Storskrald", "Hvornår henter I sofaer?"))
-			pollUntil(t, 8*time.Second, func() bool { return len(b.slack.Roots(testChannel)) == 1 && b.allPosted(t) })
-			root := b.slack.Roots(testChannel)[0]
+			b, smtp, root := startWithEnquiry(t, dialect)
 			ev := threadMessage("EvReplay1", "UADV1", root.TS, "1900000000.000100", "svar: Vi henter sofaen torsdag.")
 			if got := b.slackPost(t, ev, "application/json", time.Now(), secSlackSecret); got != 200 {
 				t.Fatalf("status %d", got)

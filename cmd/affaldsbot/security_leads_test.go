@@ -20,7 +20,6 @@ import (
 
 	"github.com/affaldsbot/affaldsbot/bot"
 	"github.com/affaldsbot/affaldsbot/internal/slacktest"
-	"github.com/affaldsbot/affaldsbot/internal/smtptest"
 	"github.com/affaldsbot/affaldsbot/locale"
 	"github.com/affaldsbot/affaldsbot/storage/storagetest"
 )
@@ -160,11 +159,7 @@ func TestSecurityLeadDoesNotAct(t *testing.T) {
 	refusal := locale.NewPrinter(locale.Danish).Printf("not_adviser")
 	for _, dialect := range storagetest.Dialects {
 		t.Run(dialect, func(t *testing.T) {
-			smtp := smtptest.Start(t)
-			b := startSecurityBot(t, dialect, smtp)
-			b.deliver(t, citizenMail("lead-act@example.dk", "Storskrald", "Hvornår henter I sofaer?"))
-			pollUntil(t, 8*time.Second, func() bool { return len(b.slack.Roots(testChannel)) == 1 && b.allPosted(t) })
-			root := b.slack.Roots(testChannel)[0]
+			b, smtp, root := startWithEnquiry(t, dialect)
 			events := b.eventCount(t)
 			form := "application/x-www-form-urlencoded"
 			for _, action := range []string{bot.ActionClaim, bot.ActionClose, bot.ActionReply} {
