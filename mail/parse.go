@@ -9,6 +9,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -121,4 +122,27 @@ func (p *Parsed) addWarning(w string) {
 		p.Warning += "; "
 	}
 	p.Warning += w
+}
+
+// ContentKey is a digest of what the mail says: sender, subject, text,
+// enclosed messages and attachments, but none of the trace fields a server
+// adds. Two deliveries of one mail share it; a mail that reuses another's
+// Message-ID with different content does not.
+func (p *Parsed) ContentKey() string {
+	h := sha256.New()
+	p.writeContent(h)
+	return hex.EncodeToString(h.Sum(nil))[:32]
+}
+
+func (p *Parsed) writeContent(w io.Writer) {
+	for _, s := range []string{p.FromAddr, p.FromRaw, p.Subject, p.Text, p.Quoted} {
+		fmt.Fprintf(w, "%d:%s", len(s), s)
+	}
+	for _, a := range p.Attachments {
+		fmt.Fprintf(w, "a:%s", a.SHA256)
+	}
+	for _, f := range p.Forwarded {
+		io.WriteString(w, "f:")
+		f.writeContent(w)
+	}
 }

@@ -3,6 +3,7 @@ package mail
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/emersion/go-message"
 	gomail "github.com/emersion/go-message/mail"
@@ -35,7 +36,7 @@ func (p *Parsed) readHeader(mh message.Header) {
 func (p *Parsed) readFrom(h gomail.Header) {
 	v := h.Get("From")
 	list, ok := mailboxes(v)
-	if ok && len(list) > 0 {
+	if ok && len(list) > 0 && utf8.ValidString(list[0].Address) {
 		p.FromName, p.FromAddr = list[0].Name, list[0].Address
 		return
 	}
@@ -176,8 +177,8 @@ func looseMsgIDs(v string) []string {
 func addrsOf(list []*gomail.Address) []string {
 	var out []string
 	for _, a := range list {
-		if a.Address != "" {
-			out = append(out, a.Address)
+		if addr := oneLine(a.Address); addr != "" {
+			out = append(out, addr)
 		}
 	}
 	return out

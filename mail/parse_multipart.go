@@ -2,7 +2,9 @@ package mail
 
 import (
 	"bytes"
+	"fmt"
 	"mime"
+	"net/url"
 	"strings"
 
 	"github.com/emersion/go-message"
@@ -94,9 +96,9 @@ func guessBoundary(body []byte) string {
 }
 
 // mediaType is an entity's media type, lower case, with its parameters. A
-// missing or unusable Content-Type gives defaultType; a type without a
-// subtype gets the usual one; parameters that mime.ParseMediaType refuses
-// are read one by one.
+// missing Content-Type gives defaultType, an unusable one text/plain; a
+// multipart without a subtype is mixed; parameters that mime.ParseMediaType
+// refuses are read one by one.
 func mediaType(h message.Header, defaultType string) (string, map[string]string) {
 	v := h.Get("Content-Type")
 	if strings.TrimSpace(v) == "" {
@@ -113,7 +115,7 @@ func mediaType(h message.Header, defaultType string) (string, map[string]string)
 	case mt == "multipart":
 		mt = "multipart/mixed"
 	case !strings.Contains(mt, "/"):
-		mt = "application/octet-stream"
+		mt = "text/plain" // RFC 2045 5.2: a syntactically invalid Content-Type is read as the default
 	}
 	return mt, params
 }
@@ -169,17 +171,62 @@ func isBodyText(h message.Header, mt string, whole bool) bool {
 }
 
 // partFilename is the file name an entity gives itself, cleaned; "" when
-// none.
+// none. Names that go-message cannot read (an RFC 2231 name in a charset
+// other than UTF-8, an unquoted name with specials) are read leniently.
 func partFilename(h message.Header) string {
 	name, err := (&gomail.AttachmentHeader{Header: h}).Filename()
 	if err != nil || name == "" {
-		_, params := mediaType(h, "")
-		name = params["name"]
+		_, dparams := looseMediaType(h.Get("Content-Disposition"))
+		_, cparams := looseMediaType(h.Get("Content-Type"))
+		name = looseParam(dparams, "filename")
 		if name == "" {
-			_, dparams := looseMediaType(h.Get("Content-Disposition"))
-			name = dparams["filename"]
+			name = looseParam(cparams, "name")
 		}
-		name = decodeWords(name)
 	}
 	return sanitizeFilename(name)
+}
+
+// looseParam reads a parameter as written, as an RFC 2231 extended value
+// ("key*=charset''text", also continued as key*0*, key*1*, …) or as
+// RFC 2047 encoded words.
+func looseParam(params map[string]string, key string) string {
+	if v := params[key]; v != "" {
+		return decodeWords(v)
+	}
+	if v := params[key+"*"]; v != "" {
+		return decode2231(v)
+	}
+	var b strings.Builder
+	for i := 0; i < 100; i++ {
+		part, ext := params[fmt.Sprintf("%s*%d*", key, i)], true
+		if part == "" {
+			part, ext = params[fmt.Sprintf("%s*%d", key, i)], false
+		}
+		if part == "" {
+			break
+		}
+		if !ext {
+			part = url.PathEscape(part)
+		}
+		b.WriteString(part)
+	}
+	return decode2231(b.String())
+}
+
+// decode2231 decodes "charset'language'percent-encoded text".
+func decode2231(v string) string {
+	charset, rest, ok := strings.Cut(v, "'")
+	if !ok {
+		return decodeWords(v)
+	}
+	_, text, ok := strings.Cut(rest, "'")
+	if !ok {
+		text = rest
+	}
+	raw, err := url.PathUnescape(text)
+	if err != nil {
+		raw = text
+	}
+	s, _ := decodeCharset([]byte(raw), charset)
+	return s
 }

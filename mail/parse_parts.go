@@ -33,10 +33,10 @@ type Note struct {
 
 func (w *walker) text(e entity, mt string, params map[string]string) {
 	data := w.body(e, fmt.Sprintf("%s (%d)", mt, e.index))
-	if len(data) > maxTextBytes {
-		data = data[:maxTextBytes]
-		w.warn(fmt.Sprintf("part %d: text longer than %d bytes cut", e.index, maxTextBytes))
-		w.note(Note{Kind: NoteCut, N: maxTextBytes})
+	if len(data) > MaxTextBytes {
+		data = data[:MaxTextBytes]
+		w.warn(fmt.Sprintf("part %d: text longer than %d bytes cut", e.index, MaxTextBytes))
+		w.note(Note{Kind: NoteCut, N: MaxTextBytes})
 	}
 	s, ok := decodeCharset(data, params["charset"])
 	if !ok {

@@ -8,11 +8,12 @@ import (
 	"github.com/emersion/go-message"
 )
 
-// Bounds that keep hostile mail from costing more than ordinary mail.
+// Bounds that keep hostile mail from costing more than ordinary mail. What
+// they leave out is told in a Note.
 const (
-	maxDepth        = 20       // multipart and enclosed-message nesting levels read
-	maxParts        = 500      // MIME parts read in one message
-	maxTextBytes    = 10 << 20 // decoded bytes read from one text part
+	MaxDepth        = 20       // multipart and enclosed-message nesting levels read
+	MaxParts        = 500      // MIME parts read in one message
+	MaxTextBytes    = 10 << 20 // decoded bytes read from one text part
 	maxSkippedNames = 50       // names of skipped attachments listed
 )
 
@@ -42,11 +43,11 @@ type limits struct {
 // note tells the reader what the bounds left out.
 func (l *limits) note(p *Parsed) {
 	if l.skipped > 0 {
-		p.addWarning(fmt.Sprintf("more than %d MIME parts; %d skipped", maxParts, l.skipped))
+		p.addWarning(fmt.Sprintf("more than %d MIME parts; %d skipped", MaxParts, l.skipped))
 		p.Notes = append(p.Notes, Note{Kind: NoteSkipped, N: l.skipped, Names: l.skippedNames})
 	}
 	if l.tooDeep {
-		p.addWarning(fmt.Sprintf("MIME nesting deeper than %d levels; deeper parts are skipped", maxDepth))
+		p.addWarning(fmt.Sprintf("MIME nesting deeper than %d levels; deeper parts are skipped", MaxDepth))
 		p.Notes = append(p.Notes, Note{Kind: NoteTooDeep})
 	}
 }
@@ -81,11 +82,11 @@ func (w *walker) message(b []byte, depth int) {
 func (w *walker) walk(e entity, depth int, defaultType string) {
 	w.lim.parts++
 	e.index = w.lim.parts
-	if w.lim.parts > maxParts {
+	if w.lim.parts > MaxParts {
 		w.skip(e)
 		return
 	}
-	if depth > maxDepth {
+	if depth > MaxDepth {
 		w.lim.tooDeep, w.deep = true, true
 		return
 	}
@@ -95,7 +96,7 @@ func (w *walker) walk(e entity, depth int, defaultType string) {
 		w.multipart(e, mt, params, depth)
 	case params["boundary"] != "" && hasDelimiter(e.body, params["boundary"]):
 		w.multipart(e, "multipart/mixed", params, depth) // a multipart sent as another type, as spam tools do
-	case mt == "message/rfc822" || mt == "message/global":
+	case mt == "message/rfc822" || mt == "message/global" || mt == "message/news":
 		w.enclosed(e, depth)
 	case mt == "message/external-body":
 		w.external(e, params)
