@@ -187,7 +187,7 @@ func partFilename(h message.Header) string {
 }
 
 // looseParam reads a parameter as written, as an RFC 2231 extended value
-// ("key*=charset''text", also continued as key*0*, key*1*, …) or as
+// ("key*=charset”text", also continued as key*0*, key*1*, …) or as
 // RFC 2047 encoded words.
 func looseParam(params map[string]string, key string) string {
 	if v := params[key]; v != "" {
