@@ -15,8 +15,8 @@ import (
 // From field): replies then go there, and never to a guess from the mail.
 func (s *Service) SetCitizenAddress(ctx context.Context, user string, id int64, addr string) error {
 	addr = strings.TrimSpace(addr)
-	if !mail.ValidAddress(addr) {
-		return affaldsbot.Errorf(affaldsbot.EINVALID, "%s", s.T("address_invalid", addr))
+	if err := s.CheckAddress(addr); err != nil {
+		return err
 	}
 	if err := s.Authorize(ctx, user); err != nil {
 		return err
@@ -38,6 +38,15 @@ func (s *Service) SetCitizenAddress(ctx context.Context, user string, id int64, 
 	})
 	if err != nil {
 		return fmt.Errorf("set citizen address of enquiry %d: %w", id, err)
+	}
+	return nil
+}
+
+// CheckAddress says what is wrong with an address an adviser typed, nil
+// when nothing.
+func (s *Service) CheckAddress(addr string) error {
+	if !mail.ValidAddress(strings.TrimSpace(addr)) {
+		return affaldsbot.Errorf(affaldsbot.EINVALID, "%s", s.T("address_invalid", addr))
 	}
 	return nil
 }
