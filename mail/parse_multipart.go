@@ -17,38 +17,51 @@ import (
 // first line that looks like a delimiter gives it. It reports false when no
 // delimiter line is found at all.
 func splitMultipart(body []byte, boundary string) ([][]byte, bool) {
+	parts, _, ok := splitMultipartMax(body, boundary, -1)
+	return parts, ok
+}
+
+// splitMultipartMax is splitMultipart keeping at most max parts (all when
+// max < 0) and counting the rest.
+func splitMultipartMax(body []byte, boundary string, max int) (parts [][]byte, more int, ok bool) {
 	if boundary == "" {
 		boundary = guessBoundary(body)
 	}
 	if boundary == "" {
-		return nil, false
+		return nil, 0, false
 	}
 	delim := []byte("--" + boundary)
-	var parts [][]byte
-	start, found := -1, false
+	keep := func(part []byte) {
+		if max < 0 || len(parts) < max {
+			parts = append(parts, part)
+		} else {
+			more++
+		}
+	}
+	start := -1
 	for pos := 0; pos < len(body); {
 		line := firstLine(body[pos:])
 		next := pos + len(line)
 		if kind := delimiterKind(trimEOL(line), delim); kind != 0 {
 			if start >= 0 {
-				parts = append(parts, trimPartEnd(body[start:pos]))
+				keep(trimPartEnd(body[start:pos]))
 			}
-			found, start = true, next
+			ok, start = true, next
 			if kind == 2 {
-				return parts, true
+				return parts, more, true
 			}
 		}
 		pos = next
 	}
 	if start >= 0 && start < len(body) {
-		parts = append(parts, body[start:])
+		keep(body[start:])
 	}
-	return parts, found
+	return parts, more, ok
 }
 
 // hasDelimiter reports whether a delimiter line of boundary is in body.
 func hasDelimiter(body []byte, boundary string) bool {
-	_, ok := splitMultipart(body, boundary)
+	_, _, ok := splitMultipartMax(body, boundary, 0)
 	return ok
 }
 

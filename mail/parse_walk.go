@@ -110,14 +110,19 @@ func (w *walker) walk(e entity, depth int, defaultType string) {
 // skip counts a part past the limit and keeps its file name for the note.
 func (w *walker) skip(e entity) {
 	w.lim.skipped++
-	name := partFilename(e.header)
-	if name != "" && len(w.lim.skippedNames) < maxSkippedNames {
+	if len(w.lim.skippedNames) >= maxSkippedNames {
+		return
+	}
+	if name := partFilename(e.header); name != "" {
 		w.lim.skippedNames = append(w.lim.skippedNames, name)
 	}
 }
 
 func (w *walker) multipart(e entity, mt string, params map[string]string, depth int) {
-	parts, ok := splitMultipart(e.body, params["boundary"])
+	// parts past the limit are only counted and named: keep a few more
+	// than can be read, for their names
+	parts, more, ok := splitMultipartMax(e.body, params["boundary"], MaxParts+maxSkippedNames)
+	w.lim.skipped += more
 	if !ok {
 		if len(bytes.TrimSpace(e.body)) > 0 {
 			w.warn(fmt.Sprintf("part %d: %s without its boundary; read as text", e.index, mt))
@@ -131,6 +136,11 @@ func (w *walker) multipart(e entity, mt string, params map[string]string, depth 
 	}
 	start := len(w.pieces)
 	for _, part := range parts {
+		if w.lim.parts >= MaxParts && len(w.lim.skippedNames) >= maxSkippedNames {
+			w.lim.parts++
+			w.lim.skipped++
+			continue
+		}
 		hs := splitHead(part, false)
 		if hs.skipped > 0 {
 			w.warn(fmt.Sprintf("part %d: %d malformed header lines skipped", w.lim.parts+1, hs.skipped))
