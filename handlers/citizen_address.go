@@ -23,8 +23,8 @@ func (s *Service) SetCitizenAddress(ctx context.Context, user string, id int64, 
 	}
 	err := s.DB.InTx(ctx, func(tx *storage.Tx) error {
 		e, err := tx.LockEnquiry(ctx, id)
-		if err != nil {
-			return err
+		if err != nil || strings.EqualFold(e.CitizenEmail, addr) {
+			return err // the same address again: done already
 		}
 		ev, err := e.SetCitizenEmail(user, addr, tx.Now())
 		if err != nil {
