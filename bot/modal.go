@@ -10,20 +10,25 @@ import (
 	"github.com/affaldsbot/affaldsbot/handlers"
 )
 
-// The reply modal (SPEC §4.7).
+// The reply modal (SPEC §4.7). ReplyToBlockID asks for the address when the
+// mail gave none that can be trusted.
 const (
 	ReplyModalCallbackID = "reply_modal"
 	ReplyBodyBlockID     = "reply_body"
 	ReplyBodyActionID    = "body"
+	ReplyToBlockID       = "reply_to"
+	ReplyToActionID      = "address"
 )
 
-type modalLabels struct{ title, send, cancel, to, subject, body, draft, kept string }
+type modalLabels struct{ title, send, cancel, to, subject, body, draft, kept, askTo, unknownTo string }
 
 var modalTexts = map[string]modalLabels{
 	LangDanish: {title: "Svar borgeren", send: "Send", cancel: "Annullér", to: "Til", subject: "Emne",
-		body: "Svar", draft: "Udfyldt med seneste udkast – læs det igennem før du sender.", kept: "Din tekst"},
+		body: "Svar", draft: "Udfyldt med seneste udkast – læs det igennem før du sender.", kept: "Din tekst",
+		askTo: "Borgerens e-mailadresse", unknownTo: "Afsenderens adresse kunne ikke læses sikkert ud af mailen. Skriv den adresse, svaret skal til."},
 	LangEnglish: {title: "Reply to the citizen", send: "Send", cancel: "Cancel", to: "To", subject: "Subject",
-		body: "Reply", draft: "Filled in from the latest draft – read it through before sending.", kept: "Your text"},
+		body: "Reply", draft: "Filled in from the latest draft – read it through before sending.", kept: "Your text",
+		askTo: "The citizen's e-mail address", unknownTo: "The sender's address could not be read reliably from the mail. Type the address the reply goes to."},
 }
 
 func modalLabelsFor(lang string) modalLabels {
@@ -46,6 +51,10 @@ func ReplyModal(f *handlers.ReplyForm, lang string) slack.ModalViewRequest {
 	input.MaxLength = handlers.MaxReplyChars
 	input.InitialValue = f.Draft
 	blocks := []slack.Block{slack.NewSectionBlock(mrkdwn(facts), nil, nil, slack.SectionBlockOptionBlockID("reply_facts"))}
+	if f.AskAddress {
+		blocks = append(blocks, contextBlock("reply_to_unknown", l.unknownTo),
+			slack.NewInputBlock(ReplyToBlockID, plain(l.askTo), nil, slack.NewEmailTextInputBlockElement(nil, ReplyToActionID)))
+	}
 	if f.Draft != "" {
 		blocks = append(blocks, contextBlock("reply_draft", l.draft))
 	}
@@ -77,9 +86,16 @@ func (r *Receiver) replySubmitted(cb *slack.InteractionCallback) any {
 	if err := r.h.CheckReplyBody(body); err != nil {
 		return slack.NewErrorsViewSubmissionResponse(map[string]string{ReplyBodyBlockID: affaldsbot.ErrorMessage(err)})
 	}
+	to, askedTo := cb.View.State.Values[ReplyToBlockID][ReplyToActionID]
+	if err := r.h.CheckAddress(to.Value); askedTo && err != nil {
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{ReplyToBlockID: affaldsbot.ErrorMessage(err)})
+	}
 	user := cb.User.ID
 	r.later("reply", func(ctx context.Context) error {
 		id, err := parseID(cb.View.PrivateMetadata)
+		if err == nil && askedTo {
+			err = r.h.SetCitizenAddress(ctx, user, id, to.Value)
+		}
 		if err == nil {
 			_, err = r.h.Reply(ctx, user, id, body)
 		}
