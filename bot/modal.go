@@ -19,25 +19,33 @@ import (
 // line between them: the first is reply_body/body, the next reply_body_2/body
 // and so on. A long draft fills as many fields as it needs; the adviser adds
 // one with the modal's own button, and the modal says so before they write.
+// ReplyToBlockID asks for the address when the mail gave none that can be
+// trusted.
 const (
 	ReplyModalCallbackID = "reply_modal"
 	ReplyBodyBlockID     = "reply_body"
 	ReplyBodyActionID    = "body"
 	ActionReplyMore      = "reply_more" // button in the modal: one more field
 	ReplyFields          = 10           // fields at most: a reply of MaxReplyChars fits in any case
+	ReplyToBlockID       = "reply_to"
+	ReplyToActionID      = "address"
 )
 
-type modalLabels struct{ title, send, cancel, to, subject, body, more, hint, draft, kept string }
+type modalLabels struct {
+	title, send, cancel, to, subject, body, more, hint, draft, kept, askTo, unknownTo string
+}
 
 var modalTexts = map[string]modalLabels{
 	LangDanish: {title: "Svar borgeren", send: "Send", cancel: "Annullér", to: "Til", subject: "Emne", body: "Svar",
 		more:  "Flere felter",
 		hint:  "Et felt rummer højst %s tegn. Skal svaret være længere, så tryk *Flere felter*: felterne sendes som ét svar med en tom linje imellem, højst %s tegn i alt.",
-		draft: "Udfyldt med seneste udkast – læs det igennem før du sender.", kept: "Din tekst"},
+		draft: "Udfyldt med seneste udkast – læs det igennem før du sender.", kept: "Din tekst",
+		askTo: "Borgerens e-mailadresse", unknownTo: "Afsenderens adresse kunne ikke læses sikkert ud af mailen. Skriv den adresse, svaret skal til."},
 	LangEnglish: {title: "Reply to the citizen", send: "Send", cancel: "Cancel", to: "To", subject: "Subject", body: "Reply",
 		more:  "More fields",
 		hint:  "A field holds at most %s characters. For a longer reply press *More fields*: the fields are sent as one reply with a blank line between them, at most %s characters in all.",
-		draft: "Filled in from the latest draft – read it through before sending.", kept: "Your text"},
+		draft: "Filled in from the latest draft – read it through before sending.", kept: "Your text",
+		askTo: "The citizen's e-mail address", unknownTo: "The sender's address could not be read reliably from the mail. Type the address the reply goes to."},
 }
 
 func modalLabelsFor(lang string) modalLabels {
@@ -52,16 +60,30 @@ func modalLabelsFor(lang string) modalLabels {
 // needs (at least one).
 func ReplyModal(f *handlers.ReplyForm, lang string) slack.ModalViewRequest {
 	parts := ReplyParts(f.Draft)
-	return replyModal(f, lang, parts, len(parts), f.Draft != "")
+	return replyModal(f, lang, modalState{texts: parts, fields: len(parts), fromDraft: f.Draft != ""})
 }
 
-// replyModal renders the modal with n fields, the first ones filled with
-// texts.
-func replyModal(f *handlers.ReplyForm, lang string, texts []string, n int, fromDraft bool) slack.ModalViewRequest {
+// modalState is what an open reply modal holds: the fields' texts, how many
+// fields it has, the address typed and whether it began from a draft.
+type modalState struct {
+	texts     []string
+	fields    int
+	to        string
+	fromDraft bool
+}
+
+// replyModal renders the modal with st's fields, the first ones filled.
+func replyModal(f *handlers.ReplyForm, lang string, st modalState) slack.ModalViewRequest {
 	l := modalLabelsFor(lang)
 	facts := "*" + l.to + ":* " + Truncate(EscapeLine(f.To), FieldChars, "…") + "\n*" + l.subject + ":* " + Truncate(EscapeLine(f.Subject), FieldChars, "…")
 	blocks := []slack.Block{slack.NewSectionBlock(mrkdwn(facts), nil, nil, slack.SectionBlockOptionBlockID("reply_facts"))}
-	if fromDraft {
+	if f.AskAddress {
+		to := slack.NewEmailTextInputBlockElement(nil, ReplyToActionID)
+		to.InitialValue = st.to
+		blocks = append(blocks, contextBlock("reply_to_unknown", l.unknownTo), slack.NewInputBlock(ReplyToBlockID, plain(l.askTo), nil, to))
+	}
+	texts, n := st.texts, st.fields
+	if st.fromDraft {
 		blocks = append(blocks, contextBlock("reply_draft", l.draft))
 	}
 	blocks = append(blocks, contextBlock("reply_hint", fmt.Sprintf(l.hint, thousands(MaxInputChars, lang), thousands(handlers.MaxReplyChars, lang))))
@@ -183,32 +205,33 @@ func (r *Receiver) moreReplyFields(ctx context.Context, cb *slack.InteractionCal
 	if err != nil {
 		return err // the modal has no channel to answer in; the submission will say it
 	}
-	texts, n := currentFields(cb)
-	fromDraft := false
-	for _, b := range cb.View.Blocks.BlockSet {
-		if c, ok := b.(*slack.ContextBlock); ok && c.BlockID == "reply_draft" {
-			fromDraft = true
-		}
-	}
-	_, err = r.bot.api.UpdateViewContext(ctx, replyModal(f, r.bot.lang, texts, n+1, fromDraft), "", cb.View.Hash, cb.View.ID)
+	st := currentModal(cb)
+	st.fields++
+	_, err = r.bot.api.UpdateViewContext(ctx, replyModal(f, r.bot.lang, st), "", cb.View.Hash, cb.View.ID)
 	return err
 }
 
-// currentFields reads what the fields of an open reply modal hold, and how
-// many there are.
-func currentFields(cb *slack.InteractionCallback) (texts []string, n int) {
+// currentModal reads what an open reply modal holds.
+func currentModal(cb *slack.InteractionCallback) modalState {
+	var st modalState
 	for _, b := range cb.View.Blocks.BlockSet {
-		if in, ok := b.(*slack.InputBlock); ok && strings.HasPrefix(in.BlockID, ReplyBodyBlockID) {
-			n++
+		switch b := b.(type) {
+		case *slack.InputBlock:
+			if strings.HasPrefix(b.BlockID, ReplyBodyBlockID) {
+				st.fields++
+			}
+		case *slack.ContextBlock:
+			st.fromDraft = st.fromDraft || b.BlockID == "reply_draft"
 		}
 	}
 	if cb.View.State == nil {
-		return nil, n
+		return st
 	}
-	for i := range n {
-		texts = append(texts, cb.View.State.Values[ReplyFieldBlockID(i)][ReplyBodyActionID].Value)
+	for i := range st.fields {
+		st.texts = append(st.texts, cb.View.State.Values[ReplyFieldBlockID(i)][ReplyBodyActionID].Value)
 	}
-	return texts, n
+	st.to = cb.View.State.Values[ReplyToBlockID][ReplyToActionID].Value
+	return st
 }
 
 // replySubmitted checks the text at once (an error is shown in the modal) and
@@ -219,9 +242,16 @@ func (r *Receiver) replySubmitted(cb *slack.InteractionCallback, delivery handle
 	if err := r.h.CheckReplyBody(body); err != nil {
 		return slack.NewErrorsViewSubmissionResponse(map[string]string{ReplyBodyBlockID: affaldsbot.ErrorText(r.bot.printer(), err)})
 	}
+	to, askedTo := cb.View.State.Values[ReplyToBlockID][ReplyToActionID]
+	if err := r.h.CheckAddress(to.Value); askedTo && err != nil {
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{ReplyToBlockID: affaldsbot.ErrorText(r.bot.printer(), err)})
+	}
 	user, origin := cb.User.ID, handlers.ViewOrigin(cb.View.ID).With(delivery)
 	r.later("reply", func(ctx context.Context) error {
 		id, err := parseID(cb.View.PrivateMetadata)
+		if err == nil && askedTo {
+			err = r.h.SetCitizenAddress(ctx, user, id, to.Value)
+		}
 		if err == nil {
 			_, err = r.h.Reply(ctx, user, id, body, origin)
 		}

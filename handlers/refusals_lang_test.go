@@ -63,6 +63,12 @@ func lifecycleRefusals() map[string]error {
 	_, out["close closed"] = e(affaldsbot.StatusClosed, "").Close("A", now)
 	_, out["reopen open"] = e(affaldsbot.StatusNew, "").Reopen("A", now)
 	_, out["unknown topic"] = e(affaldsbot.StatusNew, "").SetTopic("A", "nonsense", now)
+	mailWith := func(addr string) *affaldsbot.Enquiry {
+		return &affaldsbot.Enquiry{ID: 7, Channel: affaldsbot.ChannelMail, CitizenEmail: addr}
+	}
+	_, out["address of a call"] = e(affaldsbot.StatusNew, "").SetCitizenEmail("A", "jens@example.dk", now)
+	_, out["the same address"] = mailWith("jens@example.dk").SetCitizenEmail("A", "JENS@example.dk", now)
+	_, out["an address from the mail"] = mailWith("jens@example.dk").SetCitizenEmail("A", "anna@example.dk", now)
 	return out
 }
 
@@ -91,6 +97,7 @@ func serviceRefusals(t *testing.T, db *storage.DB) map[string]error {
 	_, out["call on a mail"] = env.svc.LogCallAttempt(ctx, "UADV1", mail, handlers.OutcomeNoAnswer, 0, "")
 	_, out["call by the lead"] = env.svc.LogCallAttempt(ctx, "ULEAD", call.EnquiryID, handlers.OutcomeNoAnswer, 0, "")
 	_, out["manual call minutes"] = env.svc.RegisterManualCall(ctx, "UADV1", handlers.CallReport{Minutes: 2000})
+	out["typed address"] = env.svc.CheckAddress("jens at example")
 	_, out["empty reply"] = env.svc.Reply(ctx, "UADV1", mail, " ", nil)
 	_, out["long reply"] = env.svc.Reply(ctx, "UADV1", mail, string(make([]byte, handlers.MaxReplyChars+1)), nil)
 	_, out["reply to a call without address"] = env.svc.Reply(ctx, "UADV1", call.EnquiryID, "Hej", nil)

@@ -24,6 +24,9 @@ type ReplyForm struct {
 	To      string
 	Subject string
 	Draft   string
+	// AskAddress: the mail gave no sender address that can be trusted, so
+	// the adviser types it (SetCitizenAddress); nothing is guessed.
+	AskAddress bool
 }
 
 // ReplyForm prepares the reply modal for an adviser.
@@ -35,14 +38,17 @@ func (s *Service) ReplyForm(ctx context.Context, user string, id int64) (*ReplyF
 	if err != nil {
 		return nil, err
 	}
-	if err := s.canReply(e); err != nil {
+	ask := e.CitizenEmail == "" && e.Channel == affaldsbot.ChannelMail
+	if err := s.canReply(e); err != nil && !ask {
+		return nil, err
+	} else if err := s.canReplyTo(e); err != nil {
 		return nil, err
 	}
 	draft, _, err := s.DB.LatestDraft(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	return &ReplyForm{Enquiry: e, To: e.CitizenEmail, Subject: mail.TagSubject(e.Subject, e.ID), Draft: draft}, nil
+	return &ReplyForm{Enquiry: e, To: e.CitizenEmail, Subject: mail.TagSubject(e.Subject, e.ID), Draft: draft, AskAddress: ask}, nil
 }
 
 // CheckReplyBody says what is wrong with a reply's text, nil when nothing.
@@ -58,13 +64,20 @@ func (s *Service) CheckReplyBody(body string) error {
 }
 
 func (s *Service) canReply(e *affaldsbot.Enquiry) error {
+	if e.CitizenEmail == "" && e.ErasedAt == nil {
+		return affaldsbot.NewError(affaldsbot.EINVALID, "reply_no_email", e.Ref())
+	}
+	return s.canReplyTo(e)
+}
+
+// canReplyTo says why no reply can be written for an enquiry, whatever its
+// address.
+func (s *Service) canReplyTo(e *affaldsbot.Enquiry) error {
 	switch {
 	case s.Settings.MailFrom == "":
 		return affaldsbot.NewError(affaldsbot.EINVALID, "reply_off")
 	case e.ErasedAt != nil:
 		return erased(e)
-	case e.CitizenEmail == "":
-		return affaldsbot.NewError(affaldsbot.EINVALID, "reply_no_email", e.Ref())
 	case e.Status == affaldsbot.StatusClosed:
 		return affaldsbot.NewError(affaldsbot.ECONFLICT, "reply_closed", e.Ref())
 	}

@@ -203,7 +203,7 @@ func (m *Main) newWatchers(routes handlers.Routes) []*mail.Watcher {
 	}
 	var out []*mail.Watcher
 	for _, mb := range watchedMailboxes(m.Config, routes) {
-		out = append(out, mail.NewWatcher(m.imapSettings(mb), m.DB, m.handleIncoming, m.Log.With("mailbox", mb)))
+		out = append(out, mail.NewWatcher(m.imapSettings(mb), m.DB, m.handleIncoming, m.Log))
 		m.leases = append(m.leases, newLease(m.DB, "imap:"+mb, m.Log))
 	}
 	return out

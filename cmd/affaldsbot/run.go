@@ -41,8 +41,14 @@ func runRun(ctx context.Context, e *env, args []string) int {
 const defaultMemoryLimit = 96 << 20
 
 func newLogger(format string, w io.Writer) *slog.Logger {
+	return newLevelLogger(format, w, slog.LevelInfo)
+}
+
+// newLevelLogger logs records of level and above.
+func newLevelLogger(format string, w io.Writer, level slog.Level) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: level}
 	if format == "json" {
-		return slog.New(slog.NewJSONHandler(w, nil))
+		return slog.New(slog.NewJSONHandler(w, opts))
 	}
-	return slog.New(slog.NewTextHandler(w, nil))
+	return slog.New(slog.NewTextHandler(w, opts))
 }
