@@ -73,6 +73,7 @@ type Enquiry struct {
 	DeadlineAt      *time.Time `db:"deadline_at"`
 	FirstResponseAt *time.Time `db:"first_response_at"`
 	ClosedAt        *time.Time `db:"closed_at"`
+	ErasedAt        *time.Time `db:"erased_at"` // its texts were erased (GDPR or retention)
 	CreatedAt       time.Time  `db:"created_at"`
 	UpdatedAt       time.Time  `db:"updated_at"`
 }

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/affaldsbot/affaldsbot/locale"
 )
 
 // Error codes a caller can test for with ErrorCode.
@@ -19,19 +21,43 @@ const (
 )
 
 // Error is a domain error with a code and a message fit for the person who
-// caused it.
+// caused it: a text of the catalogue (Text) for advisers, translated where it
+// is shown, or a fixed text (Message) for operators.
 type Error struct {
 	Code    string
 	Message string
+	Text    *locale.Error
 }
 
 func (e *Error) Error() string {
-	return fmt.Sprintf("affaldsbot error: code=%s message=%s", e.Code, e.Message)
+	return fmt.Sprintf("affaldsbot error: code=%s message=%s", e.Code, e.message())
 }
 
-// Errorf returns an *Error with the given code.
+// Unwrap gives the catalogue text, so a surface finds it in any chain.
+func (e *Error) Unwrap() error {
+	if e.Text == nil {
+		return nil
+	}
+	return e.Text
+}
+
+func (e *Error) message() string {
+	if e.Text != nil {
+		return e.Text.Error()
+	}
+	return e.Message
+}
+
+// Errorf returns an *Error with the given code and a fixed text, for
+// operators (command line, settings).
 func Errorf(code, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// NewError returns an *Error with the given code and the catalogue's text
+// for key (package locale), for advisers: the surface shows it in BOT_LANG.
+func NewError(code, key string, args ...any) *Error {
+	return &Error{Code: code, Text: locale.NewError(key, args...)}
 }
 
 // ErrorCode returns the code of the first *Error in err's chain, EINTERNAL for
@@ -46,16 +72,33 @@ func ErrorCode(err error) string {
 	return EINTERNAL
 }
 
-// ErrorMessage returns the human message of the first *Error in err's chain,
-// or a generic text for any other error.
+// ErrorMessage returns the human message of the first *Error in err's chain
+// (a catalogue text in English), or a generic text for any other error.
 func ErrorMessage(err error) string {
 	var e *Error
 	if err == nil {
 		return ""
 	} else if errors.As(err, &e) {
-		return e.Message
+		return e.message()
 	}
 	return "Internal error."
+}
+
+// ErrorText is what the person who caused err reads, in p's language: the
+// catalogue text in its chain, else the fixed text of its *Error, else the
+// catalogue's word for an internal error.
+func ErrorText(p *locale.Printer, err error) string {
+	if err == nil {
+		return ""
+	}
+	if text, ok := p.Error(err); ok {
+		return text
+	}
+	var e *Error
+	if errors.As(err, &e) && e.Message != "" && e.Code != EINTERNAL {
+		return e.Message
+	}
+	return p.Printf("internal_error")
 }
 
 // RetryLater asks the job runner to try again after a pause that the other

@@ -43,11 +43,11 @@ func (e *Enquiry) event(t EventType, actor string, now time.Time, payload map[st
 func (e *Enquiry) Claim(actor string, now time.Time) (Event, error) {
 	switch {
 	case e.Status == StatusClosed:
-		return Event{}, Errorf(ECONFLICT, "%s is closed; reopen it first.", e.Ref())
+		return Event{}, NewError(ECONFLICT, "closed_reopen_first", e.Ref())
 	case e.Holder == actor:
-		return Event{}, Errorf(ECONFLICT, "You already hold %s.", e.Ref())
+		return Event{}, NewError(ECONFLICT, "already_yours", e.Ref())
 	case e.Holder != "":
-		return Event{}, Errorf(ECONFLICT, "%s is already held by <@%s>.", e.Ref(), e.Holder)
+		return Event{}, NewError(ECONFLICT, "held_by", e.Ref(), e.Holder)
 	}
 	e.Holder = actor
 	if e.Status == StatusNew {
@@ -73,13 +73,13 @@ func (e *Enquiry) Release(actor string, now time.Time) (Event, error) {
 func (e *Enquiry) HandOver(actor, to string, now time.Time) (Event, error) {
 	switch {
 	case to == "":
-		return Event{}, Errorf(EINVALID, "Choose the adviser to hand %s to.", e.Ref())
+		return Event{}, NewError(EINVALID, "handover_to_whom", e.Ref())
 	case e.Status == StatusClosed:
-		return Event{}, Errorf(ECONFLICT, "%s is closed; reopen it first.", e.Ref())
+		return Event{}, NewError(ECONFLICT, "closed_reopen_first", e.Ref())
 	case e.Holder != "" && e.Holder != actor:
 		return Event{}, e.notHolder(actor)
 	case e.Holder == to:
-		return Event{}, Errorf(ECONFLICT, "<@%s> already holds %s.", to, e.Ref())
+		return Event{}, NewError(ECONFLICT, "already_holds", to, e.Ref())
 	}
 	prev := e.Holder
 	e.Holder = to
@@ -93,7 +93,7 @@ func (e *Enquiry) HandOver(actor, to string, now time.Time) (Event, error) {
 // the replier's.
 func (e *Enquiry) Answer(actor string, now time.Time) (Event, error) {
 	if e.Status == StatusClosed {
-		return Event{}, Errorf(ECONFLICT, "%s is closed; reopen it before replying.", e.Ref())
+		return Event{}, NewError(ECONFLICT, "reply_closed", e.Ref())
 	}
 	if e.Holder == "" {
 		e.Holder = actor
@@ -109,7 +109,7 @@ func (e *Enquiry) Answer(actor string, now time.Time) (Event, error) {
 // Close ends the enquiry.
 func (e *Enquiry) Close(actor string, now time.Time) (Event, error) {
 	if e.Status == StatusClosed {
-		return Event{}, Errorf(ECONFLICT, "%s is already closed.", e.Ref())
+		return Event{}, NewError(ECONFLICT, "already_closed", e.Ref())
 	}
 	e.Status = StatusClosed
 	t := now
@@ -121,7 +121,7 @@ func (e *Enquiry) Close(actor string, now time.Time) (Event, error) {
 // it, else new.
 func (e *Enquiry) Reopen(actor string, now time.Time) (Event, error) {
 	if e.Status != StatusClosed && e.Status != StatusAnswered {
-		return Event{}, Errorf(ECONFLICT, "%s is still open.", e.Ref())
+		return Event{}, NewError(ECONFLICT, "still_open", e.Ref())
 	}
 	e.reopen()
 	return e.event(EventReopened, actor, now, nil), nil
@@ -140,7 +140,7 @@ func (e *Enquiry) CitizenWrote(now time.Time) Event {
 // SetTopic changes the topic.
 func (e *Enquiry) SetTopic(actor string, t Topic, now time.Time) (Event, error) {
 	if !t.Valid() {
-		return Event{}, Errorf(EINVALID, "Unknown topic %q.", t)
+		return Event{}, NewError(EINVALID, "unknown_topic", string(t))
 	}
 	prev := e.Topic
 	e.Topic = t
@@ -158,9 +158,9 @@ func (e *Enquiry) reopen() {
 
 func (e *Enquiry) notHolder(actor string) error {
 	if e.Holder == "" {
-		return Errorf(ECONFLICT, "Nobody holds %s.", e.Ref())
+		return NewError(ECONFLICT, "nobody_holds", e.Ref())
 	}
-	return Errorf(ECONFLICT, "%s is held by <@%s>, not by you.", e.Ref(), e.Holder)
+	return NewError(ECONFLICT, "held_by_other", e.Ref(), e.Holder)
 }
 
 // Job is a durable side effect (post to Slack, send a mail, draft) enqueued in

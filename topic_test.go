@@ -46,12 +46,24 @@ func TestClassifyTopic(t *testing.T) {
 		{"Tak", "Tusind tak for hjælpen!", TopicAndet},
 		{"", "", TopicAndet},
 		{"Question", "Who is the mayor of Copenhagen?", TopicAndet},
-		// subject outweighs body
+		// complaints decide wherever they are
 		{"Klage", "Sofaen blev ikke hentet.", TopicKlage},
-		{"Storskrald", "Jeg vil klage.", TopicStortIndbo},
+		{"Storskrald", "Jeg vil klage.", TopicKlage}, // a complaint in the body is still a complaint
 		// whole-word and compound matching
 		{"Cabinet", "A combined cabinet question.", TopicAndet},
 		{"Papirspanden", "", TopicBeholdere},
+		// a fraction named in a missed collection does not make it a sorting question
+		{"Manglende tømning af restaffald", "Vores restaffald og madaffald er ikke blevet tømt.", TopicAfhentning},
+		{"Plast", "Plastbeholderen blev sprunget over i dag.", TopicAfhentning},
+		// a complaint about a missed collection is a complaint
+		{"Igen ikke tømt", "Tredje gang vores affald ikke er tømt. Det er uacceptabelt.", TopicKlage},
+		// a business asking how to sort is the business team's
+		{"Sortering af plast", "Hvordan skal vores café sortere plast og pap?", TopicErhverv},
+		// bulky waste put out for pickup, and taken to the recycling centre
+		{"Sofa", "Hvornår kan jeg stille en gammel sofa ud til afhentning?", TopicStortIndbo},
+		{"Genbrugsstation", "Kan jeg selv køre en sofa på genbrugsstationen med trailer?", TopicGenbrugsstation},
+		// hazardous waste at the recycling centre is about the hazardous waste
+		{"Maling", "Kan jeg aflevere malingrester på genbrugsstationen?", TopicFarligtAffald},
 	}
 	for _, tc := range tests {
 		if got := ClassifyTopic(tc.subject, tc.body); got != tc.want {
@@ -60,17 +72,21 @@ func TestClassifyTopic(t *testing.T) {
 	}
 }
 
-func TestTopicRulesCoverEveryTopicButAndet(t *testing.T) {
-	seen := map[Topic]bool{}
+func TestTopicRulesCoverEveryTopic(t *testing.T) {
+	ruled := map[Topic]bool{}
 	for _, r := range topicRules {
-		if !r.topic.Valid() || seen[r.topic] {
-			t.Errorf("rule for %q: unknown or listed twice", r.topic)
+		if !r.topic.Valid() || r.weight <= 0 || len(r.keywords) == 0 {
+			t.Errorf("rule for %q: unknown topic, no weight or no keywords", r.topic)
 		}
-		seen[r.topic] = true
+		ruled[r.topic] = true
+	}
+	ranked := map[Topic]int{}
+	for _, topic := range topicPrecedence {
+		ranked[topic]++
 	}
 	for _, topic := range Topics {
-		if !seen[topic] && topic != TopicAndet {
-			t.Errorf("no rule for topic %s", topic)
+		if !ruled[topic] || ranked[topic] != 1 {
+			t.Errorf("topic %s: rule %v, listed %d times in topicPrecedence; want a rule and once", topic, ruled[topic], ranked[topic])
 		}
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/slack-go/slack"
+
+	"github.com/affaldsbot/affaldsbot/locale"
 )
 
 // Options configure the Slack client.
@@ -44,6 +46,9 @@ func New(o Options) *Bot {
 	}
 	return &Bot{api: slack.New(o.BotToken, opts...), lang: o.Lang, loc: o.Location, log: o.Log}
 }
+
+// printer formats the catalogue's texts (package locale) in BOT_LANG.
+func (b *Bot) printer() *locale.Printer { return locale.NewPrinter(b.lang) }
 
 // API is the underlying Web API client, for the receivers.
 func (b *Bot) API() *slack.Client { return b.api }

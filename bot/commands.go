@@ -49,7 +49,7 @@ func (r *Receiver) commandText(ctx context.Context, user, channel, text string) 
 // internal errors stay errors.
 func (r *Receiver) userText(text string, err error) (string, error) {
 	if err != nil && affaldsbot.ErrorCode(err) != affaldsbot.EINTERNAL {
-		return affaldsbot.ErrorMessage(err), nil
+		return affaldsbot.ErrorText(r.bot.printer(), err), nil
 	}
 	return text, err
 }

@@ -98,23 +98,15 @@ func (r *Receiver) logError(ctx context.Context, what string, err error) {
 	r.log.LogAttrs(ctx, level, "slack "+what, slog.String("error", err.Error()))
 }
 
-// tell shows the person who caused err what went wrong, in the channel where
-// they acted; internal errors get a generic text and are logged.
+// tell shows the person who caused err what went wrong, in BOT_LANG, in the
+// channel where they acted; internal errors get a generic text and are
+// logged.
 func (r *Receiver) tell(ctx context.Context, channel, user string, err error) error {
 	if err == nil || channel == "" {
 		return err
 	}
-	msg := affaldsbot.ErrorMessage(err)
 	if affaldsbot.ErrorCode(err) == affaldsbot.EINTERNAL {
 		r.logError(ctx, "action", err)
-		msg = internalText(r.bot.lang)
 	}
-	return r.bot.Ephemeral(ctx, channel, user, msg)
-}
-
-func internalText(lang string) string {
-	if lang == LangEnglish {
-		return "Something went wrong; please try again in a moment."
-	}
-	return "Noget gik galt; prøv igen om lidt."
+	return r.bot.Ephemeral(ctx, channel, user, affaldsbot.ErrorText(r.bot.printer(), err))
 }

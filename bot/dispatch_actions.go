@@ -24,17 +24,19 @@ func (r *Receiver) registerActions() {
 	r.actions[ActionHandOver] = r.handOver
 	r.actions[ActionReply] = r.openReplyModal
 	r.actions[ActionReplyRetry] = r.retryReply
+	r.actions[ActionReplyMore] = r.moreReplyFields
 }
 
 // interaction answers one interaction payload at once and leaves the work
 // for later; what it returns (nil for nothing) goes back with the
-// acknowledgement.
-func (r *Receiver) interaction(cb *slack.InteractionCallback) any {
+// acknowledgement. delivery names the Socket Mode envelope it came in (nil
+// over HTTP); the work finds it with deliveryOf.
+func (r *Receiver) interaction(cb *slack.InteractionCallback, delivery handlers.Origin) any {
 	switch cb.Type {
 	case slack.InteractionTypeBlockActions:
 		for _, a := range cb.ActionCallback.BlockActions {
 			if fn := r.actions[a.ActionID]; fn != nil {
-				r.later(a.ActionID, func(ctx context.Context) error { return fn(ctx, cb, a) })
+				r.later(a.ActionID, func(ctx context.Context) error { return fn(withDelivery(ctx, delivery), cb, a) })
 			}
 		}
 	case slack.InteractionTypeViewSubmission:
@@ -42,7 +44,7 @@ func (r *Receiver) interaction(cb *slack.InteractionCallback) any {
 			cb.View.State = &slack.ViewState{}
 		}
 		if cb.View.CallbackID == ReplyModalCallbackID {
-			return r.replySubmitted(cb)
+			return r.replySubmitted(cb, delivery)
 		}
 		if resp, ok := r.callSubmitted(cb); ok {
 			return resp
@@ -69,7 +71,7 @@ func (r *Receiver) act(action string) ActionFunc {
 func (r *Receiver) handOver(ctx context.Context, cb *slack.InteractionCallback, a *slack.BlockAction) error {
 	id, ok, err := r.h.DB.EnquiryBySlackTS(ctx, cb.Channel.ID, cb.Container.MessageTs)
 	if err == nil && !ok {
-		err = affaldsbot.Errorf(affaldsbot.ENOTFOUND, "%s", handlers.Text(r.bot.lang, "unknown_action", a.ActionID))
+		err = affaldsbot.NewError(affaldsbot.ENOTFOUND, "unknown_action", a.ActionID)
 	}
 	if err == nil {
 		_, err = r.h.Act(ctx, cb.User.ID, id, handlers.ActHandOver, a.SelectedUser)
@@ -88,7 +90,7 @@ func (r *Receiver) acted(ctx context.Context, cb *slack.InteractionCallback, err
 func (r *Receiver) retryReply(ctx context.Context, cb *slack.InteractionCallback, a *slack.BlockAction) error {
 	id, err := parseID(a.Value)
 	if err == nil {
-		err = r.h.RetryReply(ctx, cb.User.ID, id)
+		err = r.h.RetryReply(ctx, cb.User.ID, id, pressOrigin(ctx, cb, a))
 	}
 	return r.tell(ctx, cb.Channel.ID, cb.User.ID, err)
 }
@@ -96,7 +98,7 @@ func (r *Receiver) retryReply(ctx context.Context, cb *slack.InteractionCallback
 func parseID(s string) (int64, error) {
 	id, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || id <= 0 {
-		return 0, affaldsbot.Errorf(affaldsbot.EINVALID, "Not an enquiry number: %q.", s)
+		return 0, affaldsbot.NewError(affaldsbot.EINVALID, "not_enquiry_number", s)
 	}
 	return id, nil
 }
@@ -110,4 +112,23 @@ func HandOverPicker(lang string) *slack.SelectBlockElement {
 	}
 	return slack.NewOptionsSelectBlockElement(slack.OptTypeUser,
 		slack.NewTextBlockObject(slack.PlainTextType, placeholder, false, false), ActionHandOver)
+}
+
+type deliveryKey struct{}
+
+// withDelivery carries the keys of the envelope an interaction came in to the
+// work done after its acknowledgement.
+func withDelivery(ctx context.Context, delivery handlers.Origin) context.Context {
+	return context.WithValue(ctx, deliveryKey{}, delivery)
+}
+
+func deliveryOf(ctx context.Context) handlers.Origin {
+	o, _ := ctx.Value(deliveryKey{}).(handlers.Origin)
+	return o
+}
+
+// pressOrigin names one press of a button: the action, the message it sits
+// on and the press's ts, and the envelope it came in.
+func pressOrigin(ctx context.Context, cb *slack.InteractionCallback, a *slack.BlockAction) handlers.Origin {
+	return handlers.ActionOrigin(a.ActionID, cb.Container.MessageTs, a.ActionTs).With(deliveryOf(ctx))
 }

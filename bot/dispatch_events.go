@@ -12,10 +12,11 @@ import (
 )
 
 // event takes one Events API event; the work runs after the acknowledgement.
-func (r *Receiver) event(ev *slackevents.EventsAPIEvent) {
+// delivery names the Socket Mode envelope it came in (nil over HTTP).
+func (r *Receiver) event(ev *slackevents.EventsAPIEvent, delivery handlers.Origin) {
 	switch e := ev.InnerEvent.Data.(type) {
 	case *slackevents.MessageEvent:
-		r.threadMessage(e)
+		r.threadMessage(e, delivery.With(handlers.EventOrigin(eventID(ev))))
 	case *slackevents.AppMentionEvent:
 		if e.BotID == "" && e.User != "" {
 			r.later("mention", func(ctx context.Context) error {
@@ -31,11 +32,12 @@ func (r *Receiver) event(ev *slackevents.EventsAPIEvent) {
 
 // threadMessage passes a person's new message in a thread to the handlers;
 // bot messages, edits, deletions and other subtypes are not theirs to see.
-func (r *Receiver) threadMessage(e *slackevents.MessageEvent) {
+func (r *Receiver) threadMessage(e *slackevents.MessageEvent, origin handlers.Origin) {
 	if e.SubType != "" || e.BotID != "" || e.User == "" || e.ThreadTimeStamp == "" || e.ThreadTimeStamp == e.TimeStamp {
 		return
 	}
-	p := handlers.ThreadPost{Channel: e.Channel, ThreadTS: e.ThreadTimeStamp, TS: e.TimeStamp, User: e.User, Text: PlainText(e.Text)}
+	p := handlers.ThreadPost{Channel: e.Channel, ThreadTS: e.ThreadTimeStamp, TS: e.TimeStamp, User: e.User,
+		Text: PlainText(e.Text), Origin: origin}
 	r.later("thread message", func(ctx context.Context) error {
 		return r.tell(ctx, p.Channel, p.User, r.h.ThreadMessage(ctx, p))
 	})

@@ -61,7 +61,7 @@ func (r *Receiver) discardDraft(ctx context.Context, cb *slack.InteractionCallba
 func parseDraftID(s string) (int64, error) {
 	id, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || id <= 0 {
-		return 0, affaldsbot.Errorf(affaldsbot.EINVALID, "Not a draft number: %q.", s)
+		return 0, affaldsbot.NewError(affaldsbot.EINVALID, "not_draft_number", s)
 	}
 	return id, nil
 }

@@ -20,6 +20,8 @@ const (
 	MaxButtonValue    = 2000  // a button's value
 	MaxActionID       = 255   // an action_id or a block_id
 	MaxActionElements = 25    // elements in one actions block
+	MaxInputChars     = 3000  // a plain_text_input's max_length, so its initial_value too
+	MaxModalTitle     = 24    // a modal's title, submit and close texts
 	MaxUpdateText     = 4000  // `text` on chat.update
 	MaxPostText       = 40000 // `text` on chat.postMessage
 	SlackBlockTextCap = 13200 // about where Slack answers msg_blocks_too_long

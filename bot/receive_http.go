@@ -92,7 +92,7 @@ func (r *Receiver) serveEvent(w http.ResponseWriter, body []byte) {
 	}
 	w.WriteHeader(http.StatusOK)
 	if ev.Type == slackevents.CallbackEvent && r.seen.first(eventID(&ev)) {
-		r.event(&ev)
+		r.event(&ev, nil)
 	}
 }
 
@@ -109,7 +109,7 @@ func (r *Receiver) serveInteraction(w http.ResponseWriter, payload string) {
 		http.Error(w, "bad payload", http.StatusBadRequest)
 		return
 	}
-	writeAck(w, r.interaction(&cb))
+	writeAck(w, r.interaction(&cb, nil))
 }
 
 func (r *Receiver) serveCommand(w http.ResponseWriter, form url.Values) {

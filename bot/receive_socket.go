@@ -8,6 +8,8 @@ import (
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 	"github.com/slack-go/slack/socketmode"
+
+	"github.com/affaldsbot/affaldsbot/handlers"
 )
 
 // RunSocketMode connects to Slack in Socket Mode with the app-level token
@@ -57,7 +59,9 @@ func (r *Receiver) socketEvent(ctx context.Context, smc *socketmode.Client, evt 
 }
 
 // envelope acknowledges one request, then hands it to the dispatcher unless
-// it was seen before.
+// this process saw it before; what it causes is also tied to the envelope's
+// ID in the database (a reply is sent once even when Slack delivers the
+// envelope again after a restart or to another replica).
 func (r *Receiver) envelope(ctx context.Context, smc *socketmode.Client, evt socketmode.Event) {
 	if evt.Request == nil {
 		return
@@ -67,15 +71,16 @@ func (r *Receiver) envelope(ctx context.Context, smc *socketmode.Client, evt soc
 		return
 	}
 	var payload any
+	delivery := handlers.EnvelopeOrigin(evt.Request.EnvelopeID)
 	switch data := evt.Data.(type) {
 	case slackevents.EventsAPIEvent:
 		r.ack(ctx, smc, evt.Request, nil)
 		if r.seen.first(eventID(&data)) {
-			r.event(&data)
+			r.event(&data, delivery)
 		}
 		return
 	case slack.InteractionCallback:
-		payload = r.interaction(&data)
+		payload = r.interaction(&data, delivery)
 	case slack.SlashCommand:
 		r.command(&data)
 	}

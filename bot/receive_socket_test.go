@@ -110,3 +110,45 @@ func waitConnected(t *testing.T, recv *bot.Receiver) {
 		t.Fatal("the receiver does not report its Socket Mode connection")
 	}
 }
+
+// TestSocketModeEnvelopeAfterRestart: a `svar:` envelope is acted on, the
+// process goes away, and Slack delivers the same envelope to the next one (a
+// fresh receiver, nothing remembered in memory): one reply, one mail.
+func TestSocketModeEnvelopeAfterRestart(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		env := newRecvEnv(t, db)
+		_, rootTS := env.enquiry(t)
+		sm := slacktest.NewSocketMode("xapp-1-test")
+		defer sm.Close()
+		event := map[string]any{"type": "event_callback", "event_id": "EvSock1", "team_id": "T1",
+			"event": map[string]any{"type": "message", "user": "UADV1", "text": "svar: Vi henter torsdag.", "ts": "1900000000.000100",
+				"thread_ts": rootTS, "channel": testChannel, "channel_type": "channel"}}
+		var envID string
+		for run := range 2 {
+			recv := bot.NewReceiver(botFor(env), env.svc, bot.ReceiverOptions{APIURL: sm.APIURL()})
+			ctx, cancel := context.WithCancel(context.Background())
+			done := make(chan error, 1)
+			go func() { done <- recv.RunSocketMode(ctx, "xapp-1-test") }()
+			sm.WaitFor(t, 5*time.Second, func() bool { return sm.Opens() == run+1 })
+			waitConnected(t, recv)
+			var err error
+			if run == 0 {
+				envID, err = sm.Send(slacktest.EnvelopeEvents, event)
+			} else {
+				err = sm.Redeliver(envID, slacktest.EnvelopeEvents, event)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			sm.WaitFor(t, 5*time.Second, func() bool { return len(sm.AcksOf(envID)) == run+1 })
+			waitMails(t, env, 1)
+			cancel() // an event is acknowledged before its work starts: stop the loop, then wait for the work
+			<-done
+			recv.Wait()
+		}
+		time.Sleep(300 * time.Millisecond)
+		if n := len(env.smtp.Mails()); n != 1 {
+			t.Errorf("%d mails after the envelope came again to a new process, want 1", n)
+		}
+	})
+}

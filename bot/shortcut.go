@@ -25,7 +25,7 @@ func (r *Receiver) shortcut(cb *slack.InteractionCallback) {
 			if affaldsbot.ErrorCode(err) == affaldsbot.EINTERNAL {
 				return err
 			}
-			view = NoticeModal(affaldsbot.ErrorMessage(err), r.bot.lang)
+			view = NoticeModal(affaldsbot.ErrorText(r.bot.printer(), err), r.bot.lang)
 		}
 		if _, err := r.bot.api.OpenViewContext(ctx, cb.TriggerID, view); err != nil {
 			return fmt.Errorf("open %s: %w", cb.CallbackID, err)

@@ -48,7 +48,7 @@ func (r *Receiver) stats(ctx context.Context, user, channel, rest string) (strin
 	}
 	if affaldsbot.ErrorCode(err) == affaldsbot.EINTERNAL {
 		r.logError(ctx, "stats", err)
-		return internalText(r.bot.lang), nil
+		return r.bot.printer().Printf("internal_error"), nil
 	}
 	return "", err
 }

@@ -77,7 +77,7 @@ func channelMarker(c affaldsbot.Channel) string {
 func headerBlock(e *affaldsbot.Enquiry, l *labels) slack.Block {
 	subject := e.Subject
 	if strings.TrimSpace(subject) == "" {
-		subject = l.noText
+		subject = l.noSubject
 	}
 	text := channelMarker(e.Channel) + " " + e.Ref() + " " + EscapeLine(subject)
 	text = Truncate(text, MaxHeaderText, "…")

@@ -24,6 +24,7 @@ type labels struct {
 	from, caller, topicField, statusField, holder, deadline   string
 	nobody, noTopic, noDeadline, received, transferredBy      string
 	note, truncated, continued, quotedHidden, noText, ignored string
+	noSubject                                                 string
 	months                                                    [12]string
 }
 
@@ -48,7 +49,7 @@ var danish = labels{
 	deadline: "Svarfrist", nobody: "Ingen", noTopic: "Ikke sat", noDeadline: "Ingen frist",
 	received: "Modtaget", transferredBy: "Viderestillet af", note: "Note fra kontaktcentret",
 	truncated: "… (forkortet – resten i tråden)", continued: "fortsat", quotedHidden: "citeret tekst og signatur foldet væk",
-	noText: "(ingen tekst)", ignored: "årsag",
+	noText: "(ingen tekst)", ignored: "årsag", noSubject: "(intet emne)",
 	months: [12]string{"jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec."},
 }
 
@@ -73,7 +74,7 @@ var english = labels{
 	deadline: "Deadline", nobody: "Nobody", noTopic: "Not set", noDeadline: "No deadline",
 	received: "Received", transferredBy: "Transferred by", note: "Note from the contact centre",
 	truncated: "… (shortened – the rest is in the thread)", continued: "continued", quotedHidden: "quoted text and signature folded away",
-	noText: "(no text)", ignored: "reason",
+	noText: "(no text)", ignored: "reason", noSubject: "(no subject)",
 	months: [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
 }
 

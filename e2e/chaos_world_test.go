@@ -84,7 +84,7 @@ func (f *fleet) replyStream(ctx context.Context, want int, every time.Duration) 
 				continue
 			}
 			body := fmt.Sprintf("Hej,\nbatterier afleveres i butikken, sofaen på genbrugspladsen. (svar %d)\nMvh Affald", id)
-			if _, err := f.svc.Reply(ctx, "U0ADVISER", id, body); err == nil {
+			if _, err := f.svc.Reply(ctx, "U0ADVISER", id, body, nil); err == nil {
 				done++
 			}
 		}

@@ -32,9 +32,10 @@ const (
 // Index is an in-memory full-text index over the guidance passages. It is
 // safe for concurrent use.
 type Index struct {
-	bi       bleve.Index
-	passages map[string]Passage
-	vocab    *vocabulary
+	bi          bleve.Index
+	passages    map[string]Passage
+	unconfirmed int // how many passages Search leaves out
+	vocab       *vocabulary
 }
 
 // doc is what bleve indexes for one passage.
@@ -107,6 +108,9 @@ func (ix *Index) indexAll(entries []entry) error {
 	b := ix.bi.NewBatch()
 	for _, e := range entries {
 		ix.passages[e.ID] = e.Passage
+		if !e.Confirmed {
+			ix.unconfirmed++
+		}
 		if err := b.Index(e.ID, ix.docFor(e)); err != nil {
 			return fmt.Errorf("guidance index %s: %w", e.ID, err)
 		}

@@ -14,11 +14,19 @@ var builtin embed.FS
 
 // LoadBuiltin indexes the corpus embedded in the binary.
 func LoadBuiltin() (*Index, error) {
+	entries, err := readBuiltin()
+	if err != nil {
+		return nil, err
+	}
+	return build(entries)
+}
+
+func readBuiltin() ([]entry, error) {
 	sub, err := fs.Sub(builtin, "corpus")
 	if err != nil {
 		return nil, fmt.Errorf("guidance builtin corpus: %w", err)
 	}
-	return loadFS(sub, "corpus")
+	return readCorpus(sub, "corpus")
 }
 
 // LoadDir indexes the Markdown files (*.md) in dir, replacing the built-in

@@ -10,13 +10,18 @@ import (
 	"strings"
 )
 
-// Passage is one unit of guidance: one item, fraction or rule.
+// Passage is one unit of guidance: one item, fraction or rule. Source is
+// the URL of the page it rests on and Read the day that page was read
+// (YYYY-MM-DD). Only a Confirmed passage, one whose every statement the
+// source bears out, is offered to drafts.
 type Passage struct {
-	ID       string
-	Title    string
-	Fraction string
-	Source   string
-	Text     string
+	ID        string
+	Title     string
+	Fraction  string
+	Source    string
+	Read      string
+	Confirmed bool
+	Text      string
 }
 
 // entry is a parsed passage with its keywords: extra search terms
@@ -43,7 +48,12 @@ var fieldNames = map[string]string{
 	"fraktion": "fraction", "fraction": "fraction",
 	"kilde": "source", "source": "source",
 	"nøgleord": "keywords", "keywords": "keywords",
+	"læst": "read", "read": "read",
+	"bekræftet": "confirmed", "confirmed": "confirmed",
 }
+
+// confirmedValues maps the accepted answers of "Bekræftet:" to their meaning.
+var confirmedValues = map[string]bool{"ja": true, "yes": true, "nej": false, "no": false}
 
 // ParseError names the file and line of a malformed passage.
 type ParseError struct {

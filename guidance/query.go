@@ -34,8 +34,19 @@ const (
 	maxK          = 1000 // upper bound on the number of hits asked for
 )
 
-// Search returns the k passages that best answer query, best first.
+// Search returns the k confirmed passages that best answer query, best
+// first. Drafts are grounded in these only.
 func (ix *Index) Search(q string, k int) ([]Hit, error) {
+	return ix.search(q, k, true)
+}
+
+// SearchAll is Search over every passage, unconfirmed ones included, for
+// advisers who look the guidance up themselves.
+func (ix *Index) SearchAll(q string, k int) ([]Hit, error) {
+	return ix.search(q, k, false)
+}
+
+func (ix *Index) search(q string, k int, onlyConfirmed bool) ([]Hit, error) {
 	if k <= 0 {
 		return nil, nil
 	}
@@ -43,14 +54,21 @@ func (ix *Index) Search(q string, k int) ([]Hit, error) {
 	if qry == nil {
 		return nil, nil
 	}
-	req := bleve.NewSearchRequestOptions(qry, min(k, maxK), 0, false)
+	size := k
+	if onlyConfirmed {
+		size += ix.unconfirmed // enough that dropping them leaves the best k
+	}
+	req := bleve.NewSearchRequestOptions(qry, min(size, maxK), 0, false)
 	res, err := ix.bi.SearchInContext(context.Background(), req)
 	if err != nil {
 		return nil, fmt.Errorf("guidance search %q: %w", q, err)
 	}
-	hits := make([]Hit, 0, len(res.Hits))
+	hits := make([]Hit, 0, min(k, len(res.Hits)))
 	for _, h := range res.Hits {
-		hits = append(hits, Hit{Passage: ix.passages[h.ID], Score: h.Score})
+		p := ix.passages[h.ID]
+		if (p.Confirmed || !onlyConfirmed) && len(hits) < k {
+			hits = append(hits, Hit{Passage: p, Score: h.Score})
+		}
 	}
 	return hits, nil
 }

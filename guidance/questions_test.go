@@ -8,7 +8,8 @@ import (
 	"testing"
 )
 
-// labelled is one citizen question and the passages that answer it.
+// labelled is one citizen question and the passages that answer it; no ids
+// (written "-") when no passage in the corpus answers it.
 type labelled struct {
 	Question string
 	IDs      []string
@@ -32,12 +33,19 @@ func loadQuestions(tb testing.TB) []labelled {
 		if !ok {
 			tb.Fatalf("questions.tsv:%d: want question<TAB>ids", n)
 		}
-		out = append(out, labelled{Question: q, IDs: strings.Split(ids, ",")})
+		out = append(out, labelled{Question: q, IDs: parseIDs(ids)})
 	}
 	if err := sc.Err(); err != nil {
 		tb.Fatal(err)
 	}
 	return out
+}
+
+func parseIDs(s string) []string {
+	if s == "-" {
+		return nil
+	}
+	return strings.Split(s, ",")
 }
 
 var (

@@ -2,14 +2,17 @@ package guidance
 
 import (
 	"strings"
+	"time"
 )
 
 // section collects the lines of one passage while a file is parsed.
+// confirmed holds the raw "Bekræftet:" value until finish checks it.
 type section struct {
-	line   int
-	p      entry
-	inBody bool
-	body   []string
+	line      int
+	p         entry
+	confirmed string
+	inBody    bool
+	body      []string
 }
 
 func newSection(file string, line int, heading string) (*section, error) {
@@ -48,6 +51,10 @@ func (s *section) addField(line string) bool {
 		s.p.Source = strings.TrimSpace(m[2])
 	case "keywords":
 		s.p.keywords = splitKeywords(m[2])
+	case "read":
+		s.p.Read = strings.TrimSpace(m[2])
+	case "confirmed":
+		s.confirmed = strings.ToLower(strings.TrimSpace(m[2]))
 	default:
 		return false
 	}
@@ -70,18 +77,36 @@ func (s *section) finish(file string) (entry, error) {
 		return entry{}, nil
 	}
 	s.p.Text = strings.TrimSpace(strings.Join(s.body, "\n"))
-	missing := ""
+	if msg := s.problem(); msg != "" {
+		return entry{}, &ParseError{File: file, Line: s.line, Msg: "passage " + s.p.ID + " " + msg}
+	}
+	s.p.Confirmed = confirmedValues[s.confirmed]
+	return s.p, nil
+}
+
+// problem names what is missing or malformed in the passage, or is "".
+func (s *section) problem() string {
+	_, known := confirmedValues[s.confirmed]
 	switch {
 	case s.p.Fraction == "":
-		missing = `"Fraktion:" line`
+		return `has no "Fraktion:" line`
 	case s.p.Source == "":
-		missing = `"Kilde:" line`
+		return `has no "Kilde:" line`
+	case s.p.Read == "":
+		return `has no "Læst:" line (the day the source was read, YYYY-MM-DD)`
+	case !validDate(s.p.Read):
+		return `has "Læst: ` + s.p.Read + `", want a date YYYY-MM-DD`
+	case s.confirmed == "":
+		return `has no "Bekræftet:" line (ja or nej)`
+	case !known:
+		return `has "Bekræftet: ` + s.confirmed + `", want ja or nej`
 	case s.p.Text == "":
-		missing = "text"
+		return "has no text"
 	}
-	if missing != "" {
-		return entry{}, &ParseError{File: file, Line: s.line,
-			Msg: "passage " + s.p.ID + " has no " + missing}
-	}
-	return s.p, nil
+	return ""
+}
+
+func validDate(s string) bool {
+	_, err := time.Parse(time.DateOnly, s)
+	return err == nil
 }

@@ -18,24 +18,32 @@ const (
 	ActReopen   = "reopen"
 )
 
-// Authorize refuses (EFORBIDDEN) anyone who is neither in SLACK_ADVISERS nor
-// in SLACK_LEADS. Without a directory nobody may act.
+// Authorize refuses (EFORBIDDEN) anyone who is not in SLACK_ADVISERS: only
+// advisers claim, reply, draft, close and note (SPEC §4.2); a team lead who
+// does so is listed in both. Without a directory nobody may act.
 func (s *Service) Authorize(ctx context.Context, user string) error {
 	ok, err := s.mayAct(ctx, user)
 	if err != nil {
 		return fmt.Errorf("authorize %s: %w", user, err)
 	}
 	if !ok {
-		return affaldsbot.Errorf(affaldsbot.EFORBIDDEN, "%s", s.T("not_adviser"))
+		return affaldsbot.NewError(affaldsbot.EFORBIDDEN, "not_adviser")
 	}
 	return nil
 }
 
+// mayAct reports whether user is in SLACK_ADVISERS.
 func (s *Service) mayAct(ctx context.Context, user string) (bool, error) {
 	if s.Directory == nil || user == "" {
 		return false, nil
 	}
-	if ok, err := s.Directory.IsAdviser(ctx, user); err != nil || ok {
+	return s.Directory.IsAdviser(ctx, user)
+}
+
+// mayView reports whether user may see the enquiries without acting on them:
+// an adviser or a team lead (SLACK_LEADS), who "sees everything".
+func (s *Service) mayView(ctx context.Context, user string) (bool, error) {
+	if ok, err := s.mayAct(ctx, user); err != nil || ok || s.Directory == nil {
 		return ok, err
 	}
 	return s.Directory.IsLead(ctx, user)
@@ -96,7 +104,7 @@ func (s *Service) checkHandOver(ctx context.Context, to string) error {
 		return fmt.Errorf("authorize %s: %w", to, err)
 	}
 	if !ok {
-		return affaldsbot.Errorf(affaldsbot.EINVALID, "%s", s.T("not_adviser_to", to))
+		return affaldsbot.NewError(affaldsbot.EINVALID, "not_adviser_to", to)
 	}
 	return nil
 }
@@ -114,5 +122,5 @@ func (s *Service) transition(e *affaldsbot.Enquiry, action, user, arg string, no
 	case ActReopen:
 		return e.Reopen(user, now)
 	}
-	return affaldsbot.Event{}, affaldsbot.Errorf(affaldsbot.EINVALID, "%s", s.T("unknown_action", action))
+	return affaldsbot.Event{}, affaldsbot.NewError(affaldsbot.EINVALID, "unknown_action", action)
 }

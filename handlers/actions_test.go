@@ -81,7 +81,7 @@ func TestActionsOfNonAdviserChangeNothing(t *testing.T) {
 				t.Errorf("%s by a non-adviser: %v, want forbidden", act, err)
 			}
 		}
-		if _, err := env.svc.Reply(ctx, "UOUTSIDER", id, "Hej"); affaldsbot.ErrorCode(err) != affaldsbot.EFORBIDDEN {
+		if _, err := env.svc.Reply(ctx, "UOUTSIDER", id, "Hej", nil); affaldsbot.ErrorCode(err) != affaldsbot.EFORBIDDEN {
 			t.Errorf("reply by a non-adviser: %v, want forbidden", err)
 		}
 		if err := env.svc.Note(ctx, "UOUTSIDER", id, "note", ""); affaldsbot.ErrorCode(err) != affaldsbot.EFORBIDDEN {

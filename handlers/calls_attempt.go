@@ -67,28 +67,14 @@ func (s *Service) LogCallAttempt(ctx context.Context, user string, enquiryID int
 }
 
 func (s *Service) checkCallAttempt(ctx context.Context, a callAttempt) error {
-	if err := s.callAdviser(ctx, a.user); err != nil {
+	if err := s.Authorize(ctx, a.user); err != nil {
 		return err
 	}
 	switch {
 	case a.outcome != OutcomeResolved && a.outcome != OutcomeNoAnswer && a.outcome != OutcomeWantsMail:
-		return affaldsbot.Errorf(affaldsbot.EINVALID, "Unknown call outcome %q.", a.outcome)
+		return affaldsbot.NewError(affaldsbot.EINVALID, "call_unknown_outcome", a.outcome)
 	case a.minutes < 0 || a.minutes > 24*60:
-		return affaldsbot.Errorf(affaldsbot.EINVALID, "Minutes must be between 0 and 1440.")
-	}
-	return nil
-}
-
-// callAdviser refuses anyone not in SLACK_ADVISERS.
-func (s *Service) callAdviser(ctx context.Context, user string) error {
-	if s.Directory == nil || user == "" {
-		return affaldsbot.Errorf(affaldsbot.EFORBIDDEN, "Only advisers can do that.")
-	}
-	ok, err := s.Directory.IsAdviser(ctx, user)
-	if err != nil {
-		return fmt.Errorf("check adviser %s: %w", user, err)
-	} else if !ok {
-		return affaldsbot.Errorf(affaldsbot.EFORBIDDEN, "Only advisers can do that.")
+		return affaldsbot.NewError(affaldsbot.EINVALID, "call_bad_minutes")
 	}
 	return nil
 }
@@ -99,9 +85,9 @@ func lockPhoneEnquiry(ctx context.Context, tx *storage.Tx, id int64) (*affaldsbo
 	case err != nil:
 		return nil, nil, err
 	case e.Channel != affaldsbot.ChannelPhone:
-		return nil, nil, affaldsbot.Errorf(affaldsbot.EINVALID, "%s is not a call.", e.Ref())
+		return nil, nil, affaldsbot.NewError(affaldsbot.EINVALID, "call_not_a_call", e.Ref())
 	case e.Status == affaldsbot.StatusClosed:
-		return nil, nil, affaldsbot.Errorf(affaldsbot.ECONFLICT, "%s is closed; reopen it first.", e.Ref())
+		return nil, nil, affaldsbot.NewError(affaldsbot.ECONFLICT, "closed_reopen_first", e.Ref())
 	}
 	c, err := tx.LockCallOf(ctx, id)
 	return e, c, err

@@ -16,11 +16,11 @@ import (
 // time. Times not given default to now (answered when transferred, ended
 // r.Minutes later). The call_id is generated ("manual-…").
 func (s *Service) RegisterManualCall(ctx context.Context, user string, r CallReport) (CallResult, error) {
-	if err := s.callAdviser(ctx, user); err != nil {
+	if err := s.Authorize(ctx, user); err != nil {
 		return CallResult{}, err
 	}
 	if r.Minutes < 0 || r.Minutes > 24*60 {
-		return CallResult{}, affaldsbot.Errorf(affaldsbot.EINVALID, "Minutes must be between 0 and 1440.")
+		return CallResult{}, affaldsbot.NewError(affaldsbot.EINVALID, "call_bad_minutes")
 	}
 	r = s.manualDefaults(r)
 	if err := r.validate(s.DB.Now()); err != nil {

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"strconv"
 	"time"
 
 	"github.com/affaldsbot/affaldsbot"
@@ -73,7 +74,7 @@ const draftDebounce = 2 * time.Minute
 // RequestDraft asks for a draft reply to an enquiry: the draft is stored
 // pending and written by the Draft job, enqueued in the same transaction.
 func (s *Service) RequestDraft(ctx context.Context, user string, enquiryID int64) error {
-	if err := s.mayDraft(ctx, user); err != nil {
+	if err := s.Authorize(ctx, user); err != nil {
 		return err
 	}
 	return s.DB.InTx(ctx, func(tx *storage.Tx) error {
@@ -81,11 +82,14 @@ func (s *Service) RequestDraft(ctx context.Context, user string, enquiryID int64
 		if err != nil {
 			return err
 		}
+		if e.ErasedAt != nil {
+			return erased(e)
+		}
 		if e.Status == affaldsbot.StatusClosed {
-			return affaldsbot.Errorf(affaldsbot.ECONFLICT, "%s is closed; reopen it before asking for a draft.", e.Ref())
+			return affaldsbot.NewError(affaldsbot.ECONFLICT, "draft_closed", e.Ref())
 		}
 		if busy, err := tx.PendingDraftSince(ctx, e.ID, tx.Now().Add(-draftDebounce)); err != nil || busy {
-			return orConflict(err, busy, "A draft for %s is being written already.", e.Ref())
+			return orConflict(err, busy, "draft_busy", e.Ref())
 		}
 		id, err := tx.InsertDraft(ctx, e.ID, user)
 		if err != nil {
@@ -101,7 +105,7 @@ func (s *Service) RequestDraft(ctx context.Context, user string, enquiryID int64
 // stale: nothing is ever offered for sending as it was once the citizen has
 // written again. Citations of passages are taken out of the text.
 func (s *Service) DraftForReply(ctx context.Context, user string, draftID int64) (body string, enquiryID int64, err error) {
-	if err := s.mayDraft(ctx, user); err != nil {
+	if err := s.Authorize(ctx, user); err != nil {
 		return "", 0, err
 	}
 	d, err := s.DB.GetDraft(ctx, draftID)
@@ -110,6 +114,11 @@ func (s *Service) DraftForReply(ctx context.Context, user string, draftID int64)
 	}
 	if err := usable(d); err != nil {
 		return "", 0, err
+	}
+	if e, err := s.DB.GetEnquiry(ctx, d.EnquiryID); err != nil {
+		return "", 0, err
+	} else if e.ErasedAt != nil {
+		return "", 0, erased(e)
 	}
 	return stripCitations(d.Body), d.EnquiryID, nil
 }
@@ -126,7 +135,7 @@ func (s *Service) LatestDraft(ctx context.Context, enquiryID int64) (body string
 
 // DiscardDraft throws a draft away; its message loses its buttons.
 func (s *Service) DiscardDraft(ctx context.Context, user string, draftID int64) error {
-	if err := s.mayDraft(ctx, user); err != nil {
+	if err := s.Authorize(ctx, user); err != nil {
 		return err
 	}
 	return s.DB.InTx(ctx, func(tx *storage.Tx) error {
@@ -135,7 +144,7 @@ func (s *Service) DiscardDraft(ctx context.Context, user string, draftID int64) 
 			return err
 		}
 		if d.State == storage.DraftDiscarded {
-			return affaldsbot.Errorf(affaldsbot.ECONFLICT, "Draft %d is discarded already.", draftID)
+			return affaldsbot.NewError(affaldsbot.ECONFLICT, "draft_discarded_already", strconv.FormatInt(draftID, 10))
 		}
 		if err := tx.SetDraftState(ctx, draftID, storage.DraftDiscarded); err != nil {
 			return err
@@ -148,34 +157,20 @@ func (s *Service) DiscardDraft(ctx context.Context, user string, draftID int64) 
 func usable(d *storage.Draft) error {
 	switch {
 	case d.State == storage.DraftDiscarded:
-		return affaldsbot.Errorf(affaldsbot.ECONFLICT, "This draft was discarded.")
+		return affaldsbot.NewError(affaldsbot.ECONFLICT, "draft_discarded")
 	case d.Stale:
-		return affaldsbot.Errorf(affaldsbot.ECONFLICT, "The citizen wrote again after this draft was made; ask for a new draft.")
+		return affaldsbot.NewError(affaldsbot.ECONFLICT, "draft_stale")
 	case d.State == storage.DraftPending:
-		return affaldsbot.Errorf(affaldsbot.ECONFLICT, "This draft is still being written.")
+		return affaldsbot.NewError(affaldsbot.ECONFLICT, "draft_pending")
 	case d.State == storage.DraftFailed:
-		return affaldsbot.Errorf(affaldsbot.ECONFLICT, "This draft failed; ask for a new one.")
+		return affaldsbot.NewError(affaldsbot.ECONFLICT, "draft_failed")
 	}
 	return nil
 }
 
-// mayDraft lets advisers only (SLACK_ADVISERS); without a directory nobody.
-func (s *Service) mayDraft(ctx context.Context, user string) error {
-	if s.Directory == nil {
-		return affaldsbot.Errorf(affaldsbot.EFORBIDDEN, "Only advisers can work with drafts.")
-	}
-	ok, err := s.Directory.IsAdviser(ctx, user)
-	if err != nil {
-		return err
-	} else if !ok {
-		return affaldsbot.Errorf(affaldsbot.EFORBIDDEN, "Only advisers can work with drafts.")
-	}
-	return nil
-}
-
-func orConflict(err error, conflict bool, format string, args ...any) error {
+func orConflict(err error, conflict bool, key string, args ...any) error {
 	if err != nil || !conflict {
 		return err
 	}
-	return affaldsbot.Errorf(affaldsbot.ECONFLICT, format, args...)
+	return affaldsbot.NewError(affaldsbot.ECONFLICT, key, args...)
 }

@@ -38,6 +38,9 @@ func (s *Service) Draft(ctx context.Context, a DraftArgs) error {
 	if err != nil {
 		return err
 	}
+	if in.enquiry.ErasedAt != nil { // erased while the draft waited: nothing to write from, nowhere to show it
+		return s.DB.InTx(ctx, func(tx *storage.Tx) error { return tx.SetDraftState(ctx, d.ID, storage.DraftDiscarded) })
+	}
 	if d.SlackTS == "" {
 		if d.SlackTS, err = s.postPending(ctx, ref, d, in); err != nil {
 			return err

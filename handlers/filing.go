@@ -40,10 +40,13 @@ func (s *Service) RequestFiling(ctx context.Context, user string, id int64) erro
 		return affaldsbot.Errorf(affaldsbot.EINVALID, "%s", filingText(s.Settings.Lang, "off"))
 	}
 	return s.DB.InTx(ctx, func(tx *storage.Tx) error {
-		if _, err := tx.LockEnquiry(ctx, id); err != nil {
+		e, err := tx.LockEnquiry(ctx, id)
+		if err != nil {
 			return err
+		} else if e.ErasedAt != nil {
+			return erased(e)
 		}
-		_, err := s.newFiling(ctx, tx, id, user)
+		_, err = s.newFiling(ctx, tx, id, user)
 		return err
 	})
 }
@@ -124,7 +127,7 @@ func (s *Service) filingFound(ctx context.Context, f *storage.Filing, found bool
 func (s *Service) sendFiling(ctx context.Context, f *storage.Filing) error {
 	raw, err := s.buildFiling(ctx, f)
 	if err != nil {
-		return s.filingFailed(ctx, f, affaldsbot.ErrorMessage(err))
+		return s.filingFailed(ctx, f, affaldsbot.ErrorText(s.printer(), err))
 	}
 	err = s.Mailer.Send(ctx, s.Settings.MailFrom, f.ToAddr, raw, func() (bool, error) { return s.DB.BeginFiling(ctx, f.ID) })
 	if errors.Is(err, mail.ErrNotConfirmed) {

@@ -61,6 +61,8 @@ func (s *Service) buildFiling(ctx context.Context, f *storage.Filing) ([]byte, e
 	e, err := s.DB.GetEnquiry(ctx, f.EnquiryID)
 	if err != nil {
 		return nil, err
+	} else if e.ErasedAt != nil {
+		return nil, erased(e) // erased after it was asked for: nothing left to file
 	}
 	msgs, err := s.DB.Messages(ctx, e.ID)
 	if err != nil {

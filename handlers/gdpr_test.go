@@ -54,7 +54,7 @@ func gdprWorld(t *testing.T, env *actEnv) (mailID, callID int64) {
 	if err := env.svc.Note(ctx, "UADV1", mailID, "Jens Hansen vil have den hentet fredag", ""); err != nil {
 		t.Fatal(err)
 	}
-	m, err := env.svc.Reply(ctx, "UADV1", mailID, "Hejsa fra rådgiveren, Jens Hansen")
+	m, err := env.svc.Reply(ctx, "UADV1", mailID, "Hejsa fra rådgiveren, Jens Hansen", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -48,9 +48,32 @@ func (s *Service) HandleMail(ctx context.Context, in IncomingMail, opt IntakeOpt
 		return fmt.Errorf("store mail uid %d of %s: %w", in.UID, in.Mailbox, err)
 	}
 	s.count(outcome, p)
-	s.Log.LogAttrs(ctx, slog.LevelInfo, "mail", slog.String("mailbox", in.Mailbox), slog.Any("uid", in.UID),
-		slog.String("outcome", outcome), slog.Int("bytes", len(in.Raw)))
+	s.logMail(ctx, in, p, outcome)
 	return nil
+}
+
+// logMail logs one stored mail: what became of it and, when it could not be
+// read in full, why, as the parser put it (part numbers and kinds only,
+// never the mail's words, names or addresses).
+func (s *Service) logMail(ctx context.Context, in IncomingMail, p *mail.Parsed, outcome string) {
+	attrs := []slog.Attr{slog.String("mailbox", in.Mailbox), slog.Any("uid", in.UID),
+		slog.String("outcome", outcome), slog.Int("bytes", len(in.Raw))}
+	level := slog.LevelInfo
+	if outcome == "duplicate" {
+		attrs = append(attrs, slog.String("reason", "same Message-ID and content as a stored mail"))
+	} else if p.Warning != "" || len(p.Notes) > 0 {
+		level = slog.LevelWarn
+		attrs = append(attrs, slog.String("warning", p.Warning), slog.Any("notes", noteKinds(p.Notes)))
+	}
+	s.Log.LogAttrs(ctx, level, "mail", attrs...)
+}
+
+func noteKinds(notes []mail.Note) []string {
+	kinds := make([]string, len(notes))
+	for i, n := range notes {
+		kinds[i] = string(n.Kind)
+	}
+	return kinds
 }
 
 func (s *Service) count(outcome string, p *mail.Parsed) {
@@ -83,6 +106,7 @@ type arrival struct {
 	p    *mail.Parsed
 	m    *affaldsbot.Message
 	atts []affaldsbot.Attachment
+	body string // what the thread shows (mailBody)
 	key  string // de-duplicates redelivery and UIDVALIDITY rescans
 	opt  IntakeOptions
 }
@@ -93,15 +117,18 @@ func (a *arrival) insert(ctx context.Context, tx *storage.Tx) error {
 }
 
 func (s *Service) storeMail(ctx context.Context, tx *storage.Tx, in IncomingMail, p *mail.Parsed, opt IntakeOptions) (string, error) {
-	a := &arrival{in: in, p: p, key: in.Mailbox + "|" + p.MessageID, opt: opt}
-	if seen, err := tx.SeenMail(ctx, a.key); err != nil || seen {
+	// A duplicate is the same Message-ID with the same content: a mail that
+	// reuses an ID for another text is a mail of its own.
+	legacy := in.Mailbox + "|" + p.MessageID
+	a := &arrival{in: in, p: p, body: s.mailBody(p), key: legacy + "|" + p.ContentKey(), opt: opt}
+	if seen, err := tx.SeenMail(ctx, a.key, legacy, p.ContentHash); err != nil || seen {
 		return "duplicate", err
 	}
 	enquiryID, found, err := s.conversationOf(ctx, tx, p)
 	if err != nil {
 		return "", err
 	}
-	a.m, a.atts = messageFrom(in, p)
+	a.m, a.atts = messageFrom(in, p, a.body)
 	switch {
 	case s.fromUs(p):
 		a.m.Kind, a.m.Reason = affaldsbot.MessageIgnored, "from our own address (loop)"
@@ -145,7 +172,7 @@ func (s *Service) fromUs(p *mail.Parsed) bool {
 func (s *Service) openEnquiry(ctx context.Context, tx *storage.Tx, a *arrival) error {
 	name, addr := a.p.Citizen()
 	e := &affaldsbot.Enquiry{Channel: affaldsbot.ChannelMail, Status: affaldsbot.StatusNew,
-		Topic: affaldsbot.ClassifyTopic(a.p.Subject, a.p.Text), Subject: a.p.Subject, CitizenName: name,
+		Topic: affaldsbot.ClassifyTopic(a.p.Subject, a.body), Subject: a.p.Subject, CitizenName: name,
 		CitizenEmail: addr, Mailbox: a.in.Mailbox, ReceivedAt: a.in.Received}
 	if s.Calendar != nil {
 		d := s.Calendar.AddWorkingDays(a.in.Received, s.Settings.DeadlineDays)
@@ -192,10 +219,10 @@ func (s *Service) enqueueSlack(tx *storage.Tx, id int64, opt IntakeOptions) {
 	}
 }
 
-func messageFrom(in IncomingMail, p *mail.Parsed) (*affaldsbot.Message, []affaldsbot.Attachment) {
+func messageFrom(in IncomingMail, p *mail.Parsed, body string) (*affaldsbot.Message, []affaldsbot.Attachment) {
 	m := &affaldsbot.Message{Kind: affaldsbot.MessageInbound, MessageID: p.MessageID, InReplyTo: p.InReplyTo,
 		References: strings.Join(p.References, " "), FromAddr: p.FromAddr, ToAddr: strings.Join(p.To, ", "),
-		Subject: p.Subject, Body: p.Text, Quoted: p.Quoted, Reason: p.Warning, Raw: in.Raw,
+		Subject: p.Subject, Body: body, Quoted: p.Quoted, Reason: p.Warning, Raw: in.Raw,
 		ContentHash: p.ContentHash, ReceivedAt: in.Received}
 	atts := make([]affaldsbot.Attachment, len(p.Attachments))
 	for i, a := range p.Attachments {

@@ -17,6 +17,7 @@ type ThreadPost struct {
 	TS       string // the message's own ts
 	User     string
 	Text     string
+	Origin   Origin // the delivery's own keys (envelope, event); the message's are added
 }
 
 // replyPrefixes mark a thread message that is to be sent to the citizen.
@@ -24,18 +25,21 @@ var replyPrefixes = []string{"svar:", "reply:"}
 
 // ThreadMessage handles an adviser's message in an enquiry's thread: one that
 // starts with "svar:" or "reply:" is sent to the citizen (prefix removed),
-// any other is kept as an internal note. Messages outside enquiry threads and
-// messages of people who are not advisers are ignored.
+// any other is kept as an internal note. A reply is sent once however often
+// Slack delivers the message. Messages outside enquiry threads are ignored,
+// and so is the talk of people who are not advisers; their `svar:` is refused
+// (SPEC §4.7).
 func (s *Service) ThreadMessage(ctx context.Context, p ThreadPost) error {
 	id, ok, err := s.DB.EnquiryBySlackTS(ctx, p.Channel, p.ThreadTS)
 	if err != nil || !ok || p.ThreadTS == p.TS {
 		return err
 	}
-	if adviser, err := s.mayAct(ctx, p.User); err != nil || !adviser {
+	body, isReply := cutReplyPrefix(p.Text)
+	if isReply {
+		_, err := s.Reply(ctx, p.User, id, body, MessageOrigin(p.Channel, p.TS).With(p.Origin))
 		return err
 	}
-	if body, ok := cutReplyPrefix(p.Text); ok {
-		_, err := s.Reply(ctx, p.User, id, body)
+	if adviser, err := s.mayAct(ctx, p.User); err != nil || !adviser {
 		return err
 	}
 	return s.Note(ctx, p.User, id, p.Text, p.TS)

@@ -21,17 +21,23 @@ func TestThreadMessagesBecomeNotesOrReplies(t *testing.T) {
 			t.Fatal(err)
 		}
 		db.SetRootTS(ctx, id, "100.000001")
-		posts := []handlers.ThreadPost{
-			{User: "UADV1", TS: "100.000002", Text: "Ringede til ham, han er ikke hjemme"},
-			{User: "UADV1", TS: "100.000002", Text: "Ringede til ham, han er ikke hjemme"}, // redelivered
-			{User: "UOUTSIDER", TS: "100.000003", Text: "svar: I am not an adviser"},
-			{User: "UADV2", TS: "100.000004", Text: "  SVAR: Vi henter torsdag."},
-			{User: "UADV1", TS: "100.000005", Text: "Reply:\nSee you"},
+		posts := []struct {
+			handlers.ThreadPost
+			code string
+		}{
+			{handlers.ThreadPost{User: "UADV1", TS: "100.000002", Text: "Ringede til ham, han er ikke hjemme"}, ""},
+			{handlers.ThreadPost{User: "UADV1", TS: "100.000002", Text: "Ringede til ham, han er ikke hjemme"}, ""}, // redelivered
+			{handlers.ThreadPost{User: "UOUTSIDER", TS: "100.000003", Text: "just chatting"}, ""},                   // ignored
+			{handlers.ThreadPost{User: "UOUTSIDER", TS: "100.000003", Text: "svar: I am not an adviser"}, affaldsbot.EFORBIDDEN},
+			{handlers.ThreadPost{User: "UADV2", TS: "100.000004", Text: "  SVAR: Vi henter torsdag.", Origin: handlers.EventOrigin("Ev1")}, ""},
+			{handlers.ThreadPost{User: "UADV2", TS: "100.000004", Text: "  SVAR: Vi henter torsdag.", Origin: handlers.EventOrigin("Ev1")}, ""}, // redelivered
+			{handlers.ThreadPost{User: "UADV2", TS: "100.000004", Text: "  SVAR: Vi henter torsdag.", Origin: handlers.EventOrigin("Ev9")}, ""}, // another event of the same message
+			{handlers.ThreadPost{User: "UADV1", TS: "100.000005", Text: "Reply:\nSee you"}, ""},
 		}
 		for _, p := range posts {
 			p.Channel, p.ThreadTS = "CENQ", "100.000001"
-			if err := env.svc.ThreadMessage(ctx, p); err != nil {
-				t.Fatal(err)
+			if err := env.svc.ThreadMessage(ctx, p.ThreadPost); affaldsbot.ErrorCode(err) != p.code {
+				t.Errorf("%s %q: %v, want code %q", p.User, p.Text, err, p.code)
 			}
 		}
 		msgs, _ := db.Messages(ctx, id)

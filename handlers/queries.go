@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -43,8 +44,10 @@ func (s *Service) Command(ctx context.Context, user, text string) (*Listing, err
 }
 
 func (s *Service) list(ctx context.Context, user, title string, f storage.EnquiryFilter) (*Listing, error) {
-	if err := s.Authorize(ctx, user); err != nil {
-		return nil, err
+	if ok, err := s.mayView(ctx, user); err != nil {
+		return nil, fmt.Errorf("authorize %s: %w", user, err)
+	} else if !ok {
+		return nil, affaldsbot.NewError(affaldsbot.EFORBIDDEN, "not_adviser")
 	}
 	f.Limit = listLimit + 1
 	es, err := s.DB.ListEnquiries(ctx, f)
@@ -107,7 +110,7 @@ func (s *Service) PublishHome(ctx context.Context, user string) error {
 // Home gathers an adviser's App Home: their open enquiries, the unclaimed
 // queue and this week's figures.
 func (s *Service) Home(ctx context.Context, user string) (*Home, error) {
-	ok, err := s.mayAct(ctx, user)
+	ok, err := s.mayView(ctx, user)
 	if err != nil || !ok {
 		return &Home{}, err
 	}

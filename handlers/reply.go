@@ -32,6 +32,11 @@ func (s *Service) SendReply(ctx context.Context, a SendReplyArgs) error {
 	case storage.SendSending:
 		return s.resumeSend(ctx, r)
 	}
+	if err := s.stillAnswerable(ctx, r); affaldsbot.ErrorCode(err) == affaldsbot.ECONFLICT {
+		return s.replyFailed(ctx, r, affaldsbot.ErrorText(s.printer(), err))
+	} else if err != nil {
+		return err
+	}
 	if r.Attempts > 0 {
 		if found, err := s.Mailer.FindSent(ctx, r.MessageID); err != nil {
 			return fmt.Errorf("look for reply %d in Sent: %w", r.ID, err)
@@ -40,6 +45,19 @@ func (s *Service) SendReply(ctx context.Context, a SendReplyArgs) error {
 		}
 	}
 	return s.send(ctx, r)
+}
+
+// stillAnswerable refuses a reply whose enquiry was erased after the reply
+// was recorded: its address and text are gone.
+func (s *Service) stillAnswerable(ctx context.Context, r *storage.Reply) error {
+	if r.EnquiryID == nil {
+		return nil
+	}
+	e, err := s.DB.GetEnquiry(ctx, *r.EnquiryID)
+	if err != nil || e.ErasedAt == nil {
+		return err
+	}
+	return erased(e)
 }
 
 func (s *Service) resumeSend(ctx context.Context, r *storage.Reply) error {
@@ -57,7 +75,7 @@ func (s *Service) send(ctx context.Context, r *storage.Reply) error {
 	raw, err := s.Mailer.Build(OutgoingMail{From: r.FromAddr, To: r.ToAddr, Subject: r.Subject, MessageID: r.MessageID,
 		InReplyTo: r.InReplyTo, References: strings.Fields(r.References), Body: r.Body})
 	if err != nil {
-		return s.replyFailed(ctx, r, affaldsbot.ErrorMessage(err))
+		return s.replyFailed(ctx, r, affaldsbot.ErrorText(s.printer(), err))
 	}
 	// "sending" is recorded at the last moment before the server accepts the
 	// mail, so a crash leaves the reply in doubt only for that one round trip.

@@ -18,7 +18,7 @@ func TestConcurrentSendAttemptsDeliverOnce(t *testing.T) {
 		env := newActEnv(t, db)
 		ctx := context.Background()
 		id := env.citizenMail(t, 7)
-		if _, err := env.svc.Reply(ctx, "UADV1", id, "Hej Jens, vi henter sofaen torsdag."); err != nil {
+		if _, err := env.svc.Reply(ctx, "UADV1", id, "Hej Jens, vi henter sofaen torsdag.", nil); err != nil {
 			t.Fatal(err)
 		}
 		jobs := env.jobs.take()

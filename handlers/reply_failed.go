@@ -1,7 +1,9 @@
 package handlers
 
 import (
+	"cmp"
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/affaldsbot/affaldsbot"
@@ -49,19 +51,30 @@ func (s *Service) ReplyFailed(ctx context.Context, a ReplyFailedArgs) error {
 	return s.Slack.PostNotice(ctx, ref.Channel, ref.RootTS, s.T("reply_failed", f.Enquiry, f.To, f.Reason))
 }
 
-// RetryReply sends a failed reply again when an adviser asks for it.
-func (s *Service) RetryReply(ctx context.Context, user string, messageID int64) error {
+// RetryReply sends a failed reply again when an adviser asks for it; the
+// press of the button (origin) is acted on once.
+func (s *Service) RetryReply(ctx context.Context, user string, messageID int64, origin Origin) error {
 	if err := s.Authorize(ctx, user); err != nil {
 		return err
 	}
-	return s.DB.InTx(ctx, func(tx *storage.Tx) error {
+	err := s.DB.InTx(ctx, func(tx *storage.Tx) error {
+		if _, err := repeated(ctx, tx, origin); err != nil {
+			return err
+		}
 		ok, err := tx.RetryReply(ctx, messageID)
 		if err != nil {
 			return err
 		} else if !ok {
-			return affaldsbot.Errorf(affaldsbot.ECONFLICT, "%s", s.T("reply_not_failed"))
+			return affaldsbot.NewError(affaldsbot.ECONFLICT, "reply_not_failed")
+		}
+		if first, err := tx.RecordInput(ctx, origin, messageID); err != nil || !first {
+			return cmp.Or(err, errRepeat)
 		}
 		tx.Enqueue(SendReplyArgs{MessageID: messageID})
 		return nil
 	})
+	if errors.Is(err, errRepeat) {
+		return nil
+	}
+	return err
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -23,6 +24,9 @@ type ReplyForm struct {
 	To      string
 	Subject string
 	Draft   string
+	// AskAddress: the mail gave no sender address that can be trusted, so
+	// the adviser types it (SetCitizenAddress); nothing is guessed.
+	AskAddress bool
 }
 
 // ReplyForm prepares the reply modal for an adviser.
@@ -34,14 +38,17 @@ func (s *Service) ReplyForm(ctx context.Context, user string, id int64) (*ReplyF
 	if err != nil {
 		return nil, err
 	}
-	if err := s.canReply(e); err != nil {
+	ask := e.CitizenEmail == "" && e.Channel == affaldsbot.ChannelMail
+	if err := s.canReply(e); err != nil && !ask {
+		return nil, err
+	} else if err := s.canReplyTo(e); err != nil {
 		return nil, err
 	}
 	draft, _, err := s.DB.LatestDraft(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	return &ReplyForm{Enquiry: e, To: e.CitizenEmail, Subject: mail.TagSubject(e.Subject, e.ID), Draft: draft}, nil
+	return &ReplyForm{Enquiry: e, To: e.CitizenEmail, Subject: mail.TagSubject(e.Subject, e.ID), Draft: draft, AskAddress: ask}, nil
 }
 
 // CheckReplyBody says what is wrong with a reply's text, nil when nothing.
@@ -49,29 +56,46 @@ func (s *Service) CheckReplyBody(body string) error {
 	n := utf8.RuneCountInString(body)
 	switch {
 	case strings.TrimSpace(body) == "":
-		return affaldsbot.Errorf(affaldsbot.EINVALID, "%s", s.T("reply_empty"))
+		return affaldsbot.NewError(affaldsbot.EINVALID, "reply_empty")
 	case n > MaxReplyChars:
-		return affaldsbot.Errorf(affaldsbot.EINVALID, "%s", s.T("reply_too_long", n, MaxReplyChars))
+		return affaldsbot.NewError(affaldsbot.EINVALID, "reply_too_long", n, MaxReplyChars)
 	}
 	return nil
 }
 
 func (s *Service) canReply(e *affaldsbot.Enquiry) error {
+	if e.CitizenEmail == "" && e.ErasedAt == nil {
+		return affaldsbot.NewError(affaldsbot.EINVALID, "reply_no_email", e.Ref())
+	}
+	return s.canReplyTo(e)
+}
+
+// canReplyTo says why no reply can be written for an enquiry, whatever its
+// address.
+func (s *Service) canReplyTo(e *affaldsbot.Enquiry) error {
 	switch {
 	case s.Settings.MailFrom == "":
-		return affaldsbot.Errorf(affaldsbot.EINVALID, "%s", s.T("reply_off"))
-	case e.CitizenEmail == "":
-		return affaldsbot.Errorf(affaldsbot.EINVALID, "%s", s.T("reply_no_email", e.Ref()))
+		return affaldsbot.NewError(affaldsbot.EINVALID, "reply_off")
+	case e.ErasedAt != nil:
+		return erased(e)
 	case e.Status == affaldsbot.StatusClosed:
-		return affaldsbot.Errorf(affaldsbot.ECONFLICT, "%s", s.T("reply_closed", e.Ref()))
+		return affaldsbot.NewError(affaldsbot.ECONFLICT, "reply_closed", e.Ref())
 	}
 	return nil
 }
 
+// erased refuses a reply, a draft or a filing of an enquiry whose texts were
+// erased: its address is a pseudonym and its thread is gone.
+func erased(e *affaldsbot.Enquiry) error {
+	return affaldsbot.NewError(affaldsbot.ECONFLICT, "erased", e.Ref())
+}
+
 // Reply records an adviser's reply to the enquiry's citizen and enqueues its
 // sending, in one transaction. The reply goes to the citizen's address only,
-// threaded under their latest mail and tagged with the enquiry's number.
-func (s *Service) Reply(ctx context.Context, user string, id int64, body string) (*affaldsbot.Message, error) {
+// threaded under their latest mail and tagged with the enquiry's number. The
+// keys of origin are recorded in the same transaction: the same input again
+// records nothing and returns the reply it made the first time.
+func (s *Service) Reply(ctx context.Context, user string, id int64, body string, origin Origin) (*affaldsbot.Message, error) {
 	if err := s.CheckReplyBody(body); err != nil {
 		return nil, err
 	}
@@ -79,27 +103,64 @@ func (s *Service) Reply(ctx context.Context, user string, id int64, body string)
 		return nil, err
 	}
 	var m *affaldsbot.Message
+	var earlier int64
 	err := s.DB.InTx(ctx, func(tx *storage.Tx) error {
 		e, err := tx.LockEnquiry(ctx, id)
 		if err != nil {
 			return err
 		}
+		if earlier, err = repeated(ctx, tx, origin); err != nil {
+			return err
+		}
 		if err := s.canReply(e); err != nil {
 			return err
 		}
-		if m, err = s.newReply(ctx, tx, e, user, body); err != nil {
-			return err
-		}
-		if err := tx.InsertReply(ctx, m); err != nil {
+		if m, err = s.recordReply(ctx, tx, e, user, body, origin); err != nil {
 			return err
 		}
 		tx.Enqueue(SendReplyArgs{MessageID: m.ID})
 		return nil
 	})
-	if err != nil {
+	if errors.Is(err, errRepeat) {
+		return s.earlierReply(ctx, earlier)
+	} else if err != nil {
 		return nil, fmt.Errorf("reply to enquiry %d: %w", id, err)
 	}
 	return m, nil
+}
+
+// repeated returns errRepeat, with the message it made, when origin was acted
+// on before.
+func repeated(ctx context.Context, tx *storage.Tx, origin Origin) (int64, error) {
+	id, seen, err := tx.InputSeen(ctx, origin)
+	if err == nil && seen {
+		err = errRepeat
+	}
+	return id, err
+}
+
+func (s *Service) recordReply(ctx context.Context, tx *storage.Tx, e *affaldsbot.Enquiry, user, body string, origin Origin) (*affaldsbot.Message, error) {
+	m, err := s.newReply(ctx, tx, e, user, body)
+	if err != nil {
+		return nil, err
+	}
+	if err := tx.InsertReply(ctx, m); err != nil {
+		return nil, err
+	}
+	if first, err := tx.RecordInput(ctx, origin, m.ID); err != nil {
+		return nil, err
+	} else if !first {
+		return nil, errRepeat // acted on by a transaction that committed while this one waited
+	}
+	return m, nil
+}
+
+// earlierReply is the reply an input made the first time it was acted on.
+func (s *Service) earlierReply(ctx context.Context, id int64) (*affaldsbot.Message, error) {
+	if id == 0 {
+		return nil, nil
+	}
+	return s.DB.GetMessage(ctx, id)
 }
 
 func (s *Service) newReply(ctx context.Context, tx *storage.Tx, e *affaldsbot.Enquiry, user, body string) (*affaldsbot.Message, error) {

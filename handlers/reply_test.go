@@ -34,7 +34,7 @@ func TestReplyIsSentOnceToTheCitizenThreaded(t *testing.T) {
 		env := newActEnv(t, db)
 		ctx := context.Background()
 		id := env.citizenMail(t, 7)
-		m, err := env.svc.Reply(ctx, "UADV1", id, "Hej Jens\n\nVi henter på torsdag.\nBcc: evil@example.com")
+		m, err := env.svc.Reply(ctx, "UADV1", id, "Hej Jens\n\nVi henter på torsdag.\nBcc: evil@example.com", nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -93,7 +93,7 @@ func TestReplyCutOffAfterSendingIsNotSentAgain(t *testing.T) {
 		env := newActEnv(t, db)
 		ctx := context.Background()
 		id := env.citizenMail(t, 7)
-		m, err := env.svc.Reply(ctx, "UADV1", id, "Vi henter på torsdag.")
+		m, err := env.svc.Reply(ctx, "UADV1", id, "Vi henter på torsdag.", nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -122,7 +122,7 @@ func TestReplyCutOffBeforeFilingIsShownNotResent(t *testing.T) {
 		env := newActEnv(t, db)
 		ctx := context.Background()
 		id := env.citizenMail(t, 7)
-		m, _ := env.svc.Reply(ctx, "UADV1", id, "Vi henter på torsdag.")
+		m, _ := env.svc.Reply(ctx, "UADV1", id, "Vi henter på torsdag.", nil)
 		a := env.jobs.take()[0].(handlers.SendReplyArgs)
 		// Sending began but nothing says whether it left: no copy in Sent.
 		if ok, err := db.BeginSend(ctx, m.ID); !ok || err != nil {
@@ -146,7 +146,7 @@ func TestReplyFailingIsRetriedThenShownWithRetry(t *testing.T) {
 		env := newActEnv(t, db)
 		ctx := context.Background()
 		id := env.citizenMail(t, 7)
-		m, _ := env.svc.Reply(ctx, "UADV1", id, "Vi henter på torsdag.")
+		m, _ := env.svc.Reply(ctx, "UADV1", id, "Vi henter på torsdag.", nil)
 		a := env.jobs.take()[0].(handlers.SendReplyArgs)
 		env.smtp.FailNext(handlers.MaxReplyAttempts)
 		for i := range handlers.MaxReplyAttempts {
@@ -160,10 +160,10 @@ func TestReplyFailingIsRetriedThenShownWithRetry(t *testing.T) {
 			t.Errorf("after %d temporary failures: state %q, error %q", handlers.MaxReplyAttempts, r.SendState, r.SendError)
 		}
 		env.jobs.take()
-		if err := env.svc.RetryReply(ctx, "UOUTSIDER", m.ID); affaldsbot.ErrorCode(err) != affaldsbot.EFORBIDDEN {
+		if err := env.svc.RetryReply(ctx, "UOUTSIDER", m.ID, nil); affaldsbot.ErrorCode(err) != affaldsbot.EFORBIDDEN {
 			t.Errorf("retry by a non-adviser: %v", err)
 		}
-		if err := env.svc.RetryReply(ctx, "UADV2", m.ID); err != nil {
+		if err := env.svc.RetryReply(ctx, "UADV2", m.ID, nil); err != nil {
 			t.Fatal(err)
 		}
 		env.sendJob(t)
@@ -179,13 +179,13 @@ func TestReplyRefusesEmptyLongAndClosed(t *testing.T) {
 		ctx := context.Background()
 		id := env.citizenMail(t, 7)
 		for _, body := range []string{"", " \n\t", strings.Repeat("x", handlers.MaxReplyChars+1)} {
-			if _, err := env.svc.Reply(ctx, "UADV1", id, body); affaldsbot.ErrorCode(err) != affaldsbot.EINVALID {
+			if _, err := env.svc.Reply(ctx, "UADV1", id, body, nil); affaldsbot.ErrorCode(err) != affaldsbot.EINVALID {
 				t.Errorf("reply of %d characters: %v, want invalid", len(body), err)
 			}
 		}
 		env.svc.Act(ctx, "UADV1", id, handlers.ActClose, "")
 		env.jobs.take()
-		if _, err := env.svc.Reply(ctx, "UADV1", id, "Hej"); affaldsbot.ErrorCode(err) != affaldsbot.ECONFLICT {
+		if _, err := env.svc.Reply(ctx, "UADV1", id, "Hej", nil); affaldsbot.ErrorCode(err) != affaldsbot.ECONFLICT {
 			t.Errorf("reply to a closed enquiry: %v, want conflict", err)
 		}
 		if n := len(env.jobs.take()); n != 0 {

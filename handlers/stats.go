@@ -59,7 +59,7 @@ func (s *Service) Stats(ctx context.Context, user, periodText string, export boo
 // statistics, or export them.
 func (s *Service) statsAccess(ctx context.Context, user string, export bool) (lead bool, err error) {
 	if s.Directory == nil || user == "" {
-		return false, affaldsbot.Errorf(affaldsbot.EFORBIDDEN, "%s", s.T("not_adviser"))
+		return false, affaldsbot.NewError(affaldsbot.EFORBIDDEN, "not_adviser")
 	}
 	if lead, err = s.Directory.IsLead(ctx, user); err != nil || lead {
 		return lead, err
@@ -69,7 +69,7 @@ func (s *Service) statsAccess(ctx context.Context, user string, export bool) (le
 	}
 	adviser, err := s.Directory.IsAdviser(ctx, user)
 	if err == nil && !adviser {
-		err = affaldsbot.Errorf(affaldsbot.EFORBIDDEN, "%s", s.T("not_adviser"))
+		err = affaldsbot.NewError(affaldsbot.EFORBIDDEN, "not_adviser")
 	}
 	return false, err
 }

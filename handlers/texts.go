@@ -1,20 +1,15 @@
 package handlers
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/affaldsbot/affaldsbot/locale"
+)
 
 // texts are the bot's own words that the handlers choose, in Danish (the
 // default) and English (BOT_LANG). Keys name the situation.
 var texts = map[string]map[string]string{
 	"da": {
-		"not_adviser":            "Kun rådgivere kan gøre det. Bed teamlederen om at tilføje dig til SLACK_ADVISERS.",
-		"not_adviser_to":         "<@%s> er ikke rådgiver, så sagen kan ikke gives videre til dem.",
-		"unknown_action":         "Ukendt handling %q.",
-		"reply_empty":            "Skriv et svar, før du sender.",
-		"reply_too_long":         "Svaret er for langt: %d tegn, højst %d.",
-		"reply_no_email":         "%s har ingen e-mailadresse at svare til.",
-		"reply_off":              "Svar pr. mail er slået fra (MAIL_FROM er ikke sat).",
-		"reply_closed":           "%s er lukket; genåbn den, før du svarer.",
-		"reply_not_failed":       "Svaret er ikke fejlet, så der er intet at prøve igen.",
 		"reply_uncertain":        "afsendelsen blev afbrudt, og svaret ligger ikke i Sendt-mappen – tjek, om borgeren har fået det, før du prøver igen",
 		"reply_failed":           "⚠️ Svaret på %s til %s kunne ikke sendes: %s\nTeksten er gemt. Tryk *Prøv igen* for at sende den.",
 		"retry":                  "Prøv igen",
@@ -36,17 +31,21 @@ var texts = map[string]map[string]string{
 		"home_erase_failed":      "Ikke slettet i Slack",
 		"home_erase_failed_help": "Ved sletning af en borgers data ville Slack ikke slette disse beskeder og filer i henvendelsens tråd. Slet dem i tråden (en Slack-administrator kan), så er sletningen fuldført.",
 		"handed_over_to_you":     "%s er givet videre til dig af <@%s>.",
+		"mail_forwarded":         "---------- Videresendt mail ----------",
+		"mail_fw_from":           "Fra: %s",
+		"mail_fw_date":           "Dato: %s",
+		"mail_fw_subject":        "Emne: %s",
+		"mail_fw_files":          "Vedhæftet: %s",
+		"mail_damaged":           "⚠️ %s kunne ikke læses helt: %d tegn var ugyldige og er sprunget over. Den oprindelige mail er gemt.",
+		"mail_undecoded":         "⚠️ %s er sendt i en ukendt kodning (%s) og er gemt, som den kom.",
+		"mail_skipped":           "⚠️ Mailen har flere end %d dele; de sidste %d er ikke læst. Den oprindelige mail er gemt.",
+		"mail_skipped_files":     "Filer, der ikke er læst: %s",
+		"mail_too_deep":          "⚠️ Mailen er pakket i flere end %d lag; de inderste dele er ikke læst. Den oprindelige mail er gemt.",
+		"mail_cut":               "⚠️ En tekstdel var længere end %d MB og er afkortet. Den oprindelige mail er gemt.",
+		"mail_external":          "📎 Mailen henviser til filen %s, som ligger et andet sted (%s). Den er ikke hentet.",
+		"mail_sender":            "⚠️ Afsenderens adresse kunne ikke læses sikkert ud af mailen (Fra: %s). Der svares ikke til et gæt: skriv selv adressen, når du svarer.",
 	},
 	"en": {
-		"not_adviser":            "Only advisers can do that. Ask the team lead to add you to SLACK_ADVISERS.",
-		"not_adviser_to":         "<@%s> is not an adviser, so the enquiry cannot be handed to them.",
-		"unknown_action":         "Unknown action %q.",
-		"reply_empty":            "Write a reply before sending.",
-		"reply_too_long":         "The reply is too long: %d characters, at most %d.",
-		"reply_no_email":         "%s has no e-mail address to reply to.",
-		"reply_off":              "Replying by e-mail is off (MAIL_FROM is not set).",
-		"reply_closed":           "%s is closed; reopen it before replying.",
-		"reply_not_failed":       "The reply has not failed, so there is nothing to retry.",
 		"reply_uncertain":        "sending was interrupted and the reply is not in the Sent folder – check whether the citizen got it before you retry",
 		"reply_failed":           "⚠️ The reply to %s for %s could not be sent: %s\nThe text is kept. Press *Retry* to send it.",
 		"retry":                  "Retry",
@@ -68,6 +67,19 @@ var texts = map[string]map[string]string{
 		"home_erase_failed":      "Not deleted from Slack",
 		"home_erase_failed_help": "Erasing a citizen's data, Slack would not delete these messages and files in the enquiry's thread. Delete them in the thread (a Slack admin can) to complete the erasure.",
 		"handed_over_to_you":     "%s was handed to you by <@%s>.",
+		"mail_forwarded":         "---------- Forwarded message ----------",
+		"mail_fw_from":           "From: %s",
+		"mail_fw_date":           "Date: %s",
+		"mail_fw_subject":        "Subject: %s",
+		"mail_fw_files":          "Attached: %s",
+		"mail_damaged":           "⚠️ %s could not be read in full: %d invalid characters were skipped. The original mail is kept.",
+		"mail_undecoded":         "⚠️ %s was sent in an unknown encoding (%s) and is kept as it came.",
+		"mail_skipped":           "⚠️ The mail has more than %d parts; the last %d were not read. The original mail is kept.",
+		"mail_skipped_files":     "Files not read: %s",
+		"mail_too_deep":          "⚠️ The mail is nested more than %d levels deep; the innermost parts were not read. The original mail is kept.",
+		"mail_cut":               "⚠️ A text part was longer than %d MB and has been shortened. The original mail is kept.",
+		"mail_external":          "📎 The mail points to the file %s, kept elsewhere (%s). It was not fetched.",
+		"mail_sender":            "⚠️ The sender's address could not be read reliably from the mail (From: %s). No reply goes to a guess: type the address yourself when you reply.",
 	},
 }
 
@@ -90,3 +102,7 @@ func Text(lang, key string, args ...any) string {
 
 // T is Text in the service's language.
 func (s *Service) T(key string, args ...any) string { return Text(s.Settings.Lang, key, args...) }
+
+// printer formats the catalogue's texts (package locale) in the service's
+// language.
+func (s *Service) printer() *locale.Printer { return locale.NewPrinter(s.Settings.Lang) }

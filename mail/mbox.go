@@ -28,10 +28,18 @@ type MboxReader struct {
 	// Location is the time zone of From_ dates that carry none; UTC if nil.
 	Location *time.Location
 
-	r       *bufio.Reader
-	pending []byte // the From_ line that starts the next message
-	started bool
+	r           *bufio.Reader
+	pending     []byte // the From_ line that starts the next message
+	pendingLine int    // its line number
+	lines       int    // lines read so far
+	fromLine    int    // line number of the From_ line of the message last returned
+	started     bool
 }
+
+// Line is the line number, from 1, of the From_ line of the message Next
+// returned last; 0 when that message had none (text before the first
+// From_ line).
+func (m *MboxReader) Line() int { return m.fromLine }
 
 // NewMboxReader reads an mbox (mboxrd by default) from r.
 func NewMboxReader(r io.Reader) *MboxReader {
@@ -42,19 +50,22 @@ func NewMboxReader(r io.Reader) *MboxReader {
 // (zero when missing or garbled). It returns io.EOF after the last message.
 // Text before the first From_ line is returned as a message of its own.
 func (m *MboxReader) Next() (raw []byte, received time.Time, err error) {
-	from := m.pending
+	from, fromLine := m.pending, m.pendingLine
 	m.pending = nil
 	var body bytes.Buffer
 	prevBlank := !m.started // a From_ line counts at the start of the file
 	m.started = true
 	for {
 		line, rerr := m.r.ReadBytes('\n')
+		if len(line) > 0 {
+			m.lines++
+		}
 		switch {
 		case len(line) == 0:
 		case isFromLine(line) && prevBlank && from == nil && body.Len() == 0:
-			from, prevBlank = line, false
+			from, fromLine, prevBlank = line, m.lines, false
 		case isFromLine(line) && prevBlank:
-			m.pending = line
+			m.pending, m.pendingLine, m.fromLine = line, m.lines, fromLine
 			return trimSeparator(body.Bytes()), m.fromDate(from), nil
 		default:
 			body.Write(m.unescape(line))
@@ -70,6 +81,7 @@ func (m *MboxReader) Next() (raw []byte, received time.Time, err error) {
 	if from == nil && body.Len() == 0 {
 		return nil, time.Time{}, io.EOF
 	}
+	m.fromLine = fromLine
 	return trimSeparator(body.Bytes()), m.fromDate(from), nil
 }
 

@@ -5,17 +5,15 @@
 package mail
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
-	"github.com/emersion/go-message"
 	_ "github.com/emersion/go-message/charset" // registers ISO-8859-*, Windows-125x and friends
-	"github.com/emersion/go-message/textproto"
 )
 
 // SyntheticIDDomain is the domain of Message-IDs made up for mail without one.
@@ -30,7 +28,8 @@ type Parsed struct {
 	InReplyTo   string
 	References  []string
 	FromName    string
-	FromAddr    string
+	FromAddr    string   // "" when the From field names no address that can be trusted
+	FromRaw     string   // the From field as written, cleaned to one line, when FromAddr is ""
 	ReplyTo     []string // addresses
 	To          []string // addresses
 	Subject     string
@@ -38,9 +37,11 @@ type Parsed struct {
 	Text        string    // readable body: text/plain preferred, else HTML turned to text
 	Quoted      string    // quoted history and signature folded away from Text
 	Attachments []ParsedAttachment
-	Auto        string // non-empty reason when an auto-reply, bounce or list mail
-	Warning     string // non-empty when parsing failed partly or wholly
-	ContentHash string // sha256 hex of the raw bytes
+	Forwarded   []*Parsed // messages enclosed whole (message/rfc822, digests), in order
+	Notes       []Note    // what the reader must be told: parts damaged, skipped or not fetched
+	Auto        string    // non-empty reason when an auto-reply, bounce or list mail
+	Warning     string    // non-empty when parsing failed partly or wholly; holds no text of the mail
+	ContentHash string    // sha256 hex of the raw bytes
 
 	replyToName string
 }
@@ -56,10 +57,10 @@ type ParsedAttachment struct {
 }
 
 // Parse reads one raw message. It never returns nil and never panics. Parts
-// it cannot decode leave a Warning; when nothing readable could be found
-// beyond a warning, Text holds the raw text, decoded as well as possible.
-// Attachments larger than maxAttachment keep their name, size and hash but
-// no Data.
+// it cannot decode leave a Warning and a Note; when nothing readable could
+// be found beyond a warning, Text holds the raw text, decoded as well as
+// possible. Attachments larger than maxAttachment keep their name, size and
+// hash but no Data.
 func Parse(raw []byte, maxAttachment int64) (p *Parsed) {
 	sum := sha256.Sum256(raw)
 	p = &Parsed{ContentHash: hex.EncodeToString(sum[:])}
@@ -70,40 +71,19 @@ func Parse(raw []byte, maxAttachment int64) (p *Parsed) {
 		}
 		p.finish(raw)
 	}()
-	e, err := message.Read(bytes.NewReader(raw))
-	if err != nil && !decodable(err) {
-		p.readHeader(partialHeader(raw))
-		p.fallback(raw, "unreadable header: "+err.Error())
-		return p
-	}
-	p.readHeader(e.Header)
-	w := &walker{p: p, maxAttachment: maxAttachment}
-	if err != nil {
-		w.warn(decodeWarning(err))
-	}
-	w.walk(e, 0)
-	w.finish(raw)
+	w := &walker{p: p, lim: &limits{maxAttachment: maxAttachment}}
+	w.message(normaliseLineEnds(raw), 0)
+	w.lim.note(p)
 	return p
 }
 
-// decodable reports whether err still left a readable entity behind.
-func decodable(err error) bool {
-	return message.IsUnknownCharset(err) || message.IsUnknownEncoding(err)
-}
-
-// decodeWarning describes an error that left a part readable.
-func decodeWarning(err error) string {
-	if message.IsUnknownCharset(err) {
-		return "unknown charset; text decoded as well as possible"
+// normaliseLineEnds turns the lone CRs of old Macintosh mail into LFs; mail
+// with any LF is left as it is.
+func normaliseLineEnds(raw []byte) []byte {
+	if bytes.IndexByte(raw, '\n') >= 0 || bytes.IndexByte(raw, '\r') < 0 {
+		return raw
 	}
-	return "unknown transfer encoding; part kept undecoded"
-}
-
-// partialHeader is the header fields that could be read before the first
-// malformed one.
-func partialHeader(raw []byte) message.Header {
-	h, _ := textproto.ReadHeader(bufio.NewReader(bytes.NewReader(raw)))
-	return message.Header{Header: h}
+	return bytes.ReplaceAll(raw, []byte("\r"), []byte("\n"))
 }
 
 // fallback makes the whole raw message the text.
@@ -117,9 +97,20 @@ func (p *Parsed) finish(raw []byte) {
 	if p.MessageID == "" {
 		p.MessageID = "sha256-" + p.ContentHash + "@" + SyntheticIDDomain
 	}
-	if len(raw) > 0 && p.Text == "" && p.Warning == "" {
-		p.addWarning("no readable text")
+}
+
+// HasText reports whether the message has anything to read: its own text or
+// a forwarded message's.
+func (p *Parsed) HasText() bool {
+	if p.Text != "" {
+		return true
 	}
+	for _, f := range p.Forwarded {
+		if f.HasText() {
+			return true
+		}
+	}
+	return false
 }
 
 func (p *Parsed) addWarning(w string) {
@@ -131,4 +122,27 @@ func (p *Parsed) addWarning(w string) {
 		p.Warning += "; "
 	}
 	p.Warning += w
+}
+
+// ContentKey is a digest of what the mail says: sender, subject, text,
+// enclosed messages and attachments, but none of the trace fields a server
+// adds. Two deliveries of one mail share it; a mail that reuses another's
+// Message-ID with different content does not.
+func (p *Parsed) ContentKey() string {
+	h := sha256.New()
+	p.writeContent(h)
+	return hex.EncodeToString(h.Sum(nil))[:32]
+}
+
+func (p *Parsed) writeContent(w io.Writer) {
+	for _, s := range []string{p.FromAddr, p.FromRaw, p.Subject, p.Text, p.Quoted} {
+		fmt.Fprintf(w, "%d:%s", len(s), s)
+	}
+	for _, a := range p.Attachments {
+		fmt.Fprintf(w, "a:%s", a.SHA256)
+	}
+	for _, f := range p.Forwarded {
+		io.WriteString(w, "f:")
+		f.writeContent(w)
+	}
 }

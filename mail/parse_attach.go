@@ -5,12 +5,11 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"io"
+	"fmt"
 	"path"
 	"strings"
 
 	"github.com/emersion/go-message"
-	gomail "github.com/emersion/go-message/mail"
 )
 
 // maxFilenameBytes caps an attachment's file name.
@@ -28,53 +27,49 @@ var defaultNames = map[string]string{
 	"text/rfc822-headers":     "headers.txt",
 }
 
-// capWriter keeps up to max bytes and drops them all once more arrive.
-type capWriter struct {
-	buf  []byte
-	max  int64
-	over bool
+// body is an entity's body with its transfer encoding undone. What could
+// not be decoded is told: in the warning by part number, to the reader by
+// name.
+func (w *walker) body(e entity, name string) []byte {
+	enc := e.header.Get("Content-Transfer-Encoding")
+	d := decodeTransfer(enc, e.body)
+	switch {
+	case d.unknown:
+		w.warn(fmt.Sprintf("part %d: unknown transfer encoding; kept undecoded", e.index))
+		w.note(Note{Kind: NoteUndecoded, Name: name, Detail: truncateRunes(cleanLine(enc), 40)})
+	case d.damaged > 0:
+		w.warn(fmt.Sprintf("part %d: %d characters of %s could not be decoded", e.index, d.damaged, transferName(enc)))
+		w.note(Note{Kind: NoteDamaged, Name: name, N: d.damaged})
+	}
+	return d.data
 }
 
-func (c *capWriter) Write(b []byte) (int, error) {
-	if !c.over && int64(len(c.buf)+len(b)) > c.max {
-		c.over, c.buf = true, nil
-	}
-	if !c.over {
-		c.buf = append(c.buf, b...)
-	}
-	return len(b), nil
-}
-
-func (w *walker) attachment(e *message.Entity, mt string) {
-	a := ParsedAttachment{Filename: attachmentName(e.Header, mt), ContentType: mt}
-	if a.ContentType == "" {
-		a.ContentType = "application/octet-stream"
-	}
-	h := sha256.New()
-	keep := &capWriter{max: w.maxAttachment}
-	n, err := io.Copy(io.MultiWriter(h, keep), e.Body)
-	if err != nil {
-		w.warn("attachment " + a.Filename + ": " + err.Error())
-	}
-	a.Size, a.SHA256 = n, hex.EncodeToString(h.Sum(nil))
-	a.Data, a.Truncated = keep.buf, keep.over
-	if a.Data == nil && !a.Truncated {
-		a.Data = []byte{}
+func (w *walker) attachment(e entity, mt string) {
+	a := ParsedAttachment{Filename: attachmentName(e.header, mt), ContentType: mt}
+	data := w.body(e, a.Filename)
+	sum := sha256.Sum256(data)
+	a.Size, a.SHA256 = int64(len(data)), hex.EncodeToString(sum[:])
+	if a.Size > w.lim.maxAttachment {
+		a.Truncated = true
+	} else {
+		a.Data = data
+		if a.Data == nil {
+			a.Data = []byte{}
+		}
 	}
 	w.p.Attachments = append(w.p.Attachments, a)
 	if mt == "text/calendar" {
-		w.notes = append(w.notes, calendarText(a))
+		w.notes = append(w.notes, calendarText(a.Filename, data))
 	}
 }
 
 // attachmentName is the part's file name with any path and control
 // characters removed, or a name made from its media type.
 func attachmentName(h message.Header, mt string) string {
-	name, _ := (&gomail.AttachmentHeader{Header: h}).Filename()
-	if name == "" {
-		name = h.Get("Content-Description")
+	if name := partFilename(h); name != "" {
+		return name
 	}
-	if name = sanitizeFilename(name); name != "" {
+	if name := sanitizeFilename(decodeWords(h.Get("Content-Description"))); name != "" {
 		return name
 	}
 	if d, ok := defaultNames[mt]; ok {
@@ -84,7 +79,7 @@ func attachmentName(h message.Header, mt string) string {
 }
 
 func sanitizeFilename(name string) string {
-	name = strings.ReplaceAll(cleanLine(bestEffortUTF8([]byte(name))), `\`, "/")
+	name = strings.ReplaceAll(cleanLine(name), `\`, "/")
 	name = strings.TrimSpace(path.Base(strings.TrimRight(name, "/ ")))
 	name = strings.TrimLeft(name, ". ")
 	if name == "" || name == "/" {
@@ -94,8 +89,8 @@ func sanitizeFilename(name string) string {
 }
 
 // calendarText is the note shown for a calendar invitation.
-func calendarText(a ParsedAttachment) string {
-	sc := bufio.NewScanner(bytes.NewReader(a.Data))
+func calendarText(filename string, data []byte) string {
+	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(nil, 64<<10)
 	for sc.Scan() {
 		line := sc.Text()
@@ -105,5 +100,5 @@ func calendarText(a ParsedAttachment) string {
 			}
 		}
 	}
-	return calendarNote + ": " + a.Filename + "]"
+	return calendarNote + ": " + filename + "]"
 }

@@ -20,7 +20,7 @@ var corpus = map[string]corpusCase{
 	"alternative.eml":        {citizen: "anders@example.dk", attachments: 1, text: "Ren tekst vinder."},
 	"auto-submitted.eml":     {auto: "auto-submitted: auto-replied", citizen: "kontor@example.dk", text: "ferie"},
 	"base64.eml":             {citizen: "peter@example.dk", attachments: 1, text: "Containeren står på fortovet"},
-	"bounce.eml":             {auto: "bounce: multipart/report", citizen: "MAILER-DAEMON@mx.example.dk", attachments: 2, text: "could not be delivered"},
+	"bounce.eml":             {auto: "bounce: multipart/report", citizen: "MAILER-DAEMON@mx.example.dk", attachments: 1, text: "could not be delivered"},
 	"broken-charset.eml":     {warning: true, citizen: "ole@example.dk", text: "ikke tømt i går"},
 	"broken-header.eml":      {warning: true, citizen: "kim@example.dk", text: "Skraldespanden er væltet."},
 	"broken-mime.eml":        {warning: true, citizen: "kim@example.dk", text: "Min container er væk."},

@@ -13,6 +13,9 @@ var (
 	// "On <date>, <name> wrote:", "Den <date> skrev <name>:", "Am <date> schrieb <name>:"
 	attributionRE = regexp.MustCompile(`(?i)^(on\s.*\swrote:|den\s.*\sskrev\b.*:|am\s.*\sschrieb\b.*:)$`)
 	underscoresRE = regexp.MustCompile(`^_{10,}$`)
+	// The line before a mail forwarded in the text: what follows is the
+	// point of the mail, not history to fold away.
+	forwardRE = regexp.MustCompile(`(?i)^(-{2,}\s*(forwarded message|videresendt (besked|meddelelse|mail)|weitergeleitete nachricht)\s*-{2,}|begin forwarded message:|start på videresendt (besked|meddelelse):)$`)
 )
 
 // splitQuoted splits a body into what the sender wrote and what follows it:
@@ -38,6 +41,9 @@ func historyStart(lines []string) int {
 		t := strings.TrimSpace(lines[i])
 		if t == "--" {
 			return i
+		}
+		if forwardRE.MatchString(t) {
+			return len(lines)
 		}
 		if !isHistoryHeader(lines, i) || interleaved(lines[i+1:]) {
 			continue

@@ -67,3 +67,7 @@ func TagSubject(subject string, id int64) string {
 	}
 	return "Re: " + s + " " + tag
 }
+
+// ValidAddress reports whether a is one plain address with a domain, as a
+// reply can be sent to.
+func ValidAddress(a string) bool { return validAddress(a) }

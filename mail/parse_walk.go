@@ -1,18 +1,29 @@
 package mail
 
 import (
-	"io"
+	"bytes"
+	"fmt"
 	"strings"
 
 	"github.com/emersion/go-message"
 )
 
-// Bounds that keep hostile mail from costing more than ordinary mail.
+// Bounds that keep hostile mail from costing more than ordinary mail. What
+// they leave out is told in a Note.
 const (
-	maxDepth     = 20       // multipart nesting levels read
-	maxParts     = 500      // MIME parts read in one message
-	maxTextBytes = 10 << 20 // decoded bytes read from one text part
+	MaxDepth        = 20       // multipart and enclosed-message nesting levels read
+	MaxParts        = 500      // MIME parts read in one message
+	MaxTextBytes    = 10 << 20 // decoded bytes read from one text part
+	maxSkippedNames = 50       // names of skipped attachments listed
 )
+
+// entity is one MIME entity: its header and its body as sent.
+type entity struct {
+	header message.Header
+	body   []byte
+	index  int  // position among all parts of the message, from 1
+	whole  bool // the entity is the whole body of its message
+}
 
 // piece is one text part of the body, in message order.
 type piece struct {
@@ -20,64 +31,121 @@ type piece struct {
 	text string
 }
 
-// walker visits a message's MIME tree and collects text and attachments.
-type walker struct {
-	p             *Parsed
+// limits are the bounds shared by a message and the messages it encloses.
+type limits struct {
 	maxAttachment int64
 	parts         int
-	pieces        []piece
-	notes         []string
-	broken        bool // the MIME structure could not be read to the end
+	skipped       int
+	skippedNames  []string
+	tooDeep       bool
+}
+
+// note tells the reader what the bounds left out.
+func (l *limits) note(p *Parsed) {
+	if l.skipped > 0 {
+		p.addWarning(fmt.Sprintf("more than %d MIME parts; %d skipped", MaxParts, l.skipped))
+		p.Notes = append(p.Notes, Note{Kind: NoteSkipped, N: l.skipped, Names: l.skippedNames})
+	}
+	if l.tooDeep {
+		p.addWarning(fmt.Sprintf("MIME nesting deeper than %d levels; deeper parts are skipped", MaxDepth))
+		p.Notes = append(p.Notes, Note{Kind: NoteTooDeep})
+	}
+}
+
+// walker visits a message's MIME tree and collects text and attachments.
+type walker struct {
+	p      *Parsed
+	lim    *limits
+	pieces []piece
+	notes  []string
+	deep   bool // parts were skipped for depth: the raw body may be all there is
 }
 
 func (w *walker) warn(msg string) { w.p.addWarning(msg) }
 
-// breakOff records a structural failure: the rest of the tree is lost.
-func (w *walker) breakOff(msg string) {
-	w.broken = true
-	w.warn(msg)
+func (w *walker) note(n Note) { w.p.Notes = append(w.p.Notes, n) }
+
+// message reads one whole message: its header and then its body.
+func (w *walker) message(b []byte, depth int) {
+	hs := splitHead(b, true)
+	if hs.header.Len() == 0 && len(bytes.TrimSpace(b)) > 0 {
+		w.warn("no header")
+	}
+	if hs.skipped > 0 {
+		w.warn(fmt.Sprintf("%d malformed header lines skipped", hs.skipped))
+	}
+	w.p.readHeader(hs.header)
+	w.walk(entity{header: hs.header, body: hs.body, whole: true}, depth, "text/plain")
+	w.finish(hs.body)
 }
 
-func (w *walker) walk(e *message.Entity, depth int) {
-	w.parts++
-	if w.parts > maxParts {
-		w.breakOff("more than 500 MIME parts; the rest is skipped")
+func (w *walker) walk(e entity, depth int, defaultType string) {
+	w.lim.parts++
+	e.index = w.lim.parts
+	if w.lim.parts > MaxParts {
+		w.skip(e)
 		return
 	}
-	if depth > maxDepth {
-		w.breakOff("MIME nesting deeper than 20 levels; deeper parts are skipped")
+	if depth > MaxDepth {
+		w.lim.tooDeep, w.deep = true, true
 		return
 	}
-	mt, _, _ := e.Header.ContentType()
-	mt = strings.ToLower(strings.TrimSpace(mt))
-	if mr := e.MultipartReader(); mr != nil {
-		w.walkMultipart(mr, mt, depth)
-		return
+	mt, params := mediaType(e.header, defaultType)
+	switch {
+	case strings.HasPrefix(mt, "multipart/"):
+		w.multipart(e, mt, params, depth)
+	case params["boundary"] != "" && hasDelimiter(e.body, params["boundary"]):
+		w.multipart(e, "multipart/mixed", params, depth) // a multipart sent as another type, as spam tools do
+	case mt == "message/rfc822" || mt == "message/global" || mt == "message/news":
+		w.enclosed(e, depth)
+	case mt == "message/external-body":
+		w.external(e, params)
+	case isBodyText(e.header, mt, e.whole):
+		w.text(e, mt, params)
+	default:
+		w.attachment(e, mt)
 	}
-	disp, _, _ := e.Header.ContentDisposition()
-	isText := mt == "" || mt == "text/plain" || mt == "text/html"
-	if isText && !strings.EqualFold(disp, "attachment") {
-		w.bodyPart(e, mt == "text/html")
-		return
-	}
-	w.attachment(e, mt)
 }
 
-func (w *walker) walkMultipart(mr message.MultipartReader, mt string, depth int) {
+// skip counts a part past the limit and keeps its file name for the note.
+func (w *walker) skip(e entity) {
+	w.lim.skipped++
+	if len(w.lim.skippedNames) >= maxSkippedNames {
+		return
+	}
+	if name := partFilename(e.header); name != "" {
+		w.lim.skippedNames = append(w.lim.skippedNames, name)
+	}
+}
+
+func (w *walker) multipart(e entity, mt string, params map[string]string, depth int) {
+	// parts past the limit are only counted and named: keep a few more
+	// than can be read, for their names
+	parts, more, ok := splitMultipartMax(e.body, params["boundary"], MaxParts+maxSkippedNames)
+	w.lim.skipped += more
+	if !ok {
+		if len(bytes.TrimSpace(e.body)) > 0 {
+			w.warn(fmt.Sprintf("part %d: %s without its boundary; read as text", e.index, mt))
+			w.pieces = append(w.pieces, piece{text: bestEffortUTF8(e.body)})
+		}
+		return
+	}
+	child := "text/plain"
+	if mt == "multipart/digest" {
+		child = "message/rfc822"
+	}
 	start := len(w.pieces)
-	for w.parts <= maxParts {
-		part, err := mr.NextPart()
-		if err == io.EOF {
-			break
+	for _, part := range parts {
+		if w.lim.parts >= MaxParts && len(w.lim.skippedNames) >= maxSkippedNames {
+			w.lim.parts++
+			w.lim.skipped++
+			continue
 		}
-		if err != nil && !decodable(err) {
-			w.breakOff("broken MIME structure: " + err.Error())
-			break
+		hs := splitHead(part, false)
+		if hs.skipped > 0 {
+			w.warn(fmt.Sprintf("part %d: %d malformed header lines skipped", w.lim.parts+1, hs.skipped))
 		}
-		if err != nil {
-			w.warn(decodeWarning(err))
-		}
-		w.walk(part, depth+1)
+		w.walk(entity{header: hs.header, body: hs.body}, depth+1, child)
 	}
 	if mt == "multipart/alternative" {
 		w.pickAlternative(start)
@@ -103,17 +171,10 @@ func (w *walker) pickAlternative(start int) {
 	w.pieces = kept
 }
 
-func (w *walker) bodyPart(e *message.Entity, html bool) {
-	b, err := io.ReadAll(io.LimitReader(e.Body, maxTextBytes))
-	if err != nil {
-		w.breakOff("unreadable text part: " + err.Error())
-	}
-	w.pieces = append(w.pieces, piece{html: html, text: bestEffortUTF8(b)})
-}
-
-// finish turns the collected pieces into Text and Quoted. When the MIME
-// structure broke and no text came out, the raw body becomes the text.
-func (w *walker) finish(raw []byte) {
+// finish turns the collected pieces into Text and Quoted. When parts were
+// lost to the depth limit and no text came out, the raw body becomes the
+// text.
+func (w *walker) finish(body []byte) {
 	var parts []string
 	for _, pc := range w.pieces {
 		t := pc.text
@@ -125,8 +186,8 @@ func (w *walker) finish(raw []byte) {
 		}
 	}
 	text, quoted := splitQuoted(strings.Join(parts, "\n\n"))
-	if text == "" && w.broken {
-		text, quoted = cleanText(bestEffortUTF8(rawBody(raw))), ""
+	if text == "" && w.deep {
+		text, quoted = cleanText(bestEffortUTF8(body)), ""
 	}
 	if len(w.notes) > 0 {
 		text = strings.TrimSpace(text + "\n\n" + strings.Join(w.notes, "\n"))

@@ -66,7 +66,7 @@ func (tx *Tx) LockCall(ctx context.Context, callID string) (c *Call, ok bool, er
 func (tx *Tx) LockCallOf(ctx context.Context, enquiryID int64) (*Call, error) {
 	c, ok, err := tx.lockCall(ctx, `enquiry_id = ?`, enquiryID)
 	if err == nil && !ok {
-		err = notFound("Call of enquiry", enquiryID)
+		err = notFound("not_found_call", enquiryID)
 	}
 	return c, err
 }
@@ -109,7 +109,7 @@ func (db *DB) GetCall(ctx context.Context, enquiryID int64) (*Call, error) {
 	var c Call
 	err := db.GetContext(ctx, &c, db.Rebind(`SELECT `+callColumns+` FROM calls WHERE enquiry_id = ?`), enquiryID)
 	if isNoRows(err) {
-		return nil, notFound("Call of enquiry", enquiryID)
+		return nil, notFound("not_found_call", enquiryID)
 	} else if err != nil {
 		return nil, fmt.Errorf("get call of enquiry %d: %w", enquiryID, err)
 	}
@@ -121,7 +121,7 @@ func (db *DB) CallByCallID(ctx context.Context, callID string) (*Call, error) {
 	var c Call
 	err := db.GetContext(ctx, &c, db.Rebind(`SELECT `+callColumns+` FROM calls WHERE call_id = ?`), callID)
 	if isNoRows(err) {
-		return nil, notFound("Call", callID)
+		return nil, notFound("not_found_call", callID)
 	} else if err != nil {
 		return nil, fmt.Errorf("get call %q: %w", callID, err)
 	}

@@ -156,8 +156,14 @@ func utcPtr(t *time.Time) *time.Time {
 	return &u
 }
 
-func notFound(what string, id any) error {
-	return affaldsbot.Errorf(affaldsbot.ENOTFOUND, "%s %v not found.", what, id)
+// notFound is the ENOTFOUND error of the catalogue's key (not_found_…); an
+// enquiry is named by its number as Slack shows it (#12).
+func notFound(key string, id any) error {
+	ref := fmt.Sprint(id)
+	if key == "not_found_enquiry" {
+		ref = "#" + ref
+	}
+	return affaldsbot.NewError(affaldsbot.ENOTFOUND, key, ref)
 }
 
 func isNoRows(err error) bool { return err == sql.ErrNoRows }

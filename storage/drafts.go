@@ -71,7 +71,7 @@ func (tx *Tx) LockDraft(ctx context.Context, id int64) (*Draft, error) {
 	var d Draft
 	err := tx.GetContext(ctx, &d, tx.Rebind(`SELECT `+draftColumns+` FROM drafts WHERE id = ?`+tx.db.forUpdate()), id)
 	if isNoRows(err) {
-		return nil, notFound("Draft", id)
+		return nil, notFound("not_found_draft", id)
 	} else if err != nil {
 		return nil, fmt.Errorf("lock draft %d: %w", id, err)
 	}
@@ -92,7 +92,7 @@ func (db *DB) GetDraft(ctx context.Context, id int64) (*Draft, error) {
 	var d Draft
 	err := db.GetContext(ctx, &d, db.Rebind(`SELECT `+draftColumns+` FROM drafts WHERE id = ?`), id)
 	if isNoRows(err) {
-		return nil, notFound("Draft", id)
+		return nil, notFound("not_found_draft", id)
 	} else if err != nil {
 		return nil, fmt.Errorf("get draft %d: %w", id, err)
 	}

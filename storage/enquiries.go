@@ -12,6 +12,10 @@ import (
 const enquiryColumns = `id, channel, status, topic, subject, citizen_name, citizen_email, citizen_phone,
 	mailbox, holder, received_at, deadline_at, first_response_at, closed_at, created_at, updated_at`
 
+// enquirySelect is what reading an enquiry selects: its columns and when its
+// texts were erased.
+const enquirySelect = enquiryColumns + `, erased_at`
+
 // CreateEnquiry inserts e, sets its ID and records the created event.
 func (tx *Tx) CreateEnquiry(ctx context.Context, e *affaldsbot.Enquiry) error {
 	now := tx.Now()
@@ -33,9 +37,9 @@ func (tx *Tx) CreateEnquiry(ctx context.Context, e *affaldsbot.Enquiry) error {
 // advisers acting at once take turns.
 func (tx *Tx) LockEnquiry(ctx context.Context, id int64) (*affaldsbot.Enquiry, error) {
 	var e affaldsbot.Enquiry
-	err := tx.GetContext(ctx, &e, tx.Rebind(`SELECT `+enquiryColumns+` FROM enquiries WHERE id = ?`+tx.db.forUpdate()), id)
+	err := tx.GetContext(ctx, &e, tx.Rebind(`SELECT `+enquirySelect+` FROM enquiries WHERE id = ?`+tx.db.forUpdate()), id)
 	if isNoRows(err) {
-		return nil, notFound("Enquiry", id)
+		return nil, notFound("not_found_enquiry", id)
 	} else if err != nil {
 		return nil, fmt.Errorf("lock enquiry %d: %w", id, err)
 	}
@@ -75,9 +79,9 @@ func (tx *Tx) AddEvents(ctx context.Context, events ...affaldsbot.Event) error {
 // GetEnquiry reads one enquiry.
 func (db *DB) GetEnquiry(ctx context.Context, id int64) (*affaldsbot.Enquiry, error) {
 	var e affaldsbot.Enquiry
-	err := db.GetContext(ctx, &e, db.Rebind(`SELECT `+enquiryColumns+` FROM enquiries WHERE id = ?`), id)
+	err := db.GetContext(ctx, &e, db.Rebind(`SELECT `+enquirySelect+` FROM enquiries WHERE id = ?`), id)
 	if isNoRows(err) {
-		return nil, notFound("Enquiry", id)
+		return nil, notFound("not_found_enquiry", id)
 	} else if err != nil {
 		return nil, fmt.Errorf("get enquiry %d: %w", id, err)
 	}
@@ -95,7 +99,7 @@ type EnquiryFilter struct {
 
 // ListEnquiries returns enquiries matching f, oldest receipt first.
 func (db *DB) ListEnquiries(ctx context.Context, f EnquiryFilter) ([]*affaldsbot.Enquiry, error) {
-	q, args := `SELECT `+enquiryColumns+` FROM enquiries e WHERE 1=1`, []any{}
+	q, args := `SELECT `+enquirySelect+` FROM enquiries e WHERE 1=1`, []any{}
 	if f.Holder != "" {
 		q, args = q+` AND holder = ?`, append(args, f.Holder)
 	}

@@ -58,7 +58,7 @@ func (db *DB) GetFiling(ctx context.Context, id int64) (*Filing, error) {
 	var f Filing
 	err := db.GetContext(ctx, &f, db.Rebind(`SELECT `+filingColumns+` FROM filings WHERE id = ?`), id)
 	if isNoRows(err) {
-		return nil, notFound("Filing", id)
+		return nil, notFound("not_found_filing", id)
 	} else if err != nil {
 		return nil, fmt.Errorf("get filing %d: %w", id, err)
 	}

@@ -58,14 +58,25 @@ func (tx *Tx) insertAttachments(ctx context.Context, messageID int64, atts []aff
 	return nil
 }
 
-// SeenMail reports whether a mail with this dedupe key is stored already.
-func (tx *Tx) SeenMail(ctx context.Context, dedupeKey string) (bool, error) {
-	var n int
-	err := tx.GetContext(ctx, &n, tx.Rebind(`SELECT COUNT(*) FROM messages WHERE dedupe_key = ?`), dedupeKey)
+// SeenMail reports whether a mail is stored already: one with the same
+// dedupe key, or one stored under an earlier key form (legacyKey) whose raw
+// bytes are the same.
+func (tx *Tx) SeenMail(ctx context.Context, dedupeKey, legacyKey, contentHash string) (bool, error) {
+	var rows []struct {
+		Key  string `db:"dedupe_key"`
+		Hash string `db:"content_hash"`
+	}
+	err := tx.SelectContext(ctx, &rows, tx.Rebind(`SELECT dedupe_key, content_hash FROM messages WHERE dedupe_key IN (?, ?)`),
+		dedupeKey, legacyKey)
 	if err != nil {
 		return false, fmt.Errorf("seen mail: %w", err)
 	}
-	return n > 0, nil
+	for _, r := range rows {
+		if r.Key == dedupeKey || r.Hash == contentHash {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // EnquiryByMessageIDs finds the enquiry that holds any of the given
@@ -106,7 +117,7 @@ func (db *DB) GetMessage(ctx context.Context, id int64) (*affaldsbot.Message, er
 	var m affaldsbot.Message
 	err := db.GetContext(ctx, &m, db.Rebind(`SELECT `+messageColumns+` FROM messages WHERE id = ?`), id)
 	if isNoRows(err) {
-		return nil, notFound("Message", id)
+		return nil, notFound("not_found_message", id)
 	} else if err != nil {
 		return nil, fmt.Errorf("get message %d: %w", id, err)
 	}
@@ -170,7 +181,7 @@ func (db *DB) MessageSlackTS(ctx context.Context, messageID int64) (string, erro
 	var ts string
 	err := db.GetContext(ctx, &ts, db.Rebind(`SELECT slack_ts FROM messages WHERE id = ?`), messageID)
 	if isNoRows(err) {
-		return "", notFound("Message", messageID)
+		return "", notFound("not_found_message", messageID)
 	}
 	return ts, err
 }

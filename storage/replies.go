@@ -50,7 +50,7 @@ func (db *DB) GetReply(ctx context.Context, id int64) (*Reply, error) {
 	err := db.GetContext(ctx, &r, db.Rebind(`SELECT `+messageColumns+`, send_state, send_error, send_attempts
 		FROM messages WHERE id = ? AND kind = 'outbound'`), id)
 	if isNoRows(err) {
-		return nil, notFound("Reply", id)
+		return nil, notFound("not_found_reply", id)
 	} else if err != nil {
 		return nil, fmt.Errorf("get reply %d: %w", id, err)
 	}

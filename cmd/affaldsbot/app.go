@@ -216,6 +216,8 @@ func registerJobs(reg *jobs.Registry, svc *handlers.Service) {
 	jobs.Register(reg, svc.FileEnquiry, jobs.Options{MaxAttempts: 10}) // above handlers.MaxReplyAttempts
 	jobs.Register(reg, svc.FileClosed, jobs.Options{MaxAttempts: 1, Timeout: time.Minute})
 	jobs.Periodic(reg, time.Minute, func() handlers.FileClosedArgs { return handlers.FileClosedArgs{} })
+	jobs.Register(reg, svc.PruneInputs, jobs.Options{MaxAttempts: 3, Timeout: time.Minute})
+	jobs.Periodic(reg, time.Hour, func() handlers.PruneInputsArgs { return handlers.PruneInputsArgs{} })
 }
 
 func (m *Main) imapSettings(mailbox string) mail.IMAPSettings {
@@ -234,7 +236,7 @@ func (m *Main) newWatchers(routes handlers.Routes) []*mail.Watcher {
 	}
 	var out []*mail.Watcher
 	for _, mb := range watchedMailboxes(m.Config, routes) {
-		out = append(out, mail.NewWatcher(m.imapSettings(mb), m.DB, m.handleIncoming, m.Log.With("mailbox", mb)))
+		out = append(out, mail.NewWatcher(m.imapSettings(mb), m.DB, m.handleIncoming, m.Log))
 		m.leases = append(m.leases, newLease(m.DB, "imap:"+mb, m.Log))
 	}
 	return out

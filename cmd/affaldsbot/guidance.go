@@ -14,17 +14,21 @@ import (
 // guidanceMaxK bounds --k.
 const guidanceMaxK = 50
 
-// guidanceLine is one passage as `guidance search` prints it.
+// guidanceLine is one passage as `guidance search` prints it: SPEC §4.1's
+// fields, then where the passage comes from and whether drafts may use it.
 type guidanceLine struct {
-	ID    string  `json:"id"`
-	Title string  `json:"title"`
-	Score float64 `json:"score"`
-	Text  string  `json:"text"`
+	ID        string  `json:"id"`
+	Title     string  `json:"title"`
+	Score     float64 `json:"score"`
+	Text      string  `json:"text"`
+	Source    string  `json:"source"`
+	Read      string  `json:"read"`
+	Confirmed bool    `json:"confirmed"`
 }
 
 // runGuidance is `affaldsbot guidance search [--k N] QUERY`: the best passages
 // for a question as JSON lines (SPEC §4.1), from GUIDANCE_DIR or the built-in
-// corpus.
+// corpus. Advisers see unconfirmed passages too, marked; drafts never do.
 func runGuidance(ctx context.Context, guidanceDir string, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] != "search" {
 		fmt.Fprintln(stderr, "usage: affaldsbot guidance search [--k N] QUERY")
@@ -38,7 +42,7 @@ func runGuidance(ctx context.Context, guidanceDir string, args []string, stdout,
 	if ix == nil {
 		return code
 	}
-	hits, err := ix.Search(query, k)
+	hits, err := ix.SearchAll(query, k)
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -80,7 +84,9 @@ func printGuidance(stdout, stderr io.Writer, hits []guidance.Hit) int {
 	enc := json.NewEncoder(stdout)
 	enc.SetEscapeHTML(false)
 	for _, h := range hits {
-		if err := enc.Encode(guidanceLine{ID: h.ID, Title: h.Title, Score: h.Score, Text: h.Text}); err != nil {
+		line := guidanceLine{ID: h.ID, Title: h.Title, Score: h.Score, Text: h.Text,
+			Source: h.Source, Read: h.Read, Confirmed: h.Confirmed}
+		if err := enc.Encode(line); err != nil {
 			return fail(stderr, err)
 		}
 	}

@@ -24,13 +24,32 @@ func TestGuidanceSearchPrintsJSONLines(t *testing.T) {
 	if err := json.Unmarshal([]byte(lines[0]), &first); err != nil {
 		t.Fatal(err)
 	}
-	for _, key := range []string{"id", "title", "score", "text"} {
+	for _, key := range []string{"id", "title", "score", "text", "source", "read", "confirmed"} {
 		if _, ok := first[key]; !ok {
 			t.Errorf("line lacks %q: %s", key, lines[0])
 		}
 	}
 	if first["id"] != "pizzabakker" {
 		t.Errorf("best passage %v, want pizzabakker", first["id"])
+	}
+	if src, _ := first["source"].(string); !strings.Contains(src, "kk.dk/") || first["confirmed"] != true {
+		t.Errorf("source %v, confirmed %v; want a kk.dk page and true", first["source"], first["confirmed"])
+	}
+}
+
+// TestGuidanceSearchShowsUnconfirmed: advisers see passages drafts may not
+// use, marked as such.
+func TestGuidanceSearchShowsUnconfirmed(t *testing.T) {
+	var out, errOut bytes.Buffer
+	if code := runGuidance(context.Background(), "", []string{"search", "--k", "1", "spraydåser"}, &out, &errOut); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	var line map[string]any
+	if err := json.Unmarshal(out.Bytes(), &line); err != nil {
+		t.Fatal(err)
+	}
+	if line["id"] != "spraydaaser" || line["confirmed"] != false || line["source"] == "" {
+		t.Errorf("got %v; want spraydaaser, unconfirmed, with its source", line)
 	}
 }
 

@@ -27,6 +27,9 @@ func (im *mailImport) run(ctx context.Context) error {
 	im.sentOutcomes = map[string]int{}
 	switch {
 	case im.f.mbox != "":
+		if err := im.checkMboxDates(ctx, im.f.mbox); err != nil {
+			return err
+		}
 		if err := im.readMbox(ctx, im.f.mbox, "mail", im.inbound); err != nil {
 			return err
 		}
@@ -98,6 +101,34 @@ func (im *mailImport) readMbox(ctx context.Context, path, what string, fn func(c
 			return err
 		}
 		pr.step(counted.n)
+	}
+	return ctx.Err()
+}
+
+// checkMboxDates reads the citizens' mbox once before anything is stored:
+// a mail's receipt time is its From_ line's date (SPEC §3), so a From_ line
+// without a date that can be read, or text before the first From_ line,
+// refuses the whole file by line number rather than storing a mail as
+// received in year 1.
+func (im *mailImport) checkMboxDates(ctx context.Context, path string) error {
+	file, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("--mbox: %w", err)
+	}
+	defer file.Close()
+	r := mail.NewMboxReader(file)
+	for ctx.Err() == nil {
+		_, received, err := r.Next()
+		switch {
+		case err == io.EOF:
+			return nil
+		case err != nil:
+			return fmt.Errorf("%s: %w", path, err)
+		case received.IsZero() && r.Line() == 0:
+			return fmt.Errorf("%s line 1: the file does not start with a From_ line; nothing was imported", path)
+		case received.IsZero():
+			return fmt.Errorf("%s line %d: the From_ line has no date that can be read; nothing was imported", path, r.Line())
+		}
 	}
 	return ctx.Err()
 }

@@ -51,6 +51,12 @@ func startBotTB(t testing.TB, dialect string, so slacktest.Options, extra map[st
 	if err != nil {
 		t.Fatal(err)
 	}
+	return runMain(t, cfg, imap, slack)
+}
+
+// runMain opens and runs the program with cfg against the fakes.
+func runMain(t testing.TB, cfg *config.Config, imap *imaptest.Server, slack *slacktest.Server) *testBot {
+	t.Helper()
 	m := &Main{Config: cfg, Log: discardLogger()}
 	ctx, cancel := context.WithCancel(context.Background())
 	if err := m.Open(ctx); err != nil {
@@ -60,6 +66,15 @@ func startBotTB(t testing.TB, dialect string, so slacktest.Options, extra map[st
 	go func() { b.done <- m.Run(ctx) }()
 	t.Cleanup(func() { b.stop(t); m.Close() })
 	return b
+}
+
+// restart stops the program and starts it again on the same database and
+// fakes, as a deploy does: nothing held in memory survives.
+func (b *testBot) restart(t testing.TB) *testBot {
+	t.Helper()
+	b.stop(t)
+	b.Close()
+	return runMain(t, b.Config, b.imap, b.slack)
 }
 
 func (b *testBot) stop(t testing.TB) {

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -51,6 +53,14 @@ func runImport(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "usage: affaldsbot import mail --mbox FILE [--sent-mbox FILE] | --mailbox NAME --since DATE [--sent NAME]\n       affaldsbot import calls FILE.csv")
 		return exitUsage
 	}
+	if args[0] == "mail" {
+		// flags first: -h or a mistake must not create or migrate a database
+		if _, _, err := parseImportMailFlags(args[1:], e.stderr); errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		} else if err != nil {
+			return exitUsage
+		}
+	}
 	svc, closeDB, err := openOffline(ctx, e)
 	if err != nil {
 		return fail(e.stderr, err)
@@ -59,6 +69,7 @@ func runImport(ctx context.Context, e *env, args []string) int {
 	if args[0] == "calls" {
 		return runImportCalls(ctx, svc.DB, svc, args[1:], e.stdout, e.stderr)
 	}
+	svc.Log = newLevelLogger(e.cfg.LogFormat, e.stderr, slog.LevelWarn) // what could not be read in a mail is said
 	m := &Main{Config: e.cfg}
 	return runImportMail(ctx, svc, m.imapSettings(e.cfg.IMAPMailbox), args[1:], e.stdout, e.stderr)
 }

@@ -45,8 +45,14 @@ const defaultMemoryLimit = 96 << 20
 // newLogger writes the log in format; every line is scrubbed of CPR numbers,
 // phone numbers and e-mail addresses that an error's text may carry.
 func newLogger(format string, w io.Writer) *slog.Logger {
+	return newLevelLogger(format, w, slog.LevelInfo)
+}
+
+// newLevelLogger logs records of level and above, scrubbed as newLogger's.
+func newLevelLogger(format string, w io.Writer, level slog.Level) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: level}
 	if format == "json" {
-		return slog.New(redact.LogHandler(slog.NewJSONHandler(w, nil)))
+		return slog.New(redact.LogHandler(slog.NewJSONHandler(w, opts)))
 	}
-	return slog.New(redact.LogHandler(slog.NewTextHandler(w, nil)))
+	return slog.New(redact.LogHandler(slog.NewTextHandler(w, opts)))
 }

@@ -103,7 +103,7 @@ func karlsConversation(t *testing.T, b *testBot) int64 {
 		t.Fatalf("app_home_opened: %d", got)
 	}
 	reply := "Kære Karl Nielsen, vi henter plyssofaen på Nørrebrogade 12 på mandag."
-	if got := b.slackPost(t, replySubmission("UADV1", id, reply), "application/x-www-form-urlencoded", time.Now(), secSlackSecret); got != 200 {
+	if got := b.slackPost(t, replySubmission("VKARL1", "UADV1", id, reply), "application/x-www-form-urlencoded", time.Now(), secSlackSecret); got != 200 {
 		t.Fatalf("reply submission: %d", got)
 	}
 	if state := b.replyState(t, id); state != storage.SendSent {

@@ -19,8 +19,8 @@ import (
 	"time"
 
 	"github.com/affaldsbot/affaldsbot/bot"
-	"github.com/affaldsbot/affaldsbot/handlers"
 	"github.com/affaldsbot/affaldsbot/internal/slacktest"
+	"github.com/affaldsbot/affaldsbot/locale"
 	"github.com/affaldsbot/affaldsbot/storage/storagetest"
 )
 
@@ -114,7 +114,7 @@ func postedMessages(t *testing.T, msgs []slacktest.Message) string {
 
 func TestSecurityNonAdviserCommands(t *testing.T) {
 	refused := func(text string) bool { // the adviser refusal, or the export refusal for a lead-only word
-		return text == handlers.Text("da", "not_adviser") || strings.Contains(text, "SLACK_LEADS")
+		return text == locale.NewPrinter(locale.Danish).Printf("not_adviser") || strings.Contains(text, "SLACK_LEADS")
 	}
 	for _, dialect := range storagetest.Dialects {
 		t.Run(dialect, func(t *testing.T) {
@@ -147,6 +147,38 @@ func TestSecurityNonAdviserCommands(t *testing.T) {
 			if b.eventCount(t) != events || b.count(t, `SELECT COUNT(*) FROM messages`) != messages ||
 				b.count(t, `SELECT COUNT(*) FROM audit_log`) != 0 {
 				t.Errorf("a non-adviser's commands changed the database")
+			}
+		})
+	}
+}
+
+// TestSecurityLeadDoesNotAct: SPEC §4.2 gives claiming, replying and closing
+// to SLACK_ADVISERS. The lead's button presses and `svar:` are refused with an
+// ephemeral message in Danish (BOT_LANG=da) and change nothing.
+func TestSecurityLeadDoesNotAct(t *testing.T) {
+	refusal := locale.NewPrinter(locale.Danish).Printf("not_adviser")
+	for _, dialect := range storagetest.Dialects {
+		t.Run(dialect, func(t *testing.T) {
+			b, smtp, root := startWithEnquiry(t, dialect)
+			events := b.eventCount(t)
+			form := "application/x-www-form-urlencoded"
+			for _, action := range []string{bot.ActionClaim, bot.ActionClose, bot.ActionReply} {
+				b.slackPost(t, click("ULEAD", action, "1", root.TS), form, time.Now(), secSlackSecret)
+			}
+			b.slackPost(t, threadMessage("EvLead1", "ULEAD", root.TS, "1900000000.000300", "svar: Hej fra lederen"), "application/json", time.Now(), secSlackSecret)
+			b.slackPost(t, replySubmission("VLEAD", "ULEAD", 1, "Hej fra lederen"), form, time.Now(), secSlackSecret)
+			b.Receiver.Wait()
+			eph := b.ephemeralsTo("ULEAD")
+			if len(eph) != 5 {
+				t.Errorf("%d refusals for the lead's five actions: %+v", len(eph), eph)
+			}
+			for _, e := range eph {
+				if !strings.HasPrefix(e.Text, refusal) {
+					t.Errorf("the lead was told %q, want %q", e.Text, refusal)
+				}
+			}
+			if b.eventCount(t) != events || len(smtp.Mails()) != 0 || len(b.slack.Views()) != 0 {
+				t.Errorf("the lead's actions changed something: %d events, %d mails, %d views", b.eventCount(t)-events, len(smtp.Mails()), len(b.slack.Views()))
 			}
 		})
 	}

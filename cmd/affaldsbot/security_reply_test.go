@@ -14,6 +14,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -28,9 +29,10 @@ import (
 
 const injected = "\r\nBcc: evil@example.com\r\nCc: evil2@example.com\r\nTo: evil3@example.com\r\n"
 
-func replySubmission(user string, id int64, text string) string {
+// replySubmission is the submission of the reply modal view (its ID) by user.
+func replySubmission(view, user string, id int64, text string) string {
 	p := map[string]any{"type": "view_submission", "user": map[string]any{"id": user},
-		"view": map[string]any{"id": "V1", "callback_id": bot.ReplyModalCallbackID, "private_metadata": fmt.Sprint(id),
+		"view": map[string]any{"id": view, "hash": "1700000000.abc", "callback_id": bot.ReplyModalCallbackID, "private_metadata": fmt.Sprint(id),
 			"state": map[string]any{"values": map[string]any{bot.ReplyBodyBlockID: map[string]any{bot.ReplyBodyActionID: map[string]any{"type": "plain_text_input", "value": text}}}}}}
 	return "payload=" + url.QueryEscape(mustMarshal(p))
 }
@@ -114,7 +116,7 @@ func TestSecurityReplyHeaderInjection(t *testing.T) {
 			form := "application/x-www-form-urlencoded"
 
 			t.Run("reply modal body", func(t *testing.T) {
-				if got := b.slackPost(t, replySubmission("UADV1", 1, "Hej Jens"+injected+"\r\nVenlig hilsen"), form, time.Now(), secSlackSecret); got != 200 {
+				if got := b.slackPost(t, replySubmission("VINJ1", "UADV1", 1, "Hej Jens"+injected+"\r\nVenlig hilsen"), form, time.Now(), secSlackSecret); got != 200 {
 					t.Fatalf("status %d", got)
 				}
 				b.Receiver.Wait()
@@ -136,7 +138,7 @@ func TestSecurityReplyHeaderInjection(t *testing.T) {
 				t.Run(row.name, func(t *testing.T) {
 					id := hostileEnquiry(t, b, row.subject, row.email)
 					sent := len(smtp.Mails())
-					if got := b.slackPost(t, replySubmission("UADV1", id, "Hej"), form, time.Now(), secSlackSecret); got != 200 {
+					if got := b.slackPost(t, replySubmission("VROW"+strconv.FormatInt(id, 10), "UADV1", id, "Hej"), form, time.Now(), secSlackSecret); got != 200 {
 						t.Fatalf("status %d", got)
 					}
 					b.Receiver.Wait()

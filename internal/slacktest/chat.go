@@ -40,7 +40,7 @@ func (s *Server) postMessage(a args) (any, *apiError) {
 	if err := s.checkChannel(ch); err != nil {
 		return nil, err
 	}
-	m, err := s.content(a, MaxPostText)
+	m, err := s.content(a, "message.text")
 	if err != nil {
 		return nil, err
 	}
@@ -65,7 +65,7 @@ func (s *Server) update(a args) (any, *apiError) {
 	if m == nil {
 		return nil, &apiError{code: "message_not_found"}
 	}
-	next, err := s.content(a, MaxUpdateText)
+	next, err := s.content(a, "update.text")
 	if err != nil {
 		return nil, err
 	}
@@ -88,7 +88,7 @@ func (s *Server) postEphemeral(a args) (any, *apiError) {
 	if a.str("user") == "" {
 		return nil, &apiError{code: "user_not_found"}
 	}
-	m, err := s.content(a, MaxPostText)
+	m, err := s.content(a, "message.text")
 	if err != nil {
 		return nil, err
 	}
@@ -97,18 +97,19 @@ func (s *Server) postEphemeral(a args) (any, *apiError) {
 	return map[string]any{"ok": true, "message_ts": e.TS}, nil
 }
 
-// content reads and checks text, blocks and metadata of a message.
-func (s *Server) content(a args, maxText int) (*Message, *apiError) {
+// content reads and checks text, blocks and metadata of a message; textLimit
+// names the limit on its text.
+func (s *Server) content(a args, textLimit string) (*Message, *apiError) {
 	m := &Message{Text: a.str("text")}
 	blocks := a.str("blocks")
 	switch {
 	case m.Text == "" && (blocks == "" || blocks == "[]"):
 		return nil, &apiError{code: "no_text"}
-	case utf8.RuneCountInString(m.Text) > maxText:
-		return nil, &apiError{code: "msg_too_long", detail: "text is longer than the limit"}
+	case lim(textLimit).check(utf8.RuneCountInString(m.Text)) != nil:
+		return nil, &apiError{code: "msg_too_long", detail: "text is longer than " + lim(textLimit).String()}
 	}
 	if blocks != "" {
-		if err := checkBlocks(blocks, MaxMessageBlocks, false, s.blockTextCap()); err != nil {
+		if err := checkBlocks(blocks, "message.blocks", false, s.blockTextCap()); err != nil {
 			return nil, err
 		}
 		m.Blocks = json.RawMessage(blocks)
@@ -136,7 +137,7 @@ func (s *Server) blockTextCap() int {
 	if s.opts.BlockTextCap > 0 {
 		return s.opts.BlockTextCap
 	}
-	return DefaultBlockTextCap
+	return lim("message.block_text").Max
 }
 
 func (s *Server) checkChannel(ch string) *apiError {

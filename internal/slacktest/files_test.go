@@ -45,6 +45,7 @@ func TestViews(t *testing.T) {
 	ctx := context.Background()
 	modal := slack.ModalViewRequest{
 		Type: slack.VTModal, Title: slack.NewTextBlockObject(slack.PlainTextType, "Svar borgeren", false, false),
+		Submit:     slack.NewTextBlockObject(slack.PlainTextType, "Send", false, false),
 		CallbackID: "reply_modal", PrivateMetadata: "7",
 		Blocks: slack.Blocks{BlockSet: []slack.Block{slack.NewInputBlock("reply_body",
 			slack.NewTextBlockObject(slack.PlainTextType, "Svar", false, false), nil,

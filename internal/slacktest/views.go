@@ -3,7 +3,6 @@ package slacktest
 import (
 	"encoding/json"
 	"fmt"
-	"unicode/utf8"
 )
 
 // View is a modal or App Home view as the server holds it.
@@ -19,16 +18,6 @@ type View struct {
 	Blocks          json.RawMessage
 	JSON            json.RawMessage // the view as last sent
 	Updates         int             // how many times views.update or a new publish changed it
-}
-
-// viewFields is the part of a view the server reads.
-type viewFields struct {
-	Type            string          `json:"type"`
-	Title           json.RawMessage `json:"title"`
-	CallbackID      string          `json:"callback_id"`
-	PrivateMetadata string          `json:"private_metadata"`
-	ExternalID      string          `json:"external_id"`
-	Blocks          json.RawMessage `json:"blocks"`
 }
 
 func (s *Server) viewsOpen(a args) (any, *apiError) {
@@ -48,6 +37,9 @@ func (s *Server) viewsUpdate(a args) (any, *apiError) {
 	i := s.findView(a.str("view_id"), a.str("external_id"))
 	if i < 0 {
 		return nil, &apiError{code: "not_found"}
+	}
+	if h := a.str("hash"); h != "" && h != viewHash(s.views[i]) {
+		return nil, &apiError{code: "hash_conflict", detail: "the view changed since hash " + h}
 	}
 	v, err := parseView(a.str("view"), s.views[i].Type)
 	if err != nil {
@@ -89,46 +81,81 @@ func (s *Server) findView(id, externalID string) int {
 	return -1
 }
 
-// parseView checks a view as Slack does: its type, a modal's title, the
-// length of its fields and its blocks.
+// parseView checks a view as Slack does: its type and fields, a modal's
+// title, submit and close texts, the length of its metadata and IDs, and its
+// blocks, each against its reference (limits.go). Whatever breaks one is
+// refused with invalid_arguments.
 func parseView(raw, wantType string) (View, *apiError) {
-	var f viewFields
+	var f map[string]any
 	if err := json.Unmarshal([]byte(raw), &f); err != nil {
 		return View{}, &apiError{code: "invalid_arguments", detail: "view: " + err.Error()}
 	}
-	if f.Type != wantType {
-		return View{}, &apiError{code: "invalid_arguments", detail: fmt.Sprintf("view type %q, want %q", f.Type, wantType)}
+	if t, _ := f["type"].(string); t != wantType {
+		return View{}, &apiError{code: "invalid_arguments", detail: fmt.Sprintf("view type %q, want %q", t, wantType)}
 	}
-	c := &checker{inView: true, blockIDs: map[string]bool{}}
-	if f.Type == "modal" {
-		if err := c.textObj(rawAny(f.Title), 24, "plain_text"); err != nil {
-			return View{}, &apiError{code: "invalid_arguments", detail: "title: " + err.detail}
-		}
+	if err := checkView(f, wantType); err != nil {
+		return View{}, &apiError{code: "invalid_arguments", detail: "view: " + err.detail}
 	}
-	if utf8.RuneCountInString(f.PrivateMetadata) > 3000 || utf8.RuneCountInString(f.CallbackID) > MaxID {
-		return View{}, &apiError{code: "invalid_arguments", detail: "private_metadata or callback_id too long"}
-	}
-	if err := checkBlocks(string(f.Blocks), MaxViewBlocks, true, 0); err != nil {
-		return View{}, &apiError{code: "invalid_arguments", detail: "blocks: " + err.detail}
-	}
-	return View{Type: f.Type, CallbackID: f.CallbackID, PrivateMetadata: f.PrivateMetadata,
-		ExternalID: f.ExternalID, Blocks: f.Blocks, JSON: json.RawMessage(raw)}, nil
+	blocks, _ := json.Marshal(f["blocks"])
+	v := View{Type: wantType, Blocks: blocks, JSON: json.RawMessage(raw)}
+	v.CallbackID, _ = f["callback_id"].(string)
+	v.PrivateMetadata, _ = f["private_metadata"].(string)
+	v.ExternalID, _ = f["external_id"].(string)
+	return v, nil
 }
 
-func rawAny(raw json.RawMessage) any {
-	var v any
-	_ = json.Unmarshal(raw, &v)
-	return v
+// checkView checks a modal ("modal") or App Home ("home") view.
+func checkView(f map[string]any, kind string) *apiError {
+	fields := []string{"type", "blocks", "private_metadata", "callback_id", "external_id"}
+	if kind == "modal" {
+		fields = append(fields, "title", "submit", "close", "clear_on_close", "notify_on_close")
+	}
+	if err := only(f, fields...); err != nil {
+		return err
+	}
+	for _, key := range []string{"private_metadata", "callback_id"} {
+		if err := optStr(f, key, kind+"."+key); err != nil {
+			return err
+		}
+	}
+	blocks, ok := f["blocks"].([]any)
+	if !ok {
+		return invalid("missing required field: blocks")
+	}
+	c := &checker{inView: true, blockIDs: map[string]bool{}}
+	if err := c.blocks(blocks, kind+".blocks", 0); err != nil {
+		return err
+	}
+	if kind == "modal" {
+		return c.modalTexts(f)
+	}
+	return nil
+}
+
+// modalTexts checks a modal's title, submit and close; submit is required
+// when the modal has an input block.
+func (c *checker) modalTexts(f map[string]any) *apiError {
+	if err := c.textField(f, "title", "modal.title", true, "plain_text"); err != nil {
+		return err
+	}
+	if err := c.textField(f, "submit", "modal.submit", c.inputs > 0, "plain_text"); err != nil {
+		return err
+	}
+	return c.textField(f, "close", "modal.close", false, "plain_text")
 }
 
 func viewResponse(v View) map[string]any {
 	var body map[string]any
 	_ = json.Unmarshal(v.JSON, &body)
 	body["id"] = v.ID
-	body["hash"] = fmt.Sprintf("%s.%d", v.ID, v.Updates)
+	body["hash"] = viewHash(v)
 	body["state"] = map[string]any{"values": map[string]any{}}
 	return map[string]any{"ok": true, "view": body}
 }
+
+// viewHash is the view's hash as views.open and views.update report it; it
+// changes with every update.
+func viewHash(v View) string { return fmt.Sprintf("%s.%d", v.ID, v.Updates) }
 
 // newID makes a Slack-like ID with a prefix (V for views, F for files).
 func (s *Server) newID(prefix string) string {

@@ -36,7 +36,7 @@ func (c *Chat) reply(ctx context.Context, args string) error {
 }
 
 func (c *Chat) sendReply(ctx context.Context, id int64, text string) error {
-	m, err := c.svc.Reply(ctx, c.user, id, text)
+	m, err := c.svc.Reply(ctx, c.user, id, text, nil) // a typed line has no key to be delivered again by
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/affaldsbot/affaldsbot"
+	"github.com/affaldsbot/affaldsbot/locale"
 )
 
 // errQuit ends Run.
@@ -100,7 +101,7 @@ func (c *Chat) Exec(ctx context.Context, line string) error {
 	case errors.As(err, &u):
 		c.Print(c.t("usage", string(u)))
 	case err != nil:
-		c.Print(c.t("error", c.plain(message(err))))
+		c.Print(c.t("error", c.plain(affaldsbot.ErrorText(locale.NewPrinter(c.lang), err))))
 	}
 	return nil
 }
@@ -119,15 +120,6 @@ func (c *Chat) lookup(word string) (func(context.Context, string) error, bool) {
 		}
 	}
 	return nil, false
-}
-
-// message is what an adviser is told about err: the handlers' own message
-// for a typed error, else the error itself.
-func message(err error) string {
-	if affaldsbot.ErrorCode(err) != "" {
-		return affaldsbot.ErrorMessage(err)
-	}
-	return err.Error()
 }
 
 // UsageError tells how a command is written.

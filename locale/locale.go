@@ -1,0 +1,90 @@
+// Package locale holds the bot's own texts in Danish and English (BOT_LANG):
+// one catalogue of keyed messages, a Printer for one language, and an Error
+// that carries a key and its arguments and is translated once, by the surface
+// that shows it. The catalogue is one JSON file per language in
+// translations/; every key is in every file.
+package locale
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"sort"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+	"golang.org/x/text/message/catalog"
+)
+
+// Languages of the catalogue.
+const (
+	Danish  = "da" // the default
+	English = "en"
+)
+
+//go:embed translations/*.json
+var files embed.FS
+
+// tags are the catalogue's languages as x/text tags.
+var tags = map[string]language.Tag{Danish: language.Danish, English: language.English}
+
+var (
+	texts    = mustLoad()
+	printers = newPrinters()
+)
+
+// mustLoad reads translations/LANG.json for every language.
+func mustLoad() map[string]map[string]string {
+	out := map[string]map[string]string{}
+	for lang := range tags {
+		raw, err := files.ReadFile("translations/" + lang + ".json")
+		if err != nil {
+			panic(fmt.Sprintf("locale: %v", err))
+		}
+		m := map[string]string{}
+		if err := json.Unmarshal(raw, &m); err != nil {
+			panic(fmt.Sprintf("locale: translations/%s.json: %v", lang, err))
+		}
+		out[lang] = m
+	}
+	return out
+}
+
+func newPrinters() map[string]*Printer {
+	b := catalog.NewBuilder(catalog.Fallback(language.Danish))
+	for lang, m := range texts {
+		for key, text := range m {
+			if err := b.SetString(tags[lang], key, text); err != nil {
+				panic(fmt.Sprintf("locale: %s %s: %v", lang, key, err))
+			}
+		}
+	}
+	out := map[string]*Printer{}
+	for lang, tag := range tags {
+		out[lang] = &Printer{lang: lang, p: message.NewPrinter(tag, message.Catalog(b))}
+	}
+	return out
+}
+
+// Keys lists every key of the catalogue, sorted.
+func Keys() []string {
+	seen := map[string]bool{}
+	for _, m := range texts {
+		for k := range m {
+			seen[k] = true
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for k := range seen {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Text returns the catalogue's text for key in lang as written, before its
+// arguments are put in; ok is false when there is none.
+func Text(lang, key string) (text string, ok bool) {
+	text, ok = texts[lang][key]
+	return text, ok
+}

@@ -1,0 +1,74 @@
+package locale_test
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/affaldsbot/affaldsbot/locale"
+)
+
+// verbRE finds fmt verbs, flags and width included; %% is no verb.
+var verbRE = regexp.MustCompile(`%[-+# 0]*[0-9]*(?:\.[0-9]+)?[a-zA-Z%]`)
+
+func verbs(s string) []string {
+	var out []string
+	for _, v := range verbRE.FindAllString(s, -1) {
+		if v != "%%" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func TestEveryKeyInEveryLanguage(t *testing.T) {
+	for _, key := range locale.Keys() {
+		da, okDA := locale.Text(locale.Danish, key)
+		en, okEN := locale.Text(locale.English, key)
+		switch {
+		case !okDA || !okEN:
+			t.Errorf("%s: Danish %v, English %v", key, okDA, okEN)
+		case da == "" || en == "":
+			t.Errorf("%s: empty text", key)
+		default:
+			if diff := cmp.Diff(verbs(en), verbs(da)); diff != "" {
+				t.Errorf("%s: verbs differ (-en +da):\n%s", key, diff)
+			}
+		}
+	}
+}
+
+func TestPrinter(t *testing.T) {
+	da, en := locale.NewPrinter(locale.Danish), locale.NewPrinter(locale.English)
+	tests := []struct {
+		p    *locale.Printer
+		want string
+	}{
+		{da, "Du har allerede #7."},
+		{en, "You already hold #7."},
+		{locale.NewPrinter("fr"), "Du har allerede #7."}, // unknown: Danish
+		{locale.NewPrinter(""), "Du har allerede #7."},
+	}
+	for _, tt := range tests {
+		if got := tt.p.Printf("already_yours", "#7"); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.p.Lang(), got, tt.want)
+		}
+	}
+}
+
+func TestErrorIsTranslatedWhereItIsShown(t *testing.T) {
+	err := fmt.Errorf("claim enquiry 7: %w", locale.NewError("held_by", "#7", "U1"))
+	if got, want := err.Error(), "claim enquiry 7: #7 is already held by <@U1>."; got != want {
+		t.Errorf("Error() = %q, want %q", got, want)
+	}
+	text, ok := locale.NewPrinter(locale.Danish).Error(err)
+	if want := "#7 er allerede taget af <@U1>."; !ok || text != want {
+		t.Errorf("Danish text = %q, %v; want %q", text, ok, want)
+	}
+	if _, ok := locale.NewPrinter(locale.Danish).Error(errors.New("disk full")); ok {
+		t.Error("a plain error was translated")
+	}
+}
