@@ -15,6 +15,7 @@ type NewCall struct {
 	Enquiry *affaldsbot.Enquiry
 	Call    *Call
 	Message *affaldsbot.Message // its EnquiryID points at Enquiry.ID
+	Events  []affaldsbot.Event  // recorded after the created event, in order (history: claimed, closed)
 }
 
 // LockCalls reads the calls with these call_ids and holds them for the
@@ -56,6 +57,9 @@ func (tx *Tx) CreateCalls(ctx context.Context, calls []NewCall) (int, error) {
 		nc.Enquiry.ID, nc.Enquiry.CreatedAt, nc.Enquiry.UpdatedAt = ids[i], now, now
 		nc.Call.EnquiryID = ids[i]
 		nc.Message.CreatedAt = now
+		for k := range nc.Events {
+			nc.Events[k].EnquiryID = ids[i]
+		}
 	}
 	if tx.db.Dialect == Postgres {
 		return tx.insertCallsAtOnce(ctx, calls)
@@ -102,6 +106,7 @@ type callInsert struct {
 // messages and (last) calls rows, which report the call_ids they stored.
 func callInserts(calls []NewCall) []callInsert {
 	var e, ev, m, c []any
+	events := 0
 	for _, nc := range calls {
 		q, msg, call := nc.Enquiry, nc.Message, nc.Call
 		e = append(e, q.ID, q.Channel, q.Status, q.Topic, q.Subject, q.CitizenName, q.CitizenEmail, q.CitizenPhone,
@@ -109,6 +114,10 @@ func callInserts(calls []NewCall) []callInsert {
 			q.CreatedAt, q.UpdatedAt)
 		ev = append(ev, q.ID, affaldsbot.EventCreated, affaldsbot.ActorSystem, utc(q.ReceivedAt),
 			`{"channel":"`+string(q.Channel)+`"}`)
+		for _, x := range nc.Events {
+			ev = append(ev, x.EnquiryID, x.Type, x.Actor, utc(x.At), eventPayload(x))
+		}
+		events += 1 + len(nc.Events)
 		m = append(m, msg.EnquiryID, msg.Kind, msg.MessageID, msg.InReplyTo, msg.References, msg.FromAddr, msg.ToAddr,
 			msg.Subject, msg.Body, msg.Quoted, msg.Author, msg.Reason, msg.Raw, msg.ContentHash, utcPtr(msg.SentAt),
 			utc(msg.ReceivedAt), msg.CreatedAt)
@@ -118,7 +127,7 @@ func callInserts(calls []NewCall) []callInsert {
 	n := len(calls)
 	return []callInsert{
 		{`INSERT INTO enquiries (` + enquiryColumns + `) VALUES ` + rowPlaceholders(16, n), e},
-		{`INSERT INTO events (enquiry_id, type, actor, at, payload) VALUES ` + rowPlaceholders(5, n), ev},
+		{`INSERT INTO events (enquiry_id, type, actor, at, payload) VALUES ` + rowPlaceholders(5, events), ev},
 		{`INSERT INTO messages (enquiry_id, kind, message_id, in_reply_to, refs, from_addr, to_addr, subject, body,
 			quoted, author, reason, raw, content_hash, sent_at, received_at, created_at) VALUES ` + rowPlaceholders(17, n), m},
 		{`INSERT INTO calls (` + callColumns + `) VALUES ` + rowPlaceholders(12, n) +
