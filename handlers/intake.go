@@ -31,26 +31,44 @@ type IntakeOptions struct {
 // posts are enqueued in the same transaction. It returns nil only when the
 // mail is committed, so the mailbox may then mark it.
 func (s *Service) HandleMail(ctx context.Context, in IncomingMail, opt IntakeOptions) error {
-	p := mail.Parse(in.Raw, s.Settings.MaxAttachment)
-	var outcome string
+	return s.HandleMails(ctx, []IncomingMail{in}, opt)
+}
+
+// HandleMails stores mails as HandleMail does, all in one transaction: an
+// import of years commits a batch at a time instead of each mail on its own.
+func (s *Service) HandleMails(ctx context.Context, ins []IncomingMail, opt IntakeOptions) error {
+	parsed := make([]*mail.Parsed, len(ins))
+	for i, in := range ins {
+		parsed[i] = mail.Parse(in.Raw, s.Settings.MaxAttachment)
+	}
+	outcomes := make([]string, len(ins))
 	err := s.DB.InTx(ctx, func(tx *storage.Tx) error {
-		var err error
-		outcome, err = s.storeMail(ctx, tx, in, p, opt)
-		if err != nil {
-			return err
-		}
-		if in.UID > 0 {
-			return tx.AdvanceCursor(ctx, in.Mailbox, in.UIDValidity, in.UID)
+		for i, in := range ins {
+			var err error
+			if outcomes[i], err = s.storeOne(ctx, tx, in, parsed[i], opt); err != nil {
+				return fmt.Errorf("store mail uid %d of %s: %w", in.UID, in.Mailbox, err)
+			}
 		}
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("store mail uid %d of %s: %w", in.UID, in.Mailbox, err)
+		return err
 	}
-	s.count(outcome, p)
-	s.Log.LogAttrs(ctx, slog.LevelInfo, "mail", slog.String("mailbox", in.Mailbox), slog.Any("uid", in.UID),
-		slog.String("outcome", outcome), slog.Int("bytes", len(in.Raw)))
+	for i, in := range ins {
+		s.count(outcomes[i], parsed[i])
+		s.Log.LogAttrs(ctx, slog.LevelInfo, "mail", slog.String("mailbox", in.Mailbox), slog.Any("uid", in.UID),
+			slog.String("outcome", outcomes[i]), slog.Int("bytes", len(in.Raw)))
+	}
 	return nil
+}
+
+// storeOne stores one mail and moves the mailbox's cursor past it.
+func (s *Service) storeOne(ctx context.Context, tx *storage.Tx, in IncomingMail, p *mail.Parsed, opt IntakeOptions) (string, error) {
+	outcome, err := s.storeMail(ctx, tx, in, p, opt)
+	if err != nil || in.UID == 0 {
+		return outcome, err
+	}
+	return outcome, tx.AdvanceCursor(ctx, in.Mailbox, in.UIDValidity, in.UID)
 }
 
 func (s *Service) count(outcome string, p *mail.Parsed) {
