@@ -39,6 +39,19 @@ func Each(t *testing.T, fn func(t *testing.T, db *storage.DB)) {
 	}
 }
 
+// EachParallel is Each with the dialects' subtests running side by side
+// (t.Parallel): for a long test whose SQLite half keeps this process busy
+// while its PostgreSQL half mostly waits for the server.
+func EachParallel(t *testing.T, fn func(t *testing.T, db *storage.DB)) {
+	t.Helper()
+	for _, d := range Dialects {
+		t.Run(d, func(t *testing.T) {
+			t.Parallel()
+			fn(t, Open(t, d))
+		})
+	}
+}
+
 // Open returns a fresh, migrated database of the dialect, removed at cleanup.
 // Within a test run (AFFALDSBOT_TEST_RUN) a PostgreSQL database is a copy of
 // the run's migrated template, made by the first test that needs it.
