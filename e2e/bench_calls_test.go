@@ -7,7 +7,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -20,6 +19,8 @@ import (
 
 // callsSecret is CALLS_WEBHOOK_SECRET of the benchmarks.
 const callsSecret = "e2e-calls-secret"
+
+var benchSlackRate = float64(envInt("AFFALDSBOT_BENCH_SLACK", -1))
 
 // callClients is how many contact-centre connections post at once.
 const callClients = 16
@@ -36,7 +37,7 @@ const callClients = 16
 func BenchmarkCallsWebhook(b *testing.B) {
 	for _, dialect := range storagetest.Dialects {
 		b.Run(dialect, func(b *testing.B) {
-			w := newWorld(b, dialect, -1)
+			w := newWorld(b, dialect, benchSlackRate)
 			addr := freeAddr(b)
 			p := w.start(b, "IMAP_ADDR=", "HTTP_ADDR="+addr, "CALLS_WEBHOOK_SECRET="+callsSecret)
 			waitHealthy(b, addr)
@@ -50,11 +51,8 @@ func BenchmarkCallsWebhook(b *testing.B) {
 			elapsed := b.Elapsed()
 			b.StopTimer()
 			posts = w.slack.Calls("chat.postMessage") - posts
-			slices.Sort(lat)
-			pct := func(q float64) float64 { return float64(lat[int(q*float64(len(lat)-1))]) / float64(time.Millisecond) }
 			b.ReportMetric(float64(len(lat))/elapsed.Seconds(), "calls/s")
-			b.ReportMetric(pct(0.5), "median-ms")
-			b.ReportMetric(pct(0.99), "p99-ms")
+			reportLatency(b, lat)
 			b.ReportMetric(float64(posts)/elapsed.Seconds(), "slack-posts/s")
 			p.stop(b)
 		})
