@@ -47,9 +47,20 @@ func (s *Service) RecordSentReplies(ctx context.Context, ins []IncomingMail) ([]
 		}
 	}
 	outcomes := make([]string, len(ins))
+	keys := make([]string, len(ins))
+	for i, p := range parsed {
+		keys[i] = sentKey(p)
+	}
 	err := s.DB.InTx(ctx, func(tx *storage.Tx) error {
+		seen, err := tx.SeenMails(ctx, keys) // one query for the batch: a second import finds them all
+		if err != nil {
+			return err
+		}
 		for i, p := range parsed {
-			var err error
+			if seen[keys[i]] {
+				outcomes[i] = SentDuplicate
+				continue
+			}
 			if outcomes[i], err = s.recordSent(ctx, tx, p, ins[i].Raw, sentAt[i].UTC()); err != nil {
 				return fmt.Errorf("record sent reply %s: %w", p.MessageID, err)
 			}
@@ -68,7 +79,7 @@ func (s *Service) recordSent(ctx context.Context, tx *storage.Tx, p *mail.Parsed
 		return SentUnmatched, err
 	}
 	m := sentMessage(id, p, raw, sentAt)
-	if inserted, err := tx.InsertMessage(ctx, m, nil, "sent|"+p.MessageID, storage.MailOrigin{}); err != nil || !inserted {
+	if inserted, err := tx.InsertMessage(ctx, m, nil, sentKey(p), storage.MailOrigin{}); err != nil || !inserted {
 		return SentDuplicate, err
 	}
 	e, err := tx.LockEnquiry(ctx, id)
@@ -85,6 +96,9 @@ func (s *Service) recordSent(ctx context.Context, tx *storage.Tx, p *mail.Parsed
 		Payload: map[string]string{"message_id": p.MessageID, "source": "history"}}
 	return SentRecorded, tx.SaveEnquiry(ctx, e, ev)
 }
+
+// sentKey de-duplicates a sent reply imported again.
+func sentKey(p *mail.Parsed) string { return "sent|" + p.MessageID }
 
 func sentMessage(id int64, p *mail.Parsed, raw []byte, sentAt time.Time) *affaldsbot.Message {
 	refs := strings.Join(p.References, " ")

@@ -42,10 +42,17 @@ func (s *Service) HandleMails(ctx context.Context, ins []IncomingMail, opt Intak
 		parsed[i] = mail.Parse(in.Raw, s.Settings.MaxAttachment)
 	}
 	outcomes := make([]string, len(ins))
+	keys := make([]string, len(ins))
+	for i, in := range ins {
+		keys[i] = mailKey(in, parsed[i])
+	}
 	err := s.DB.InTx(ctx, func(tx *storage.Tx) error {
+		seen, err := tx.SeenMails(ctx, keys) // one query for the batch: a second import finds them all
+		if err != nil {
+			return err
+		}
 		for i, in := range ins {
-			var err error
-			if outcomes[i], err = s.storeOne(ctx, tx, in, parsed[i], opt); err != nil {
+			if outcomes[i], err = s.storeOne(ctx, tx, in, parsed[i], opt, seen[keys[i]]); err != nil {
 				return fmt.Errorf("store mail uid %d of %s: %w", in.UID, in.Mailbox, err)
 			}
 		}
@@ -62,9 +69,13 @@ func (s *Service) HandleMails(ctx context.Context, ins []IncomingMail, opt Intak
 	return nil
 }
 
-// storeOne stores one mail and moves the mailbox's cursor past it.
-func (s *Service) storeOne(ctx context.Context, tx *storage.Tx, in IncomingMail, p *mail.Parsed, opt IntakeOptions) (string, error) {
-	outcome, err := s.storeMail(ctx, tx, in, p, opt)
+// storeOne stores one mail (unless it was seen before) and moves the
+// mailbox's cursor past it.
+func (s *Service) storeOne(ctx context.Context, tx *storage.Tx, in IncomingMail, p *mail.Parsed, opt IntakeOptions, seen bool) (string, error) {
+	outcome, err := "duplicate", error(nil)
+	if !seen {
+		outcome, err = s.storeMail(ctx, tx, in, p, opt)
+	}
 	if err != nil || in.UID == 0 {
 		return outcome, err
 	}
@@ -111,7 +122,7 @@ func (a *arrival) insert(ctx context.Context, tx *storage.Tx) error {
 }
 
 func (s *Service) storeMail(ctx context.Context, tx *storage.Tx, in IncomingMail, p *mail.Parsed, opt IntakeOptions) (string, error) {
-	a := &arrival{in: in, p: p, key: in.Mailbox + "|" + p.MessageID, opt: opt}
+	a := &arrival{in: in, p: p, key: mailKey(in, p), opt: opt}
 	if seen, err := tx.SeenMail(ctx, a.key); err != nil || seen {
 		return "duplicate", err
 	}
@@ -136,6 +147,9 @@ func (s *Service) storeMail(ctx context.Context, tx *storage.Tx, in IncomingMail
 	}
 	return "enquiry", s.openEnquiry(ctx, tx, a)
 }
+
+// mailKey de-duplicates redelivery and UIDVALIDITY rescans of one mail.
+func mailKey(in IncomingMail, p *mail.Parsed) string { return in.Mailbox + "|" + p.MessageID }
 
 // conversationOf finds the enquiry a mail answers: through In-Reply-To and
 // References against every Message-ID stored or sent, else the subject tag.
