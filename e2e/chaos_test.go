@@ -33,7 +33,10 @@ func TestChaos(t *testing.T) {
 		dialects = []string{storage.Postgres, storage.SQLite}
 	}
 	for _, dialect := range dialects {
-		t.Run(dialect, func(t *testing.T) { runChaos(t, dialect, mails) })
+		t.Run(dialect, func(t *testing.T) {
+			t.Parallel() // mostly waiting (rate limits, rescues); only the postgres run uses PostgreSQL
+			runChaos(t, dialect, mails)
+		})
 	}
 }
 
