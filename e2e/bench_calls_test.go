@@ -20,6 +20,8 @@ import (
 // callsSecret is CALLS_WEBHOOK_SECRET of the benchmarks.
 const callsSecret = "e2e-calls-secret"
 
+// benchSlackRate is the fake Slack's posts per second per channel in
+// BenchmarkCallsWebhook: AFFALDSBOT_BENCH_SLACK, default unlimited (-1).
 var benchSlackRate = float64(envInt("AFFALDSBOT_BENCH_SLACK", -1))
 
 // callClients is how many contact-centre connections post at once.
