@@ -39,6 +39,11 @@ func filesIn(env *recvEnv, channel, suffix string) []slacktest.File {
 	return out
 }
 
+// statsWait bounds the wait for the figures and the chart: a guard against a
+// hang, not a timing (the chart is drawn slowly under the race detector on a
+// busy machine).
+const statsWait = time.Minute
+
 func TestStatsCommandPostsFiguresAndChart(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		env := newRecvEnv(t, db)
@@ -47,7 +52,7 @@ func TestStatsCommandPostsFiguresAndChart(t *testing.T) {
 		if w := env.post(commandBody("UADV1", "stats sidste måned"), formType); w.Code != 200 {
 			t.Fatalf("command: %d", w.Code)
 		}
-		env.slack.WaitFor(t, 10*time.Second, func() bool { return len(filesIn(env, testChannel, ".png")) == 1 })
+		env.slack.WaitFor(t, statsWait, func() bool { return len(filesIn(env, testChannel, ".png")) == 1 })
 		env.recv.Wait()
 		posts := statsPosts(env, testChannel)
 		if len(posts) != 1 || !strings.Contains(string(posts[0].Blocks), "Statistics") || strings.Contains(string(posts[0].Blocks), "stats_advisers") {
@@ -69,7 +74,7 @@ func TestStatsExportAndRefusals(t *testing.T) {
 		env.recv.HandleStats()
 		env.post(commandBody("UADV1", "stats sidste måned eksport"), formType)
 		env.post(commandBody("UOUTSIDER", "stats"), formType)
-		env.slack.WaitFor(t, 10*time.Second, func() bool { return len(env.slack.Ephemerals()) == 2 })
+		env.slack.WaitFor(t, statsWait, func() bool { return len(env.slack.Ephemerals()) == 2 })
 		env.recv.Wait()
 		said := map[string]string{}
 		for _, e := range env.slack.Ephemerals() {
@@ -83,7 +88,7 @@ func TestStatsExportAndRefusals(t *testing.T) {
 		}
 
 		env.post(commandBody("ULEAD", "stats last month export"), formType)
-		env.slack.WaitFor(t, 10*time.Second, func() bool { return len(filesIn(env, "ULEAD", ".csv")) == 1 })
+		env.slack.WaitFor(t, statsWait, func() bool { return len(filesIn(env, "ULEAD", ".csv")) == 1 })
 		env.recv.Wait()
 		if len(statsPosts(env, testChannel)) != 1 || len(filesIn(env, testChannel, ".csv")) != 0 {
 			t.Errorf("the lead's export in the shared channel: %d summaries, %d CSV files", len(statsPosts(env, testChannel)), len(filesIn(env, testChannel, ".csv")))
@@ -113,7 +118,7 @@ func TestStatsCommandOverSocketMode(t *testing.T) {
 			t.Fatal(err)
 		}
 		sm.WaitFor(t, 5*time.Second, func() bool { return len(sm.AcksOf(id)) == 1 })
-		env.slack.WaitFor(t, 10*time.Second, func() bool { return len(filesIn(env, testChannel, ".png")) == 1 })
+		env.slack.WaitFor(t, statsWait, func() bool { return len(filesIn(env, testChannel, ".png")) == 1 })
 		recv.Wait()
 		if len(statsPosts(env, testChannel)) != 1 {
 			t.Errorf("%d summaries over Socket Mode, want 1", len(statsPosts(env, testChannel)))

@@ -71,6 +71,7 @@ func TestBacklogSurvivesKill9(t *testing.T) {
 	const mails = 150
 	for _, dialect := range storagetest.Dialects {
 		t.Run(dialect, func(t *testing.T) {
+			t.Parallel() // each waits for the rescue of the jobs its kills cut off
 			w := newWorld(t, dialect, 50)
 			w.deliverBacklog(t, mails, 0)
 			rng := rand.New(rand.NewPCG(1, uint64(time.Now().UnixNano())))

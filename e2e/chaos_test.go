@@ -20,8 +20,9 @@ import (
 // job left unfinished or given up.
 //
 // AFFALDSBOT_CHAOS_MAILS sets the backlog (default 300; 1000 by hand),
-// AFFALDSBOT_CHAOS_DIALECTS the databases (default "postgres,sqlite"),
-// AFFALDSBOT_CHAOS_PG_RESTART=0 leaves the PostgreSQL server alone.
+// AFFALDSBOT_CHAOS_DIALECTS the databases (default "postgres,sqlite").
+// PostgreSQL is restarted only when AFFALDSBOT_TEST_PG_RESTART names the
+// command that restarts this run's own server (scripts/test starts one).
 func TestChaos(t *testing.T) {
 	if testing.Short() {
 		t.Skip("chaos: a few minutes")
@@ -32,7 +33,10 @@ func TestChaos(t *testing.T) {
 		dialects = []string{storage.Postgres, storage.SQLite}
 	}
 	for _, dialect := range dialects {
-		t.Run(dialect, func(t *testing.T) { runChaos(t, dialect, mails) })
+		t.Run(dialect, func(t *testing.T) {
+			t.Parallel() // mostly waiting (rate limits, rescues); only the postgres run uses PostgreSQL
+			runChaos(t, dialect, mails)
+		})
 	}
 }
 

@@ -24,18 +24,30 @@ var (
 	buildOnce sync.Once
 	binary    string
 	buildErr  error
+	buildDir  string // removed by TestMain
 )
 
-// bin builds the affaldsbot binary once per test run.
+// TestMain removes the binary the tests built.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if buildDir != "" {
+		os.RemoveAll(buildDir)
+	}
+	os.Exit(code)
+}
+
+// bin is the affaldsbot binary: AFFALDSBOT_BIN when set (scripts/test builds
+// it once), else built once per test run.
 func bin(t testing.TB) string {
 	t.Helper()
 	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "affaldsbot-e2e")
-		if err != nil {
-			buildErr = err
+		if binary = os.Getenv("AFFALDSBOT_BIN"); binary != "" {
 			return
 		}
-		binary = filepath.Join(dir, "affaldsbot")
+		if buildDir, buildErr = os.MkdirTemp("", "affaldsbot-e2e"); buildErr != nil {
+			return
+		}
+		binary = filepath.Join(buildDir, "affaldsbot")
 		out, err := exec.Command("go", "build", "-o", binary, "../cmd/affaldsbot").CombinedOutput()
 		if err != nil {
 			buildErr = fmt.Errorf("go build: %v\n%s", err, out)

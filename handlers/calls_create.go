@@ -57,6 +57,16 @@ func (s *Service) callEnquiry(r CallReport) *affaldsbot.Enquiry {
 // applyCallOptions records the claim, answer and close of a call taken
 // directly or imported from history, each as an event at the call's time.
 func (s *Service) applyCallOptions(ctx context.Context, tx *storage.Tx, e *affaldsbot.Enquiry, r CallReport, opt callOptions) error {
+	events := callEvents(e, r, opt)
+	if len(events) == 0 && e.FirstResponseAt == nil {
+		return nil
+	}
+	return tx.SaveEnquiry(ctx, e, events...)
+}
+
+// callEvents applies opt's claim, answer and close to e and returns their
+// events; an answered call's answer is e's first response.
+func callEvents(e *affaldsbot.Enquiry, r CallReport, opt callOptions) []affaldsbot.Event {
 	var events []affaldsbot.Event
 	at := *r.TransferredAt
 	if r.AnsweredAt != nil {
@@ -74,10 +84,7 @@ func (s *Service) applyCallOptions(ctx context.Context, tx *storage.Tx, e *affal
 	if opt.closed {
 		events = append(events, closeHistoric(e, r, opt.holder))
 	}
-	if len(events) == 0 && e.FirstResponseAt == nil {
-		return nil
-	}
-	return tx.SaveEnquiry(ctx, e, events...)
+	return events
 }
 
 func closeHistoric(e *affaldsbot.Enquiry, r CallReport, holder string) affaldsbot.Event {

@@ -24,24 +24,53 @@ const (
 // at in.Received, with an answered event at that time. Its Message-ID makes
 // it idempotent: importing it again changes nothing. Nothing is posted.
 func (s *Service) RecordSentReply(ctx context.Context, in IncomingMail) (string, error) {
-	p := mail.Parse(in.Raw, s.Settings.MaxAttachment)
-	sentAt := in.Received
-	if sentAt.IsZero() {
-		sentAt = p.Date
+	outcomes, err := s.RecordSentReplies(ctx, []IncomingMail{in})
+	if err != nil {
+		return "", err
 	}
-	if sentAt.IsZero() {
-		return "", affaldsbot.Errorf(affaldsbot.EINVALID, "sent mail %s has no date", p.MessageID)
+	return outcomes[0], nil
+}
+
+// RecordSentReplies records sent replies as RecordSentReply does, all in one
+// transaction (an import of years commits a batch at a time), and returns
+// each one's outcome.
+func (s *Service) RecordSentReplies(ctx context.Context, ins []IncomingMail) ([]string, error) {
+	parsed := make([]*mail.Parsed, len(ins))
+	sentAt := make([]time.Time, len(ins))
+	for i, in := range ins {
+		parsed[i] = mail.Parse(in.Raw, s.Settings.MaxAttachment)
+		if sentAt[i] = in.Received; sentAt[i].IsZero() {
+			sentAt[i] = parsed[i].Date
+		}
+		if sentAt[i].IsZero() {
+			return nil, affaldsbot.Errorf(affaldsbot.EINVALID, "sent mail %s has no date", parsed[i].MessageID)
+		}
 	}
-	outcome := SentUnmatched
+	outcomes := make([]string, len(ins))
+	keys := make([]string, len(ins))
+	for i, p := range parsed {
+		keys[i] = sentKey(p)
+	}
 	err := s.DB.InTx(ctx, func(tx *storage.Tx) error {
-		var err error
-		outcome, err = s.recordSent(ctx, tx, p, in.Raw, sentAt.UTC())
-		return err
+		seen, err := tx.SeenMails(ctx, keys) // one query for the batch: a second import finds them all
+		if err != nil {
+			return err
+		}
+		for i, p := range parsed {
+			if seen[keys[i]] {
+				outcomes[i] = SentDuplicate
+				continue
+			}
+			if outcomes[i], err = s.recordSent(ctx, tx, p, ins[i].Raw, sentAt[i].UTC()); err != nil {
+				return fmt.Errorf("record sent reply %s: %w", p.MessageID, err)
+			}
+		}
+		return nil
 	})
 	if err != nil {
-		return "", fmt.Errorf("record sent reply %s: %w", p.MessageID, err)
+		return nil, err
 	}
-	return outcome, nil
+	return outcomes, nil
 }
 
 func (s *Service) recordSent(ctx context.Context, tx *storage.Tx, p *mail.Parsed, raw []byte, sentAt time.Time) (string, error) {
@@ -50,7 +79,7 @@ func (s *Service) recordSent(ctx context.Context, tx *storage.Tx, p *mail.Parsed
 		return SentUnmatched, err
 	}
 	m := sentMessage(id, p, raw, sentAt)
-	if inserted, err := tx.InsertMessage(ctx, m, nil, "sent|"+p.MessageID, storage.MailOrigin{}); err != nil || !inserted {
+	if inserted, err := tx.InsertMessage(ctx, m, nil, sentKey(p), storage.MailOrigin{}); err != nil || !inserted {
 		return SentDuplicate, err
 	}
 	e, err := tx.LockEnquiry(ctx, id)
@@ -67,6 +96,9 @@ func (s *Service) recordSent(ctx context.Context, tx *storage.Tx, p *mail.Parsed
 		Payload: map[string]string{"message_id": p.MessageID, "source": "history"}}
 	return SentRecorded, tx.SaveEnquiry(ctx, e, ev)
 }
+
+// sentKey de-duplicates a sent reply imported again.
+func sentKey(p *mail.Parsed) string { return "sent|" + p.MessageID }
 
 func sentMessage(id int64, p *mail.Parsed, raw []byte, sentAt time.Time) *affaldsbot.Message {
 	refs := strings.Join(p.References, " ")

@@ -31,25 +31,54 @@ type IntakeOptions struct {
 // posts are enqueued in the same transaction. It returns nil only when the
 // mail is committed, so the mailbox may then mark it.
 func (s *Service) HandleMail(ctx context.Context, in IncomingMail, opt IntakeOptions) error {
-	p := mail.Parse(in.Raw, s.Settings.MaxAttachment)
-	var outcome string
+	return s.HandleMails(ctx, []IncomingMail{in}, opt)
+}
+
+// HandleMails stores mails as HandleMail does, all in one transaction: an
+// import of years commits a batch at a time instead of each mail on its own.
+func (s *Service) HandleMails(ctx context.Context, ins []IncomingMail, opt IntakeOptions) error {
+	parsed := make([]*mail.Parsed, len(ins))
+	for i, in := range ins {
+		parsed[i] = mail.Parse(in.Raw, s.Settings.MaxAttachment)
+	}
+	outcomes := make([]string, len(ins))
+	keys := make([]string, len(ins))
+	for i, in := range ins {
+		keys[i] = mailKey(in, parsed[i])
+	}
 	err := s.DB.InTx(ctx, func(tx *storage.Tx) error {
-		var err error
-		outcome, err = s.storeMail(ctx, tx, in, p, opt)
+		seen, err := tx.SeenMails(ctx, keys) // one query for the batch: a second import finds them all
 		if err != nil {
 			return err
 		}
-		if in.UID > 0 {
-			return tx.AdvanceCursor(ctx, in.Mailbox, in.UIDValidity, in.UID)
+		for i, in := range ins {
+			if outcomes[i], err = s.storeOne(ctx, tx, in, parsed[i], opt, seen[keys[i]]); err != nil {
+				return fmt.Errorf("store mail uid %d of %s: %w", in.UID, in.Mailbox, err)
+			}
 		}
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("store mail uid %d of %s: %w", in.UID, in.Mailbox, err)
+		return err
 	}
-	s.count(outcome, p)
-	s.logMail(ctx, in, p, outcome)
+	for i, in := range ins {
+		s.count(outcomes[i], parsed[i])
+		s.logMail(ctx, in, parsed[i], outcomes[i])
+	}
 	return nil
+}
+
+// storeOne stores one mail (unless it was seen before) and moves the
+// mailbox's cursor past it.
+func (s *Service) storeOne(ctx context.Context, tx *storage.Tx, in IncomingMail, p *mail.Parsed, opt IntakeOptions, seen bool) (string, error) {
+	outcome, err := "duplicate", error(nil)
+	if !seen {
+		outcome, err = s.storeMail(ctx, tx, in, p, opt)
+	}
+	if err != nil || in.UID == 0 {
+		return outcome, err
+	}
+	return outcome, tx.AdvanceCursor(ctx, in.Mailbox, in.UIDValidity, in.UID)
 }
 
 // logMail logs one stored mail: what became of it and, when it could not be
@@ -119,9 +148,8 @@ func (a *arrival) insert(ctx context.Context, tx *storage.Tx) error {
 func (s *Service) storeMail(ctx context.Context, tx *storage.Tx, in IncomingMail, p *mail.Parsed, opt IntakeOptions) (string, error) {
 	// A duplicate is the same Message-ID with the same content: a mail that
 	// reuses an ID for another text is a mail of its own.
-	legacy := in.Mailbox + "|" + p.MessageID
-	a := &arrival{in: in, p: p, body: s.mailBody(p), key: legacy + "|" + p.ContentKey(), opt: opt}
-	if seen, err := tx.SeenMail(ctx, a.key, legacy, p.ContentHash); err != nil || seen {
+	a := &arrival{in: in, p: p, body: s.mailBody(p), key: mailKey(in, p), opt: opt}
+	if seen, err := tx.SeenMail(ctx, a.key, legacyMailKey(in, p), p.ContentHash); err != nil || seen {
 		return "duplicate", err
 	}
 	enquiryID, found, err := s.conversationOf(ctx, tx, p)
@@ -145,6 +173,17 @@ func (s *Service) storeMail(ctx context.Context, tx *storage.Tx, in IncomingMail
 	}
 	return "enquiry", s.openEnquiry(ctx, tx, a)
 }
+
+// mailKey de-duplicates redelivery and UIDVALIDITY rescans of one mail.
+// mailKey de-duplicates redelivery and UIDVALIDITY rescans: the mailbox, the
+// Message-ID and the content, so a reused Message-ID with another text is a
+// mail of its own.
+func mailKey(in IncomingMail, p *mail.Parsed) string {
+	return legacyMailKey(in, p) + "|" + p.ContentKey()
+}
+
+// legacyMailKey is the key of mails stored before the content was part of it.
+func legacyMailKey(in IncomingMail, p *mail.Parsed) string { return in.Mailbox + "|" + p.MessageID }
 
 // conversationOf finds the enquiry a mail answers: through In-Reply-To and
 // References against every Message-ID stored or sent, else the subject tag.

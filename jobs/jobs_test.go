@@ -82,8 +82,10 @@ func TestKilledWorkerJobFinishesOnceAfterRestart(t *testing.T) {
 		runChild()
 		return
 	}
+	t.Parallel() // mostly waiting for the rescuer, as are the dialects
 	for _, dialect := range storagetest.Dialects {
 		t.Run(dialect, func(t *testing.T) {
+			t.Parallel()
 			ctx := context.Background()
 			url := storagetest.URL(t, dialect)
 			db := openDB(t, url)

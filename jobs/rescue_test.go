@@ -46,8 +46,10 @@ func TestDefaultRescueHandsOverWithinAMinute(t *testing.T) {
 	if testing.Short() {
 		t.Skip("waits for the rescuer (up to a minute)")
 	}
+	t.Parallel() // mostly waiting for the rescuer, as are the dialects
 	for _, dialect := range storagetest.Dialects {
 		t.Run(dialect, func(t *testing.T) {
+			t.Parallel()
 			ctx := context.Background()
 			url := storagetest.URL(t, dialect)
 			db := openDB(t, url)

@@ -94,16 +94,6 @@ func (tx *Tx) SaveCall(ctx context.Context, c *Call) error {
 	return nil
 }
 
-// CallExists reports whether a call with this call_id is stored.
-func (tx *Tx) CallExists(ctx context.Context, callID string) (bool, error) {
-	var n int
-	err := tx.GetContext(ctx, &n, tx.Rebind(`SELECT COUNT(*) FROM calls WHERE call_id = ?`), callID)
-	if err != nil {
-		return false, fmt.Errorf("call %q exists: %w", callID, err)
-	}
-	return n > 0, nil
-}
-
 // GetCall reads the call of an enquiry.
 func (db *DB) GetCall(ctx context.Context, enquiryID int64) (*Call, error) {
 	var c Call

@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/jmoiron/sqlx"
+
 	"github.com/affaldsbot/affaldsbot"
 )
 
@@ -15,6 +17,7 @@ type NewCall struct {
 	Enquiry *affaldsbot.Enquiry
 	Call    *Call
 	Message *affaldsbot.Message // its EnquiryID points at Enquiry.ID
+	Events  []affaldsbot.Event  // recorded after the created event, in order (history: claimed, closed)
 }
 
 // LockCalls reads the calls with these call_ids and holds them for the
@@ -56,17 +59,124 @@ func (tx *Tx) CreateCalls(ctx context.Context, calls []NewCall) (int, error) {
 		nc.Enquiry.ID, nc.Enquiry.CreatedAt, nc.Enquiry.UpdatedAt = ids[i], now, now
 		nc.Call.EnquiryID = ids[i]
 		nc.Message.CreatedAt = now
+		for k := range nc.Events {
+			nc.Events[k].EnquiryID = ids[i]
+		}
 	}
 	if tx.db.Dialect == Postgres {
 		return tx.insertCallsAtOnce(ctx, calls)
 	}
-	ins := callInserts(calls)
-	for _, part := range ins[:3] {
-		if _, err := tx.ExecContext(ctx, tx.Rebind(part.sql), part.args...); err != nil {
+	return tx.insertCallsEach(ctx, calls)
+}
+
+// callRow is what one new call writes: a row of each table, and as many
+// events as it has (created first).
+type callRow struct {
+	enquiry, message, call []any
+	events                 [][]any
+}
+
+func newCallRow(nc NewCall) callRow {
+	q, msg, call := nc.Enquiry, nc.Message, nc.Call
+	r := callRow{
+		enquiry: []any{q.ID, q.Channel, q.Status, q.Topic, q.Subject, q.CitizenName, q.CitizenEmail, q.CitizenPhone,
+			q.Mailbox, q.Holder, utc(q.ReceivedAt), utcPtr(q.DeadlineAt), utcPtr(q.FirstResponseAt), utcPtr(q.ClosedAt),
+			q.CreatedAt, q.UpdatedAt},
+		message: []any{msg.EnquiryID, msg.Kind, msg.MessageID, msg.InReplyTo, msg.References, msg.FromAddr, msg.ToAddr,
+			msg.Subject, msg.Body, msg.Quoted, msg.Author, msg.Reason, msg.Raw, msg.ContentHash, utcPtr(msg.SentAt),
+			utc(msg.ReceivedAt), msg.CreatedAt},
+		call: []any{call.EnquiryID, call.CallID, call.Queue, call.Note, call.TransferredBy, utc(call.TransferredAt),
+			utcPtr(call.AnsweredAt), utcPtr(call.EndedAt), call.HandledSeconds, call.Attempts, call.NoAnswers, call.NudgedWindow},
+		events: [][]any{{q.ID, affaldsbot.EventCreated, affaldsbot.ActorSystem, utc(q.ReceivedAt), `{"channel":"` + string(q.Channel) + `"}`}},
+	}
+	for _, x := range nc.Events {
+		r.events = append(r.events, []any{x.EnquiryID, x.Type, x.Actor, utc(x.At), eventPayload(x)})
+	}
+	return r
+}
+
+// The INSERTs of new calls, up to their VALUES.
+const (
+	insertEnquiries = `INSERT INTO enquiries (` + enquiryColumns + `) VALUES `
+	insertEvents    = `INSERT INTO events (enquiry_id, type, actor, at, payload) VALUES `
+	insertMessages  = `INSERT INTO messages (enquiry_id, kind, message_id, in_reply_to, refs, from_addr, to_addr, subject, body,
+			quoted, author, reason, raw, content_hash, sent_at, received_at, created_at) VALUES `
+	insertCalls = `INSERT INTO calls (` + callColumns + `) VALUES `
+)
+
+// callInsert is one multi-row INSERT and its arguments.
+type callInsert struct {
+	sql  string
+	args []any
+}
+
+// callInserts are the multi-row INSERTs of new calls' enquiries, events,
+// messages and (last) calls rows, which report the call_ids they stored.
+func callInserts(calls []NewCall) []callInsert {
+	var e, ev, m, c []any
+	events := 0
+	for _, nc := range calls {
+		r := newCallRow(nc)
+		e, m, c = append(e, r.enquiry...), append(m, r.message...), append(c, r.call...)
+		for _, x := range r.events {
+			ev = append(ev, x...)
+		}
+		events += len(r.events)
+	}
+	n := len(calls)
+	return []callInsert{
+		{insertEnquiries + rowPlaceholders(16, n), e},
+		{insertEvents + rowPlaceholders(5, events), ev},
+		{insertMessages + rowPlaceholders(17, n), m},
+		{insertCalls + rowPlaceholders(12, n) + ` ON CONFLICT (call_id) DO NOTHING RETURNING call_id`, c},
+	}
+}
+
+// insertCallsEach stores the calls row by row through four one-row
+// statements prepared once (SQLite: parsing a statement of thousands of
+// placeholders costs more than running a prepared one a hundred times).
+func (tx *Tx) insertCallsEach(ctx context.Context, calls []NewCall) (int, error) {
+	var stmts [4]*sqlx.Stmt
+	for i, q := range []string{insertEnquiries + rowPlaceholders(16, 1), insertEvents + rowPlaceholders(5, 1),
+		insertMessages + rowPlaceholders(17, 1), insertCalls + rowPlaceholders(12, 1) + ` ON CONFLICT (call_id) DO NOTHING`} {
+		st, err := tx.PreparexContext(ctx, q)
+		if err != nil {
 			return 0, fmt.Errorf("insert %d new calls: %w", len(calls), err)
 		}
+		defer st.Close()
+		stmts[i] = st
 	}
-	return tx.insertCallRows(ctx, ins[3])
+	stored := 0
+	for _, nc := range calls {
+		n, err := newCallRow(nc).insert(ctx, stmts)
+		if err != nil {
+			return 0, fmt.Errorf("insert %d new calls: %w", len(calls), err)
+		}
+		stored += n
+	}
+	return stored, nil
+}
+
+// insert runs the row's statements; it returns 1 when the calls row was
+// stored, 0 when its call_id was there already.
+func (r callRow) insert(ctx context.Context, stmts [4]*sqlx.Stmt) (int, error) {
+	if _, err := stmts[0].ExecContext(ctx, r.enquiry...); err != nil {
+		return 0, err
+	}
+	for _, ev := range r.events {
+		if _, err := stmts[1].ExecContext(ctx, ev...); err != nil {
+			return 0, err
+		}
+	}
+	if _, err := stmts[2].ExecContext(ctx, r.message...); err != nil {
+		return 0, err
+	}
+	res, err := stmts[3].ExecContext(ctx, r.call...)
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
 }
 
 // enquiryIDs reserves n new enquiry IDs: from the sequence on PostgreSQL; on
@@ -90,40 +200,6 @@ func (tx *Tx) enquiryIDs(ctx context.Context, n int) ([]int64, error) {
 		return nil, fmt.Errorf("reserve %d enquiry ids: got %d: %w", n, len(ids), err)
 	}
 	return ids, nil
-}
-
-// callInsert is one multi-row INSERT and its arguments.
-type callInsert struct {
-	sql  string
-	args []any
-}
-
-// callInserts are the INSERTs of new calls' enquiries, created events,
-// messages and (last) calls rows, which report the call_ids they stored.
-func callInserts(calls []NewCall) []callInsert {
-	var e, ev, m, c []any
-	for _, nc := range calls {
-		q, msg, call := nc.Enquiry, nc.Message, nc.Call
-		e = append(e, q.ID, q.Channel, q.Status, q.Topic, q.Subject, q.CitizenName, q.CitizenEmail, q.CitizenPhone,
-			q.Mailbox, q.Holder, utc(q.ReceivedAt), utcPtr(q.DeadlineAt), utcPtr(q.FirstResponseAt), utcPtr(q.ClosedAt),
-			q.CreatedAt, q.UpdatedAt)
-		ev = append(ev, q.ID, affaldsbot.EventCreated, affaldsbot.ActorSystem, utc(q.ReceivedAt),
-			`{"channel":"`+string(q.Channel)+`"}`)
-		m = append(m, msg.EnquiryID, msg.Kind, msg.MessageID, msg.InReplyTo, msg.References, msg.FromAddr, msg.ToAddr,
-			msg.Subject, msg.Body, msg.Quoted, msg.Author, msg.Reason, msg.Raw, msg.ContentHash, utcPtr(msg.SentAt),
-			utc(msg.ReceivedAt), msg.CreatedAt)
-		c = append(c, call.EnquiryID, call.CallID, call.Queue, call.Note, call.TransferredBy, utc(call.TransferredAt),
-			utcPtr(call.AnsweredAt), utcPtr(call.EndedAt), call.HandledSeconds, call.Attempts, call.NoAnswers, call.NudgedWindow)
-	}
-	n := len(calls)
-	return []callInsert{
-		{`INSERT INTO enquiries (` + enquiryColumns + `) VALUES ` + rowPlaceholders(16, n), e},
-		{`INSERT INTO events (enquiry_id, type, actor, at, payload) VALUES ` + rowPlaceholders(5, n), ev},
-		{`INSERT INTO messages (enquiry_id, kind, message_id, in_reply_to, refs, from_addr, to_addr, subject, body,
-			quoted, author, reason, raw, content_hash, sent_at, received_at, created_at) VALUES ` + rowPlaceholders(17, n), m},
-		{`INSERT INTO calls (` + callColumns + `) VALUES ` + rowPlaceholders(12, n) +
-			` ON CONFLICT (call_id) DO NOTHING RETURNING call_id`, c},
-	}
 }
 
 // insertCallRows runs the calls rows' INSERT and returns how many it stored.

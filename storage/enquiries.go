@@ -63,17 +63,22 @@ func (tx *Tx) SaveEnquiry(ctx context.Context, e *affaldsbot.Enquiry, events ...
 // AddEvents records events.
 func (tx *Tx) AddEvents(ctx context.Context, events ...affaldsbot.Event) error {
 	for _, ev := range events {
-		payload, err := json.Marshal(ev.Payload)
-		if err != nil || ev.Payload == nil {
-			payload = []byte("{}")
-		}
-		_, err = tx.ExecContext(ctx, tx.Rebind(`INSERT INTO events (enquiry_id, type, actor, at, payload) VALUES (?, ?, ?, ?, ?)`),
-			ev.EnquiryID, ev.Type, ev.Actor, utc(ev.At), string(payload))
+		_, err := tx.ExecContext(ctx, tx.Rebind(`INSERT INTO events (enquiry_id, type, actor, at, payload) VALUES (?, ?, ?, ?, ?)`),
+			ev.EnquiryID, ev.Type, ev.Actor, utc(ev.At), eventPayload(ev))
 		if err != nil {
 			return fmt.Errorf("add %s event to enquiry %d: %w", ev.Type, ev.EnquiryID, err)
 		}
 	}
 	return nil
+}
+
+// eventPayload is the JSON stored with an event: its payload, or {}.
+func eventPayload(ev affaldsbot.Event) string {
+	payload, err := json.Marshal(ev.Payload)
+	if err != nil || ev.Payload == nil {
+		return "{}"
+	}
+	return string(payload)
 }
 
 // GetEnquiry reads one enquiry.

@@ -79,6 +79,27 @@ func (tx *Tx) SeenMail(ctx context.Context, dedupeKey, legacyKey, contentHash st
 	return false, nil
 }
 
+// SeenMails is SeenMail for many keys in one query: the keys stored already.
+func (tx *Tx) SeenMails(ctx context.Context, dedupeKeys []string) (map[string]bool, error) {
+	seen := map[string]bool{}
+	if len(dedupeKeys) == 0 {
+		return seen, nil
+	}
+	args := make([]any, len(dedupeKeys))
+	for i, k := range dedupeKeys {
+		args[i] = k
+	}
+	var found []string
+	q := `SELECT dedupe_key FROM messages WHERE dedupe_key IN (` + placeholders(len(args)) + `)`
+	if err := tx.SelectContext(ctx, &found, tx.Rebind(q), args...); err != nil {
+		return nil, fmt.Errorf("seen mails: %w", err)
+	}
+	for _, k := range found {
+		seen[k] = true
+	}
+	return seen, nil
+}
+
 // EnquiryByMessageIDs finds the enquiry that holds any of the given
 // Message-IDs (ours or the citizen's): how a reply finds its conversation.
 func (tx *Tx) EnquiryByMessageIDs(ctx context.Context, ids []string) (int64, bool, error) {

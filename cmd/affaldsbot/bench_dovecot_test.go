@@ -18,17 +18,17 @@ import (
 )
 
 // BenchmarkDovecotMailToRoot measures SPEC §5's first bar against a real
-// Dovecot (scripts/services dovecot starts one): from APPEND to the root
-// message on the fake Slack. Dovecot waits about half a second before telling
+// Dovecot (mail/testdata/dovecot/start.sh starts one): from APPEND to the
+// root message on the fake Slack. Dovecot waits about half a second before telling
 // an IDLE client about new mail, so a second, bare watcher on the same mailbox
 // measures that floor for each mail, and the time beyond it is reported too.
 //
-//	eval "$(scripts/services dovecot)"
-//	go test ./cmd/affaldsbot -run '^$' -bench DovecotMailToRoot -benchtime 50x
+//	mail/testdata/dovecot/start.sh /tmp/dovecot-bench 10143   # prints the variable to export
+//	AFFALDSBOT_DOVECOT_ADDR=127.0.0.1:10143 go test ./cmd/affaldsbot -run '^$' -bench DovecotMailToRoot -benchtime 50x
 func BenchmarkDovecotMailToRoot(b *testing.B) {
 	addr := os.Getenv("AFFALDSBOT_DOVECOT_ADDR")
 	if addr == "" {
-		b.Skip("AFFALDSBOT_DOVECOT_ADDR is not set (eval \"$(scripts/services dovecot)\")")
+		b.Skip("AFFALDSBOT_DOVECOT_ADDR is not set (mail/testdata/dovecot/start.sh starts a Dovecot)")
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()

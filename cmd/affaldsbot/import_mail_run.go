@@ -25,24 +25,26 @@ type mailImport struct {
 
 func (im *mailImport) run(ctx context.Context) error {
 	im.sentOutcomes = map[string]int{}
+	inbound := &mailBatch{flush: im.inbound}
 	switch {
 	case im.f.mbox != "":
 		if err := im.checkMboxDates(ctx, im.f.mbox); err != nil {
 			return err
 		}
-		if err := im.readMbox(ctx, im.f.mbox, "mail", im.inbound); err != nil {
+		if err := im.readMbox(ctx, im.f.mbox, "mail", inbound); err != nil {
 			return err
 		}
 	case im.f.mailbox != "":
-		if err := im.readIMAP(ctx, im.f.mailbox, "mail", im.inbound); err != nil {
+		if err := im.readIMAP(ctx, im.f.mailbox, "mail", inbound); err != nil {
 			return err
 		}
 	}
+	sent := &mailBatch{flush: im.sentReplies}
 	if im.f.sentMbox != "" {
-		return im.readMbox(ctx, im.f.sentMbox, "sent", im.sentReply)
+		return im.readMbox(ctx, im.f.sentMbox, "sent", sent)
 	}
 	if im.f.sent != "" {
-		return im.readIMAP(ctx, im.f.sent, "sent", im.sentReply)
+		return im.readIMAP(ctx, im.f.sent, "sent", sent)
 	}
 	return nil
 }
@@ -56,24 +58,56 @@ func (im *mailImport) mailbox() string {
 	return "INBOX"
 }
 
-func (im *mailImport) inbound(ctx context.Context, m handlers.IncomingMail) error {
-	if err := im.svc.HandleMail(ctx, m, handlers.IntakeOptions{NoSlack: true}); err != nil {
+func (im *mailImport) inbound(ctx context.Context, ms []handlers.IncomingMail) error {
+	if err := im.svc.HandleMails(ctx, ms, handlers.IntakeOptions{NoSlack: true}); err != nil {
 		return err
 	}
-	im.mails++
+	im.mails += len(ms)
 	return nil
 }
 
-func (im *mailImport) sentReply(ctx context.Context, m handlers.IncomingMail) error {
-	outcome, err := im.svc.RecordSentReply(ctx, m)
-	if err != nil {
-		return err
+func (im *mailImport) sentReplies(ctx context.Context, ms []handlers.IncomingMail) error {
+	outcomes, err := im.svc.RecordSentReplies(ctx, ms)
+	for _, o := range outcomes {
+		im.sentOutcomes[o]++
 	}
-	im.sentOutcomes[outcome]++
+	return err
+}
+
+// Mails are committed in batches of at most this many mails or bytes.
+const (
+	importBatchMails = 200
+	importBatchBytes = 8 << 20
+)
+
+// mailBatch collects mails for one transaction: a history of years commits
+// a batch at a time, not each mail on its own. Importing again changes
+// nothing, so a batch cut short by a failure is simply imported again.
+type mailBatch struct {
+	mails []handlers.IncomingMail
+	bytes int
+	flush func(context.Context, []handlers.IncomingMail) error
+}
+
+func (b *mailBatch) add(ctx context.Context, m handlers.IncomingMail) error {
+	b.mails = append(b.mails, m)
+	if b.bytes += len(m.Raw); len(b.mails) >= importBatchMails || b.bytes >= importBatchBytes {
+		return b.done(ctx)
+	}
 	return nil
 }
 
-func (im *mailImport) readMbox(ctx context.Context, path, what string, fn func(context.Context, handlers.IncomingMail) error) error {
+// done commits what is collected.
+func (b *mailBatch) done(ctx context.Context) error {
+	if len(b.mails) == 0 {
+		return nil
+	}
+	err := b.flush(ctx, b.mails)
+	b.mails, b.bytes = nil, 0
+	return err
+}
+
+func (im *mailImport) readMbox(ctx context.Context, path, what string, batch *mailBatch) error {
 	file, err := os.Open(path)
 	if err != nil {
 		return fmt.Errorf("--mbox: %w", err)
@@ -93,11 +127,11 @@ func (im *mailImport) readMbox(ctx context.Context, path, what string, fn func(c
 	for ctx.Err() == nil {
 		raw, received, err := r.Next()
 		if err == io.EOF {
-			return nil
+			return batch.done(ctx)
 		} else if err != nil {
 			return fmt.Errorf("%s: %w", path, err)
 		}
-		if err := fn(ctx, handlers.IncomingMail{Mailbox: im.mailbox(), Received: received, Raw: raw}); err != nil {
+		if err := batch.add(ctx, handlers.IncomingMail{Mailbox: im.mailbox(), Received: received, Raw: raw}); err != nil {
 			return err
 		}
 		pr.step(counted.n)
@@ -133,15 +167,19 @@ func (im *mailImport) checkMboxDates(ctx context.Context, path string) error {
 	return ctx.Err()
 }
 
-func (im *mailImport) readIMAP(ctx context.Context, mailbox, what string, fn func(context.Context, handlers.IncomingMail) error) error {
+func (im *mailImport) readIMAP(ctx context.Context, mailbox, what string, batch *mailBatch) error {
 	pr := newProgress(im.stderr, im.tty, what, 0)
 	defer pr.done()
-	return mail.FetchSince(ctx, im.imap, mailbox, im.since, func(in mail.Incoming) error {
+	err := mail.FetchSince(ctx, im.imap, mailbox, im.since, func(in mail.Incoming) error {
 		// No UID: the import leaves the live intake's cursor alone.
-		err := fn(ctx, handlers.IncomingMail{Mailbox: mailbox, Received: in.InternalDate, Raw: in.Raw})
+		err := batch.add(ctx, handlers.IncomingMail{Mailbox: mailbox, Received: in.InternalDate, Raw: in.Raw})
 		pr.step(0)
 		return err
 	})
+	if err != nil {
+		return err
+	}
+	return batch.done(ctx)
 }
 
 type countingReader struct {

@@ -27,10 +27,11 @@ func TestPilotHistoryStatistics(t *testing.T) {
 	if testing.Short() {
 		t.Skip("imports three years of history")
 	}
+	t.Parallel() // the longest test of the package; the others run beside it
 	cal := workcal.Default()
 	h := historygen.Generate(historygen.Default(7), cal)
 	files := writeHistory(t, h)
-	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+	storagetest.EachParallel(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
 		svc := &handlers.Service{DB: db, Calendar: cal, Settings: handlers.DefaultSettings(), Log: slog.New(slog.DiscardHandler)}
 		importHistory(t, ctx, svc, files)

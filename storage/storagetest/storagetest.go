@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -39,10 +40,30 @@ func Each(t *testing.T, fn func(t *testing.T, db *storage.DB)) {
 	}
 }
 
+// EachParallel is Each with the dialects' subtests running side by side
+// (t.Parallel): for a long test whose SQLite half keeps this process busy
+// while its PostgreSQL half mostly waits for the server.
+func EachParallel(t *testing.T, fn func(t *testing.T, db *storage.DB)) {
+	t.Helper()
+	for _, d := range Dialects {
+		t.Run(d, func(t *testing.T) {
+			t.Parallel()
+			fn(t, Open(t, d))
+		})
+	}
+}
+
 // Open returns a fresh, migrated database of the dialect, removed at cleanup.
+// Within a test run (AFFALDSBOT_TEST_RUN) a PostgreSQL database is a copy of
+// the run's migrated template, made by the first test that needs it.
 func Open(t testing.TB, dialect string) *storage.DB {
 	t.Helper()
-	u := URL(t, dialect)
+	var u string
+	if dialect == storage.Postgres && runID() != "" {
+		u = fromTemplate(t)
+	} else {
+		u = URL(t, dialect)
+	}
 	db, err := storage.Open(context.Background(), u)
 	if err != nil {
 		t.Fatalf("open %s: %v", dialect, err)
@@ -61,16 +82,51 @@ func URL(t testing.TB, dialect string) string {
 	if dialect == storage.SQLite {
 		return "sqlite:" + filepath.Join(t.TempDir(), "test.db")
 	}
-	name := "affaldsbot_test_" + randomHex(6)
+	return createDatabase(t, "")
+}
+
+// createDatabase creates a database for t, a copy of template when one is
+// named, dropped at cleanup, and returns its URL.
+func createDatabase(t testing.TB, template string) string {
+	t.Helper()
+	name := namePrefix() + randomHex(6)
 	admin, err := sql.Open("postgres", PostgresAdminURL())
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer admin.Close()
-	if _, err := admin.Exec(`CREATE DATABASE ` + name); err != nil {
+	q := `CREATE DATABASE ` + name
+	if template != "" {
+		q += ` TEMPLATE ` + template
+	}
+	if _, err := admin.Exec(q); err != nil {
 		t.Fatalf("PostgreSQL at %s is needed for storage tests (set TEST_DATABASE_URL): %v", PostgresAdminURL(), err)
 	}
 	t.Cleanup(func() { dropDatabase(name) })
+	return databaseURL(name)
+}
+
+// runID is AFFALDSBOT_TEST_RUN (scripts/test sets it) reduced to what a
+// database name may hold: the run's databases share its prefix, so that the
+// run can drop what a killed test left behind, and only that.
+func runID() string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, strings.ToLower(os.Getenv("AFFALDSBOT_TEST_RUN")))
+}
+
+// namePrefix starts the name of every database the tests create.
+func namePrefix() string {
+	if id := runID(); id != "" {
+		return "affaldsbot_test_" + id + "_"
+	}
+	return "affaldsbot_test_"
+}
+
+func databaseURL(name string) string {
 	pu, _ := url.Parse(PostgresAdminURL())
 	pu.Path = "/" + name
 	return pu.String()
