@@ -1,0 +1,137 @@
+package storage
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"time"
+)
+
+// CSATRating is one reply sent with rating links and what the citizen said
+// about it. Rating is nil until the citizen clicks a link.
+type CSATRating struct {
+	TokenHash   string     `db:"token_hash"`
+	MessageID   int64      `db:"message_id"`
+	EnquiryID   int64      `db:"enquiry_id"`
+	Lang        string     `db:"lang"`
+	Rating      *int       `db:"rating"`
+	Comment     string     `db:"comment"`
+	NonceHash   string     `db:"nonce_hash"`
+	CreatedAt   time.Time  `db:"created_at"`
+	RatedAt     *time.Time `db:"rated_at"`
+	ChangedAt   *time.Time `db:"changed_at"`
+	CommentedAt *time.Time `db:"commented_at"`
+}
+
+const csatColumns = `token_hash, message_id, enquiry_id, lang, rating, comment, nonce_hash, created_at, rated_at, changed_at, commented_at`
+
+// CSATKey returns the key rating links are signed with, making it on first
+// use. Replicas that start together agree: the first insert wins.
+func (db *DB) CSATKey(ctx context.Context) ([]byte, error) {
+	fresh := make([]byte, 32)
+	if _, err := rand.Read(fresh); err != nil {
+		return nil, fmt.Errorf("csat key: %w", err)
+	}
+	_, err := db.ExecContext(ctx, db.Rebind(`INSERT INTO csat_keys (id, secret, created_at) VALUES (1, ?, ?) ON CONFLICT (id) DO NOTHING`),
+		hex.EncodeToString(fresh), db.Now())
+	if err != nil {
+		return nil, fmt.Errorf("csat key: %w", err)
+	}
+	var secret string
+	if err := db.GetContext(ctx, &secret, `SELECT secret FROM csat_keys WHERE id = 1`); err != nil {
+		return nil, fmt.Errorf("csat key: %w", err)
+	}
+	key, err := hex.DecodeString(secret)
+	if err != nil || len(key) < 32 {
+		return nil, fmt.Errorf("csat key: the stored key is malformed")
+	}
+	return key, nil
+}
+
+// InsertCSATRating records that a reply carries rating links. It is
+// idempotent on the reply: a second call for the same message changes
+// nothing.
+func (tx *Tx) InsertCSATRating(ctx context.Context, r *CSATRating) error {
+	r.CreatedAt = tx.Now()
+	_, err := tx.ExecContext(ctx, tx.Rebind(`INSERT INTO csat_ratings (token_hash, message_id, enquiry_id, lang, created_at)
+		VALUES (?, ?, ?, ?, ?) ON CONFLICT (message_id) DO NOTHING`), r.TokenHash, r.MessageID, r.EnquiryID, r.Lang, r.CreatedAt)
+	if err != nil {
+		return fmt.Errorf("insert rating link of reply %d: %w", r.MessageID, err)
+	}
+	return nil
+}
+
+// GetCSATRating reads the rating of a token; ENOTFOUND when there is none.
+func (db *DB) GetCSATRating(ctx context.Context, tokenHash string) (*CSATRating, error) {
+	var r CSATRating
+	err := db.GetContext(ctx, &r, db.Rebind(`SELECT `+csatColumns+` FROM csat_ratings WHERE token_hash = ?`), tokenHash)
+	if isNoRows(err) {
+		return nil, notFound("Rating", "link")
+	} else if err != nil {
+		return nil, fmt.Errorf("get rating: %w", err)
+	}
+	return &r, nil
+}
+
+// CSATRatingOfReply reads the rating row of a reply; ok is false when the
+// reply carries no rating links.
+func (db *DB) CSATRatingOfReply(ctx context.Context, messageID int64) (r CSATRating, ok bool, err error) {
+	var rows []CSATRating
+	err = db.SelectContext(ctx, &rows, db.Rebind(`SELECT `+csatColumns+` FROM csat_ratings WHERE message_id = ?`), messageID)
+	if err != nil {
+		return r, false, fmt.Errorf("rating of reply %d: %w", messageID, err)
+	}
+	if len(rows) == 0 {
+		return r, false, nil
+	}
+	return rows[0], true, nil
+}
+
+// LockCSATRating reads a rating for change inside a transaction.
+func (tx *Tx) LockCSATRating(ctx context.Context, tokenHash string) (*CSATRating, error) {
+	var r CSATRating
+	err := tx.GetContext(ctx, &r, tx.Rebind(`SELECT `+csatColumns+` FROM csat_ratings WHERE token_hash = ?`+tx.db.forUpdate()), tokenHash)
+	if isNoRows(err) {
+		return nil, notFound("Rating", "link")
+	} else if err != nil {
+		return nil, fmt.Errorf("lock rating: %w", err)
+	}
+	return &r, nil
+}
+
+// SaveCSATRating writes back a rating read with LockCSATRating.
+func (tx *Tx) SaveCSATRating(ctx context.Context, r *CSATRating) error {
+	_, err := tx.ExecContext(ctx, tx.Rebind(`UPDATE csat_ratings SET rating = ?, comment = ?, nonce_hash = ?,
+		rated_at = ?, changed_at = ?, commented_at = ? WHERE token_hash = ?`),
+		r.Rating, r.Comment, r.NonceHash, utcPtr(r.RatedAt), utcPtr(r.ChangedAt), utcPtr(r.CommentedAt), r.TokenHash)
+	if err != nil {
+		return fmt.Errorf("save rating: %w", err)
+	}
+	return nil
+}
+
+// CSATTally counts the rating links of replies that were sent, among the
+// enquiries of one topic and channel.
+type CSATTally struct {
+	Topic     string `db:"topic"`
+	Channel   string `db:"channel"`
+	Responses int    `db:"responses"` // replies sent with rating links
+	Rated     int    `db:"rated"`
+	Satisfied int    `db:"satisfied"` // rated 4 or 5
+}
+
+// CSATTallies counts, by topic and channel, the rating links of sent
+// replies to the enquiries received in [from, to).
+func (db *DB) CSATTallies(ctx context.Context, from, to time.Time) ([]CSATTally, error) {
+	var out []CSATTally
+	err := db.SelectContext(ctx, &out, db.Rebind(`SELECT e.topic, e.channel, COUNT(*) AS responses,
+		COUNT(c.rating) AS rated, COALESCE(SUM(CASE WHEN c.rating >= 4 THEN 1 ELSE 0 END), 0) AS satisfied
+		FROM csat_ratings c JOIN enquiries e ON e.id = c.enquiry_id JOIN messages m ON m.id = c.message_id
+		WHERE e.received_at >= ? AND e.received_at < ? AND m.send_state = ?
+		GROUP BY e.topic, e.channel ORDER BY e.topic, e.channel`), utc(from), utc(to), SendSent)
+	if err != nil {
+		return nil, fmt.Errorf("rating tallies: %w", err)
+	}
+	return out, nil
+}
