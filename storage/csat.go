@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"crypto/rand"
+	"database/sql"
 	"encoding/hex"
 	"fmt"
 	"time"
@@ -28,18 +29,30 @@ const csatColumns = `token_hash, message_id, enquiry_id, lang, rating, comment, 
 
 // CSATKey returns the key rating links are signed with, making it on first
 // use. Replicas that start together agree: the first insert wins.
-func (db *DB) CSATKey(ctx context.Context) ([]byte, error) {
+func (db *DB) CSATKey(ctx context.Context) ([]byte, error) { return csatKey(ctx, db.DB, db.Now()) }
+
+// CSATKey is DB.CSATKey inside a transaction (SQLite has one connection).
+func (tx *Tx) CSATKey(ctx context.Context) ([]byte, error) { return csatKey(ctx, tx.Tx, tx.Now()) }
+
+// keyStore is what csatKey needs of a database or a transaction.
+type keyStore interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	GetContext(ctx context.Context, dest any, query string, args ...any) error
+	Rebind(query string) string
+}
+
+func csatKey(ctx context.Context, q keyStore, now time.Time) ([]byte, error) {
 	fresh := make([]byte, 32)
 	if _, err := rand.Read(fresh); err != nil {
 		return nil, fmt.Errorf("csat key: %w", err)
 	}
-	_, err := db.ExecContext(ctx, db.Rebind(`INSERT INTO csat_keys (id, secret, created_at) VALUES (1, ?, ?) ON CONFLICT (id) DO NOTHING`),
-		hex.EncodeToString(fresh), db.Now())
+	_, err := q.ExecContext(ctx, q.Rebind(`INSERT INTO csat_keys (id, secret, created_at) VALUES (1, ?, ?) ON CONFLICT (id) DO NOTHING`),
+		hex.EncodeToString(fresh), now)
 	if err != nil {
 		return nil, fmt.Errorf("csat key: %w", err)
 	}
 	var secret string
-	if err := db.GetContext(ctx, &secret, `SELECT secret FROM csat_keys WHERE id = 1`); err != nil {
+	if err := q.GetContext(ctx, &secret, `SELECT secret FROM csat_keys WHERE id = 1`); err != nil {
 		return nil, fmt.Errorf("csat key: %w", err)
 	}
 	key, err := hex.DecodeString(secret)
