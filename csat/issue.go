@@ -18,8 +18,12 @@ type Link struct {
 // Issue records, inside the transaction that records the reply, that the
 // reply carries rating links; lang ("da" or "en") is the reply's language
 // and that of the page the links open. Calling it again for the same reply
-// changes nothing. It returns the links, best rating first.
+// changes nothing. It returns the links, best rating first; none when
+// rating is off.
 func (s *Service) Issue(ctx context.Context, tx *storage.Tx, messageID, enquiryID int64, lang string) ([]Link, error) {
+	if s.opts.Off {
+		return nil, nil
+	}
 	sig, err := s.signerTx(ctx, tx)
 	if err != nil {
 		return nil, err

@@ -14,6 +14,9 @@ const DefaultTokenDays = 60
 
 // Options configure a Service.
 type Options struct {
+	// Off stops new replies from getting links (CSAT=off); links sent
+	// before keep working until they expire.
+	Off bool
 	// BaseURL is where the citizen's browser reaches the bot's HTTP
 	// listener (PUBLIC_BASE_URL), without a trailing slash.
 	BaseURL string
