@@ -20,7 +20,7 @@ type Routes struct {
 	SlackEvents http.Handler
 	Calls       http.Handler
 	Metrics     http.Handler
-	Rating      http.Handler // the satisfaction rating pages, /tilfredshed/…
+	Rating      http.Handler     // the satisfaction rating pages, /tilfredshed/…
 	Checks      map[string]Check // name → check, for /readyz
 }
 
