@@ -3,6 +3,7 @@ module github.com/affaldsbot/affaldsbot
 go 1.26.8
 
 require (
+	github.com/agnivade/levenshtein v1.2.2
 	github.com/blevesearch/bleve/v2 v2.6.3
 	github.com/blevesearch/bleve_index_api v1.4.1
 	github.com/emersion/go-imap/v2 v2.0.0-beta.8

@@ -118,8 +118,8 @@ func TestForgedTokensAreRefusedAndRecordNothing(t *testing.T) {
 func TestTokensCannotBeEnumerated(t *testing.T) {
 	each(t, func(t *testing.T, db *storage.DB) {
 		w := newWorld(t, db, "da")
-		_, second := newReply(t, db)
-		l1, l2 := w.links[0].URL, w.issue(second, "da")[0].URL
+		e2, second := newReply(t, db)
+		l1, l2 := w.links[0].URL, w.issue(second, e2.ID, "da")[0].URL
 		t1, t2 := tokenOf(l1), tokenOf(l2)
 		if len(t1) != 43 || len(t2) != 43 {
 			t.Fatalf("tokens %q, %q are not 43 characters", t1, t2)
@@ -174,8 +174,8 @@ func TestRequestsPerTokenAreLimited(t *testing.T) {
 			t.Errorf("codes of 12 quick clicks = %v; want 10 × 200 then 429", codes)
 		}
 		// Another reply's link is not held back by the first one's limit.
-		_, second := newReply(t, db)
-		if code, _ := w.get(w.issue(second, "da")[0].URL); code != http.StatusOK {
+		e2, second := newReply(t, db)
+		if code, _ := w.get(w.issue(second, e2.ID, "da")[0].URL); code != http.StatusOK {
 			t.Errorf("another token = %d; want 200", code)
 		}
 	})

@@ -46,7 +46,7 @@ func newWorld(t *testing.T, db *storage.DB, lang string) *world {
 	w.srv.Start()
 	t.Cleanup(w.srv.Close)
 	w.e, w.reply = newReply(t, db)
-	w.links = w.issue(w.reply, lang)
+	w.links = w.issue(w.reply, w.e.ID, lang)
 	return w
 }
 
@@ -70,11 +70,11 @@ func newReply(t *testing.T, db *storage.DB) (*affaldsbot.Enquiry, int64) {
 	return e, m.ID
 }
 
-func (w *world) issue(messageID int64, lang string) []csat.Link {
+func (w *world) issue(messageID, enquiryID int64, lang string) []csat.Link {
 	w.t.Helper()
 	var links []csat.Link
 	err := w.db.InTx(context.Background(), func(tx *storage.Tx) (err error) {
-		links, err = w.svc.Issue(context.Background(), tx, messageID, w.e.ID, lang)
+		links, err = w.svc.Issue(context.Background(), tx, messageID, enquiryID, lang)
 		return err
 	})
 	if err != nil {

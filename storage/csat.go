@@ -62,15 +62,25 @@ func csatKey(ctx context.Context, q keyStore, now time.Time) ([]byte, error) {
 	return key, nil
 }
 
-// InsertCSATRating records that a reply carries rating links. It is
-// idempotent on the reply: a second call for the same message changes
-// nothing.
+// InsertCSATRating records that a reply to its enquiry carries rating
+// links. It is idempotent on the reply: a second call for the same message
+// changes nothing.
 func (tx *Tx) InsertCSATRating(ctx context.Context, r *CSATRating) error {
 	r.CreatedAt = tx.Now()
-	_, err := tx.ExecContext(ctx, tx.Rebind(`INSERT INTO csat_ratings (token_hash, message_id, enquiry_id, lang, created_at)
-		VALUES (?, ?, ?, ?, ?) ON CONFLICT (message_id) DO NOTHING`), r.TokenHash, r.MessageID, r.EnquiryID, r.Lang, r.CreatedAt)
+	_, err := tx.ExecContext(ctx, tx.Rebind(`INSERT INTO csat_ratings
+		(token_hash, message_id, enquiry_id, received_at, topic, channel, sent, lang, created_at)
+		SELECT ?, m.id, e.id, e.received_at, e.topic, e.channel, m.send_state = 'sent', ?, ?
+		FROM messages m JOIN enquiries e ON e.id = m.enquiry_id WHERE m.id = ? AND e.id = ?
+		ON CONFLICT (message_id) DO NOTHING`), r.TokenHash, r.Lang, r.CreatedAt, r.MessageID, r.EnquiryID)
 	if err != nil {
 		return fmt.Errorf("insert rating link of reply %d: %w", r.MessageID, err)
+	}
+	var n int
+	if err := tx.GetContext(ctx, &n, tx.Rebind(`SELECT COUNT(*) FROM csat_ratings WHERE message_id = ?`), r.MessageID); err != nil {
+		return fmt.Errorf("insert rating link of reply %d: %w", r.MessageID, err)
+	}
+	if n == 0 {
+		return notFound("Reply of enquiry "+fmt.Sprint(r.EnquiryID), r.MessageID)
 	}
 	return nil
 }
@@ -138,13 +148,31 @@ type CSATTally struct {
 // replies to the enquiries received in [from, to).
 func (db *DB) CSATTallies(ctx context.Context, from, to time.Time) ([]CSATTally, error) {
 	var out []CSATTally
-	err := db.SelectContext(ctx, &out, db.Rebind(`SELECT e.topic, e.channel, COUNT(*) AS responses,
-		COUNT(c.rating) AS rated, COALESCE(SUM(CASE WHEN c.rating >= 4 THEN 1 ELSE 0 END), 0) AS satisfied
-		FROM csat_ratings c JOIN enquiries e ON e.id = c.enquiry_id JOIN messages m ON m.id = c.message_id
-		WHERE e.received_at >= ? AND e.received_at < ? AND m.send_state = ?
-		GROUP BY e.topic, e.channel ORDER BY e.topic, e.channel`), utc(from), utc(to), SendSent)
+	err := db.SelectContext(ctx, &out, db.Rebind(`SELECT topic, channel, COUNT(*) AS responses,
+		COUNT(rating) AS rated, COALESCE(SUM(CASE WHEN rating >= 4 THEN 1 ELSE 0 END), 0) AS satisfied
+		FROM csat_ratings WHERE received_at >= ? AND received_at < ? AND sent
+		GROUP BY topic, channel ORDER BY topic, channel`), utc(from), utc(to))
 	if err != nil {
 		return nil, fmt.Errorf("rating tallies: %w", err)
+	}
+	return out, nil
+}
+
+// CSATRatings returns the latest rating of each rated enquiry received in
+// [from, to).
+func (db *DB) CSATRatings(ctx context.Context, from, to time.Time) (map[int64]int, error) {
+	var rows []struct {
+		EnquiryID int64 `db:"enquiry_id"`
+		Rating    int   `db:"rating"`
+	}
+	err := db.SelectContext(ctx, &rows, db.Rebind(`SELECT enquiry_id, rating FROM csat_ratings
+		WHERE received_at >= ? AND received_at < ? AND rating IS NOT NULL ORDER BY changed_at, message_id`), utc(from), utc(to))
+	if err != nil {
+		return nil, fmt.Errorf("ratings: %w", err)
+	}
+	out := make(map[int64]int, len(rows))
+	for _, r := range rows {
+		out[r.EnquiryID] = r.Rating // the latest change wins
 	}
 	return out, nil
 }

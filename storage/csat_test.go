@@ -67,6 +67,14 @@ func TestCSATRatingRoundTrip(t *testing.T) {
 		if _, err := db.GetCSATRating(ctx, "h2"); affaldsbot.ErrorCode(err) != affaldsbot.ENOTFOUND {
 			t.Errorf("a second link for one reply was stored: %v", err)
 		}
+		// A reply of another enquiry gets no link.
+		other := newEnquiry(t, db)
+		err = db.InTx(ctx, func(tx *storage.Tx) error {
+			return tx.InsertCSATRating(ctx, &storage.CSATRating{TokenHash: "h3", MessageID: msg + 1000, EnquiryID: other.ID, Lang: "da"})
+		})
+		if affaldsbot.ErrorCode(err) != affaldsbot.ENOTFOUND {
+			t.Errorf("a link for a reply that does not exist: %v; want ENOTFOUND", err)
+		}
 		four, at := 4, t0.Add(2*time.Hour)
 		err = db.InTx(ctx, func(tx *storage.Tx) error {
 			r, err := tx.LockCSATRating(ctx, "h1")
@@ -169,6 +177,23 @@ func TestCSATTalliesCountSentRepliesOfThePeriod(t *testing.T) {
 		want := []storage.CSATTally{{Topic: "sortering", Channel: "mail", Responses: 2, Rated: 2, Satisfied: 1}}
 		if d := cmp.Diff(want, got); d != "" {
 			t.Errorf("tallies (-want +got):\n%s", d)
+		}
+		// A topic changed later counts where it is now.
+		err = db.InTx(ctx, func(tx *storage.Tx) error {
+			e, err := tx.LockEnquiry(ctx, b.ID)
+			if err != nil {
+				return err
+			}
+			e.Topic = affaldsbot.TopicKlage
+			return tx.SaveEnquiry(ctx, e)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ = db.CSATTallies(ctx, t0.Add(-time.Hour), t0.Add(time.Hour))
+		want = []storage.CSATTally{{Topic: "klage", Channel: "mail", Responses: 1, Rated: 1}, {Topic: "sortering", Channel: "mail", Responses: 1, Rated: 1, Satisfied: 1}}
+		if d := cmp.Diff(want, got); d != "" {
+			t.Errorf("tallies after a topic change (-want +got):\n%s", d)
 		}
 		if got, _ := db.CSATTallies(ctx, t0.Add(time.Hour), t0.Add(2*time.Hour)); len(got) != 0 {
 			t.Errorf("tallies of a period without enquiries = %+v", got)

@@ -138,8 +138,10 @@ type question struct {
 
 // questioner draws the texts from a stream of its own.
 type questioner struct {
-	q   Questions
-	rng *rand.Rand
+	q     Questions
+	rng   *rand.Rand
+	order []int // the things of one-off questions, in the order drawn
+	drawn int
 }
 
 func newQuestioner(q *Questions, seed uint64) *questioner {
@@ -165,9 +167,21 @@ func (g *questioner) next() question {
 	return q
 }
 
+// decoyShare is the share of one-off questions that also name a thing a
+// planted question names, asked differently: they must not be taken for
+// it.
+const decoyShare = 0.15
+
+// decoys are things the planted questions name, one word each.
+var decoys = []string{"en pizzabakke", "en sofa", "et batteri", "haveaffald", "et syltetøjsglas", "bleer",
+	"plastfolie", "en trailer", "en beholder", "en spraydåse", "en oplader", "madaffald", "storskrald", "en plastpose"}
+
 // noise is a one-off question: an item, what is asked about it, and where.
 func (g *questioner) noise() question {
-	item := noiseItems[g.rng.IntN(len(noiseItems))]
+	item := g.noiseItem()
+	if g.rng.Float64() < decoyShare {
+		item += " og " + decoys[g.rng.IntN(len(decoys))]
+	}
 	frame := noiseFrames[g.rng.IntN(len(noiseFrames))]
 	where := noisePlaces[g.rng.IntN(len(noisePlaces))]
 	body := strings.ToUpper(frame[:1]) + frame[1:]
@@ -216,30 +230,34 @@ var noisePlaces = []string{
 	"Det er fra barnets værelse.", "Det står på altanen.", "", "", "",
 }
 
-// noiseItems are many different things, so that one-off questions rarely
-// share their subject.
-var noiseItems = strings.Split("en brødrister,en strygebræt,en gammel cykelhjelm,en ødelagt paraply,en tom gaskasse,"+
-	"et akvarium,en kattebakke,en fuglebur,en gammel madras,en barnevogn,en bilsæde til børn,en vinkasse af træ,"+
-	"en elkedel,et strygejern,en hårtørrer,en støvsuger,en robotplæneklipper,en grill,en parasolfod,en juletræsfod,"+
-	"et kunstigt juletræ,en gammel telefon,en printerpatron,en lommelygte,en røgalarm,en termometer med kviksølv,"+
-	"en sparepære,et lysstofrør,en LED-pære,en gammel computer,en fladskærm,en router,en spillekonsol,"+
-	"en elektrisk tandbørste,en barbermaskine,en vandkoger,en kaffemaskine,en mikrobølgeovn,en fryser,et køleskab,"+
-	"en vaskemaskine,en opvaskemaskine,en tørretumbler,en komfur,en emhætte,en badekar,et toilet,en håndvask,"+
-	"et spejl,en glasplade,en vinduesrude,en termorude,en dør,et køkkenskab,en bordplade,en trappe,"+
-	"et gulvtæppe,en linoleumsrest,en tapetrest,en rulle tagpap,en eternitplade,en sæk cement,en sæk gips,"+
-	"nogle mursten,nogle fliser,et stykke trykimprægneret træ,en hækkeklipper,en motorsav,en benzindunk,"+
-	"en spand motorolie,et bilbatteri,nogle bildæk,en cykel,en cykelslange,en løbehjul,en el-løbehjul,"+
-	"en skateboard,et par ski,en snowboard,en trampolin,en gynge,en sandkasse,en havebænk,en hængekøje,"+
-	"en kajak,en gummibåd,en telt,en sovepose,en kuffert,en rygsæk,et par sko,en vinterjakke,en dyne,"+
-	"en hovedpude,nogle gardiner,en lampeskærm,en lysekrone,et maleri,en fotoramme,et fotoalbum,"+
-	"nogle gamle aviser,nogle telefonbøger,en ringbind,nogle gamle breve,en kasse med bøger,nogle VHS-bånd,"+
-	"nogle CD'er,en pladespiller,en radio,et klaver,en guitar,en tromme,en symaskine,en strikkemaskine,"+
-	"en medicinrest,en kanyle,en blodsukkermåler,en inhalator,en kontaktlinse,en neglelak,en parfumeflaske,"+
-	"en flaske terpentin,en dåse lak,en pensel med maling,en rest fugemasse,en pose kunstgødning,en flaske ukrudtsmiddel,"+
-	"en rottefælde,en musefælde,en død fugl,en kattegrus,en hundekurv,en hamsterbur,en foderpose,"+
-	"en kogebog,en stegepande,en gryde,et sæt knive,en skærebræt,en termokande,en madkasse,en drikkedunk,"+
-	"en pose kaffegrums,en teabag,en æggebakke,en mælkekarton,en juicekarton,en chipspose,en kapsel fra kaffemaskine,"+
-	"en tandpastatube,en shampooflaske,en deodorant,en vatpind,en barberskraber,en tom ketchupflaske,en konservesdåse,"+
-	"en sølvpapirbakke,en engangsgrill,en kaffefilter,en bagepapir,en køkkenrulle,en serviet,en stearinlys,"+
-	"en fyrfadslys,en tændstikæske,en lighter,en askebæger,en vase,en urtepotte,en plantesæk,en jordsæk,"+
-	"en juledekoration,en påskepynt,en fastelavnstønde,en ballon,en heliumflaske,en brandslukker,en gasflaske", ",")
+// noisePrefixes and noiseHeads make the one-off questions' things: Danish
+// writes a compound as one word, so each prefix and head give a word of
+// its own ("køkken" + "lampe": "køkkenlampe"), and drawn without
+// repetition no two one-off questions share their thing until all of them
+// are used.
+var noisePrefixes = strings.Fields(`køkken have bade kontor børne cykel bil hunde katte sommer vinter jule påske
+	fødselsdags camping strand fiske golf tennis fodbold ski båd sy male tømrer murer el vand gas olie træ metal
+	sten jern kobber messing sølv guld porcelæn keramik bambus kork uld silke bomulds hør voks sæbe te kaffe vin
+	øl mælke brød kage frugt grønsags krydderi salat suppe sovs smør ost æble pære blomme kirsebær jordbær
+	hindbær rose tulipan lilje palme kaktus bregne mos bark rod frø løg kartoffel gulerods agurke tomat
+	lakrids chokolade slik is sne regn sol måne stjerne sky vind storm torden lyn skov mark eng hede klit
+	fjord bæk sø hav ø bjerg dal hule grotte slot kirke skole hospital fabrik værksted lager butik kiosk café`)
+
+var noiseHeads = strings.Fields(`lampe stol kasse spand kurv skab hylde kande krukke taske pude tæppe måtte
+	spejl ur vifte pumpe slange stige skammel bord kommode seng ramme rulle net bur trug tønde kop skål fad gryde
+	pande kniv saks hammer tang sav lup kikkert kamera højttaler tastatur skærm kalender plakat figur dukke bamse
+	puslespil spil bold ketsjer kølle stang krog snor reb kæde hængelås nøgle dørmåtte dørskilt postkasse
+	termometer barometer vægt målebånd lineal passer blyant kuglepen tusch viskelæder hæfter mappe æske dåse
+	bøtte skuffe vogn kærre slæde ske gaffel øse piskeris sigte tragt rivejern kagerulle form rist ovn komfur
+	grill bålfad fakkel lanterne lygte kandelaber lysestage vase skjold hjelm maske kappe hat kasket handske
+	vante sok støvle sandal`)
+
+// noiseItem is the next thing of a one-off question.
+func (g *questioner) noiseItem() string {
+	if g.drawn == len(g.order) {
+		g.order, g.drawn = g.rng.Perm(len(noisePrefixes)*len(noiseHeads)), 0
+	}
+	k := g.order[g.drawn]
+	g.drawn++
+	return "en " + noisePrefixes[k/len(noiseHeads)] + noiseHeads[k%len(noiseHeads)]
+}

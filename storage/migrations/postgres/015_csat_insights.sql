@@ -9,14 +9,20 @@ CREATE TABLE csat_keys (
     created_at TIMESTAMPTZ NOT NULL
 );
 
--- One row per reply sent with rating links. The token's id is random and
--- only its SHA-256 is kept, so the table gives no working link away. rating
--- is NULL until the citizen clicks; nonce_hash is the one form the latest
--- page carries (spent when the form is posted).
+-- One row per reply with rating links. Only the SHA-256 of the token's id
+-- is kept, so the table gives no working link away. rating is NULL until
+-- the citizen clicks; nonce_hash is the one form the latest page carries
+-- (spent when the form is posted). The enquiry's receipt time, topic and
+-- channel and whether the reply left are kept here too (triggers below
+-- keep them current), so the statistics count ratings from one index.
 CREATE TABLE csat_ratings (
     token_hash   TEXT PRIMARY KEY,
     message_id   BIGINT NOT NULL UNIQUE REFERENCES messages (id) ON DELETE CASCADE,
     enquiry_id   BIGINT NOT NULL REFERENCES enquiries (id) ON DELETE CASCADE,
+    received_at  TIMESTAMPTZ NOT NULL,
+    topic        TEXT NOT NULL,
+    channel      TEXT NOT NULL,
+    sent         BOOLEAN NOT NULL DEFAULT FALSE,
     lang         TEXT NOT NULL DEFAULT 'da' CHECK (lang IN ('da', 'en')),
     rating       INTEGER CHECK (rating BETWEEN 1 AND 5),
     comment      TEXT NOT NULL DEFAULT '',
@@ -27,6 +33,7 @@ CREATE TABLE csat_ratings (
     commented_at TIMESTAMPTZ
 );
 CREATE INDEX csat_ratings_enquiry ON csat_ratings (enquiry_id);
+CREATE INDEX csat_ratings_period ON csat_ratings (received_at, topic, channel, sent, rating);
 
 -- An erased enquiry keeps its rating for the statistics, never its comment.
 CREATE FUNCTION csat_comment_erased() RETURNS trigger AS $$
@@ -49,3 +56,21 @@ CREATE TABLE guidance_gaps (
     note        TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX guidance_gaps_marked_at ON guidance_gaps (marked_at);
+
+-- The statistics' copies of the enquiry's topic and the reply's state.
+CREATE FUNCTION csat_topic() RETURNS trigger AS $$
+BEGIN
+    UPDATE csat_ratings SET topic = NEW.topic WHERE enquiry_id = NEW.id;
+    RETURN NEW;
+END;
+$$ LANGUAGE plpgsql;
+CREATE TRIGGER csat_topic AFTER UPDATE OF topic ON enquiries
+FOR EACH ROW WHEN (NEW.topic IS DISTINCT FROM OLD.topic) EXECUTE FUNCTION csat_topic();
+CREATE FUNCTION csat_sent() RETURNS trigger AS $$
+BEGIN
+    UPDATE csat_ratings SET sent = TRUE WHERE message_id = NEW.id;
+    RETURN NEW;
+END;
+$$ LANGUAGE plpgsql;
+CREATE TRIGGER csat_sent AFTER UPDATE OF send_state ON messages
+FOR EACH ROW WHEN (NEW.send_state = 'sent') EXECUTE FUNCTION csat_sent();

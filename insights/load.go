@@ -1,0 +1,74 @@
+package insights
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/affaldsbot/affaldsbot"
+	"github.com/affaldsbot/affaldsbot/stats"
+	"github.com/affaldsbot/affaldsbot/storage"
+	"github.com/affaldsbot/affaldsbot/workcal"
+)
+
+// Source is what Load reads; *storage.DB implements it.
+type Source interface {
+	// InsightRows returns the enquiries received in [from, to).
+	InsightRows(ctx context.Context, from, to time.Time) ([]storage.InsightRow, error)
+}
+
+// Scorer says how well the sorting guidance matches a question (the best
+// passage's search score); ok is false when it cannot tell.
+type Scorer func(question string) (score float64, ok bool)
+
+// Previous is the period of the same length just before p.
+func Previous(p workcal.Period) workcal.Period {
+	n := p.Days()
+	return workcal.Period{From: p.From.AddDays(-n), To: p.From.AddDays(-1)}
+}
+
+// Load reads the enquiries of p and of the period before it, in loc;
+// score, when not nil, rates how well the guidance covers each question of
+// p. Erased enquiries count in the trends but have no text to cluster.
+func Load(ctx context.Context, src Source, p workcal.Period, loc *time.Location, score Scorer) (Input, error) {
+	in := Input{Period: p, Previous: Previous(p)}
+	now, err := src.InsightRows(ctx, p.Start(loc), p.End(loc))
+	if err != nil {
+		return in, fmt.Errorf("insights: %w", err)
+	}
+	before, err := src.InsightRows(ctx, in.Previous.Start(loc), in.Previous.End(loc))
+	if err != nil {
+		return in, fmt.Errorf("insights: %w", err)
+	}
+	in.Enquiries, in.Before = enquiries(now, score), enquiries(before, nil)
+	return in, nil
+}
+
+func enquiries(rows []storage.InsightRow, score Scorer) []Enquiry {
+	out := make([]Enquiry, len(rows))
+	for i, r := range rows {
+		e := Enquiry{ID: r.ID, Subject: r.Subject, Text: r.Text, Topic: affaldsbot.Topic(r.Topic),
+			Channel: affaldsbot.Channel(r.Channel), ReceivedAt: r.ReceivedAt, Citizen: citizenKey(r),
+			Drafts: r.Drafts, Discarded: r.Discarded, Draft: r.Draft, Reply: r.Reply, Rating: r.Rating}
+		if score != nil && !r.Erased && strings.TrimSpace(r.Subject+r.Text) != "" {
+			if s, ok := score(r.Subject + "\n" + r.Text); ok {
+				e.Retrieval = &s
+			}
+		}
+		out[i] = e
+	}
+	return out
+}
+
+// citizenKey is the citizen's address in lower case, else their number in
+// E.164, as repeat contacts count them (SPEC §4.6).
+func citizenKey(r storage.InsightRow) string {
+	if r.CitizenEmail != "" {
+		return "mail:" + strings.ToLower(r.CitizenEmail)
+	}
+	if r.CitizenPhone != "" {
+		return "phone:" + stats.NormalisePhone(r.CitizenPhone)
+	}
+	return ""
+}
