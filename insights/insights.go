@@ -58,7 +58,7 @@ const (
 	DefaultSimilarity   = 0.30
 	DefaultCohesion     = 0.20
 	DefaultMinCluster   = 3
-	DefaultLowRetrieval = 2.0
+	DefaultLowRetrieval = 0.1
 	DefaultRewritten    = 0.5
 	DefaultTop          = 10
 	// RepeatWindow is how far back an earlier enquiry of the same citizen

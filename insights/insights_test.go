@@ -79,7 +79,7 @@ func abs(x float64) float64 {
 
 func TestPoorlyAnsweredSaysWhy(t *testing.T) {
 	es := []insights.Enquiry{
-		{ID: 1, Subject: "Trampolin", Retrieval: ptr(0.4)},
+		{ID: 1, Subject: "Trampolin", Retrieval: ptr(0.04)},
 		{ID: 2, Subject: "Pizzabakker", Retrieval: ptr(9.0), Discarded: 1, Drafts: 2},
 		{ID: 3, Subject: "Maling", Retrieval: ptr(8.0), Draft: "Maling skal på genbrugsstationen.", Reply: "Ring til os, så finder vi en løsning sammen."},
 		{ID: 4, Subject: "Glas", Retrieval: ptr(8.0), Draft: "Glas skal i glascontaineren.", Reply: "Glas skal i glascontaineren. Mvh"},
