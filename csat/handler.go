@@ -43,7 +43,7 @@ func (s *Service) serveRate(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusOK)
 		return
 	}
-	if !s.allow(w, r, token) {
+	if !s.allowSigned(w, r, token) {
 		return
 	}
 	st, err := s.Rate(r.Context(), token, rating)
@@ -60,7 +60,7 @@ func (s *Service) serveSubmit(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "forbidden", http.StatusForbidden)
 		return
 	}
-	if !s.allow(w, r, token) {
+	if !s.allowSigned(w, r, token) {
 		return
 	}
 	f, ok := readForm(w, r)
@@ -128,7 +128,14 @@ func (s *Service) sameOrigin(r *http.Request) bool {
 	return err == nil && strings.EqualFold(u.Host, r.Host)
 }
 
-func (s *Service) allow(w http.ResponseWriter, r *http.Request, token string) bool {
+// allowSigned lets a request go on when its token is signed with our key
+// and the token's limit is not reached. Unsigned tokens are refused before
+// they take a place in the limiter.
+func (s *Service) allowSigned(w http.ResponseWriter, r *http.Request, token string) bool {
+	if _, err := s.check(r.Context(), token); err != nil {
+		s.writeError(w, r, "", err)
+		return false
+	}
 	if s.limits.allow(token) {
 		return true
 	}
