@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"fmt"
+	"sort"
 	"time"
 )
 
@@ -145,17 +146,74 @@ type CSATTally struct {
 }
 
 // CSATTallies counts, by topic and channel, the rating links of sent
-// replies to the enquiries received in [from, to).
+// replies to the enquiries received in [from, to): whole UTC days from the
+// day counts, the ragged ends from the ratings themselves.
 func (db *DB) CSATTallies(ctx context.Context, from, to time.Time) ([]CSATTally, error) {
-	var out []CSATTally
-	err := db.SelectContext(ctx, &out, db.Rebind(`SELECT topic, channel, COUNT(*) AS responses,
-		COUNT(rating) AS rated, COALESCE(SUM(CASE WHEN rating >= 4 THEN 1 ELSE 0 END), 0) AS satisfied
-		FROM csat_ratings WHERE received_at >= ? AND received_at < ? AND sent
-		GROUP BY topic, channel ORDER BY topic, channel`), utc(from), utc(to))
-	if err != nil {
-		return nil, fmt.Errorf("rating tallies: %w", err)
+	from, to = from.UTC(), to.UTC()
+	first, last := from.Truncate(24*time.Hour), to.Truncate(24*time.Hour)
+	if first.Before(from) {
+		first = first.Add(24 * time.Hour)
 	}
-	return out, nil
+	sum := map[[2]string]CSATTally{}
+	if !first.Before(last) {
+		err := db.countCSAT(ctx, sum, from, to)
+		return tallies(sum), err
+	}
+	if err := db.countCSAT(ctx, sum, from, first); err != nil {
+		return nil, err
+	}
+	if err := db.addCSAT(ctx, sum, `SELECT topic, channel, SUM(responses) AS responses, SUM(rated) AS rated,
+		SUM(satisfied) AS satisfied FROM csat_days WHERE day >= ? AND day < ? GROUP BY topic, channel`,
+		first.Format(time.DateOnly), last.Format(time.DateOnly)); err != nil {
+		return nil, err
+	}
+	if err := db.countCSAT(ctx, sum, last, to); err != nil {
+		return nil, err
+	}
+	return tallies(sum), nil
+}
+
+// countCSAT adds the rating links of sent replies of [from, to), counted
+// one by one.
+func (db *DB) countCSAT(ctx context.Context, sum map[[2]string]CSATTally, from, to time.Time) error {
+	if !from.Before(to) {
+		return nil
+	}
+	return db.addCSAT(ctx, sum, `SELECT topic, channel, COUNT(*) AS responses, COUNT(rating) AS rated,
+		COALESCE(SUM(CASE WHEN rating >= 4 THEN 1 ELSE 0 END), 0) AS satisfied
+		FROM csat_ratings WHERE received_at >= ? AND received_at < ? AND sent GROUP BY topic, channel`, from, to)
+}
+
+func (db *DB) addCSAT(ctx context.Context, sum map[[2]string]CSATTally, query string, args ...any) error {
+	var rows []CSATTally
+	if err := db.SelectContext(ctx, &rows, db.Rebind(query), args...); err != nil {
+		return fmt.Errorf("rating tallies: %w", err)
+	}
+	for _, r := range rows {
+		k := [2]string{r.Topic, r.Channel}
+		t := sum[k]
+		t.Topic, t.Channel = r.Topic, r.Channel
+		t.Responses, t.Rated, t.Satisfied = t.Responses+r.Responses, t.Rated+r.Rated, t.Satisfied+r.Satisfied
+		sum[k] = t
+	}
+	return nil
+}
+
+// tallies lists the non-empty tallies by topic, then channel.
+func tallies(sum map[[2]string]CSATTally) []CSATTally {
+	out := []CSATTally{}
+	for _, t := range sum {
+		if t.Responses > 0 {
+			out = append(out, t)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Topic != out[j].Topic {
+			return out[i].Topic < out[j].Topic
+		}
+		return out[i].Channel < out[j].Channel
+	})
+	return out
 }
 
 // CSATRatings returns the latest rating of each rated enquiry received in

@@ -227,3 +227,83 @@ func TestGuidanceGapsRoundTrip(t *testing.T) {
 		}
 	})
 }
+
+// TestCSATDayCountsFollowEveryChange: tallies summed from the day counts
+// equal those counted rating by rating, after replies are sent, rated,
+// rated again, moved to another topic and deleted.
+func TestCSATDayCountsFollowEveryChange(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		var hashes []string
+		for i := range 12 {
+			e := &affaldsbot.Enquiry{Channel: affaldsbot.ChannelMail, Status: affaldsbot.StatusNew, Topic: affaldsbot.TopicSortering,
+				CitizenEmail: "x@example.dk", ReceivedAt: t0.Add(time.Duration(i*9) * time.Hour)}
+			if i%4 == 3 {
+				e.Channel = affaldsbot.ChannelPhone
+			}
+			if err := db.InTx(ctx, func(tx *storage.Tx) error { return tx.CreateEnquiry(ctx, e) }); err != nil {
+				t.Fatal(err)
+			}
+			h := string(rune('a' + i))
+			insertSentReply(t, db, e, h, i%5 != 4)
+			hashes = append(hashes, h)
+		}
+		change := func(h string, fn func(tx *storage.Tx, r *storage.CSATRating) error) {
+			t.Helper()
+			err := db.InTx(ctx, func(tx *storage.Tx) error {
+				r, err := tx.LockCSATRating(ctx, h)
+				if err != nil {
+					return err
+				}
+				if err := fn(tx, r); err != nil {
+					return err
+				}
+				return tx.SaveCSATRating(ctx, r)
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		rate := func(n int) func(*storage.Tx, *storage.CSATRating) error {
+			return func(_ *storage.Tx, r *storage.CSATRating) error { r.Rating = &n; return nil }
+		}
+		for i, h := range hashes {
+			change(h, rate(1+i%5))
+		}
+		change("b", rate(5))
+		change("c", rate(1))
+		r, _ := db.GetCSATRating(ctx, "d")
+		err := db.InTx(ctx, func(tx *storage.Tx) error {
+			e, err := tx.LockEnquiry(ctx, r.EnquiryID)
+			if err != nil {
+				return err
+			}
+			e.Topic = affaldsbot.TopicKlage
+			return tx.SaveEnquiry(ctx, e)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		gone, _ := db.GetCSATRating(ctx, "f")
+		if _, err := db.ExecContext(ctx, db.Rebind(`DELETE FROM enquiries WHERE id = ?`), gone.EnquiryID); err != nil {
+			t.Fatal(err)
+		}
+		from, to := t0.Add(5*time.Hour), t0.Add(4*24*time.Hour+3*time.Hour) // ragged ends, three whole days between
+		got, err := db.CSATTallies(ctx, from, to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []storage.CSATTally
+		err = db.SelectContext(ctx, &want, db.Rebind(`SELECT e.topic, e.channel, COUNT(*) AS responses, COUNT(c.rating) AS rated,
+			SUM(CASE WHEN c.rating >= 4 THEN 1 ELSE 0 END) AS satisfied
+			FROM csat_ratings c JOIN enquiries e ON e.id = c.enquiry_id JOIN messages m ON m.id = c.message_id
+			WHERE e.received_at >= ? AND e.received_at < ? AND m.send_state = 'sent'
+			GROUP BY e.topic, e.channel ORDER BY e.topic, e.channel`), from, to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := cmp.Diff(want, got); d != "" || len(want) < 2 {
+			t.Errorf("tallies from day counts (-counted one by one +summed):\n%s", d)
+		}
+	})
+}

@@ -74,3 +74,41 @@ END;
 $$ LANGUAGE plpgsql;
 CREATE TRIGGER csat_sent AFTER UPDATE OF send_state ON messages
 FOR EACH ROW WHEN (NEW.send_state = 'sent') EXECUTE FUNCTION csat_sent();
+
+-- The rating links of sent replies counted per UTC day, topic and channel,
+-- kept in step with csat_ratings by the trigger below: a year's statistics
+-- sum the days instead of counting every rating (SPEC §5).
+CREATE TABLE csat_days (
+    day       DATE NOT NULL,
+    topic     TEXT NOT NULL,
+    channel   TEXT NOT NULL,
+    responses BIGINT NOT NULL,
+    rated     BIGINT NOT NULL,
+    satisfied BIGINT NOT NULL,
+    PRIMARY KEY (day, topic, channel)
+);
+
+CREATE FUNCTION csat_days_count() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.sent THEN
+        UPDATE csat_days SET responses = responses - 1,
+            rated = rated - (CASE WHEN OLD.rating IS NULL THEN 0 ELSE 1 END),
+            satisfied = satisfied - (CASE WHEN OLD.rating >= 4 THEN 1 ELSE 0 END)
+        WHERE day = (OLD.received_at AT TIME ZONE 'UTC')::date AND topic = OLD.topic AND channel = OLD.channel;
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.sent THEN
+        INSERT INTO csat_days (day, topic, channel, responses, rated, satisfied)
+        VALUES ((NEW.received_at AT TIME ZONE 'UTC')::date, NEW.topic, NEW.channel, 1,
+            CASE WHEN NEW.rating IS NULL THEN 0 ELSE 1 END, CASE WHEN NEW.rating >= 4 THEN 1 ELSE 0 END)
+        ON CONFLICT (day, topic, channel) DO UPDATE SET responses = csat_days.responses + 1,
+            rated = csat_days.rated + excluded.rated, satisfied = csat_days.satisfied + excluded.satisfied;
+    END IF;
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER csat_days_insert AFTER INSERT ON csat_ratings FOR EACH ROW
+WHEN (NEW.sent) EXECUTE FUNCTION csat_days_count();
+CREATE TRIGGER csat_days_delete AFTER DELETE ON csat_ratings FOR EACH ROW
+WHEN (OLD.sent) EXECUTE FUNCTION csat_days_count();
+CREATE TRIGGER csat_days_update AFTER UPDATE OF sent, rating, topic, channel, received_at ON csat_ratings FOR EACH ROW
+EXECUTE FUNCTION csat_days_count();

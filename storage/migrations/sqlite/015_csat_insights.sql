@@ -65,3 +65,54 @@ WHEN NEW.send_state = 'sent'
 BEGIN
     UPDATE csat_ratings SET sent = 1 WHERE message_id = NEW.id;
 END;
+
+-- The rating links of sent replies counted per UTC day, topic and channel,
+-- kept in step with csat_ratings by the triggers below: a year's statistics
+-- sum the days instead of counting every rating (SPEC §5).
+CREATE TABLE csat_days (
+    day       TEXT NOT NULL,
+    topic     TEXT NOT NULL,
+    channel   TEXT NOT NULL,
+    responses INTEGER NOT NULL,
+    rated     INTEGER NOT NULL,
+    satisfied INTEGER NOT NULL,
+    PRIMARY KEY (day, topic, channel)
+);
+
+CREATE TRIGGER csat_days_insert AFTER INSERT ON csat_ratings
+WHEN NEW.sent
+BEGIN
+    INSERT INTO csat_days (day, topic, channel, responses, rated, satisfied)
+    VALUES (CASE WHEN NEW.received_at LIKE '%+00:00' THEN substr(NEW.received_at, 1, 10) ELSE date(NEW.received_at) END,
+        NEW.topic, NEW.channel, 1, NEW.rating IS NOT NULL, COALESCE(NEW.rating >= 4, 0))
+    ON CONFLICT (day, topic, channel) DO UPDATE SET responses = responses + 1,
+        rated = rated + excluded.rated, satisfied = satisfied + excluded.satisfied;
+END;
+
+CREATE TRIGGER csat_days_delete AFTER DELETE ON csat_ratings
+WHEN OLD.sent
+BEGIN
+    UPDATE csat_days SET responses = responses - 1, rated = rated - (OLD.rating IS NOT NULL),
+        satisfied = satisfied - COALESCE(OLD.rating >= 4, 0)
+    WHERE day = CASE WHEN OLD.received_at LIKE '%+00:00' THEN substr(OLD.received_at, 1, 10) ELSE date(OLD.received_at) END
+      AND topic = OLD.topic AND channel = OLD.channel;
+END;
+
+CREATE TRIGGER csat_days_update_old AFTER UPDATE OF sent, rating, topic, channel, received_at ON csat_ratings
+WHEN OLD.sent
+BEGIN
+    UPDATE csat_days SET responses = responses - 1, rated = rated - (OLD.rating IS NOT NULL),
+        satisfied = satisfied - COALESCE(OLD.rating >= 4, 0)
+    WHERE day = CASE WHEN OLD.received_at LIKE '%+00:00' THEN substr(OLD.received_at, 1, 10) ELSE date(OLD.received_at) END
+      AND topic = OLD.topic AND channel = OLD.channel;
+END;
+
+CREATE TRIGGER csat_days_update_new AFTER UPDATE OF sent, rating, topic, channel, received_at ON csat_ratings
+WHEN NEW.sent
+BEGIN
+    INSERT INTO csat_days (day, topic, channel, responses, rated, satisfied)
+    VALUES (CASE WHEN NEW.received_at LIKE '%+00:00' THEN substr(NEW.received_at, 1, 10) ELSE date(NEW.received_at) END,
+        NEW.topic, NEW.channel, 1, NEW.rating IS NOT NULL, COALESCE(NEW.rating >= 4, 0))
+    ON CONFLICT (day, topic, channel) DO UPDATE SET responses = responses + 1,
+        rated = rated + excluded.rated, satisfied = satisfied + excluded.satisfied;
+END;
