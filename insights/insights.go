@@ -85,8 +85,8 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
-// Input is a period's enquiries and those of the period before it of the
-// same length, each oldest first.
+// Input is a period's enquiries and those of the period just before it
+// (Previous), each oldest first.
 type Input struct {
 	Period, Previous workcal.Period
 	Enquiries        []Enquiry

@@ -27,6 +27,21 @@ func few(id int64, n int, topic affaldsbot.Topic, at time.Time) []insights.Enqui
 	return out
 }
 
+func TestPreviousPeriod(t *testing.T) {
+	d := func(y int, m time.Month, day int) workcal.Date { return workcal.Date{Year: y, Month: m, Day: day} }
+	for _, tc := range []struct{ p, want workcal.Period }{
+		{workcal.Period{From: d(2025, 3, 1), To: d(2025, 3, 31)}, workcal.Period{From: d(2025, 2, 1), To: d(2025, 2, 28)}},
+		{workcal.Period{From: d(2025, 1, 1), To: d(2025, 3, 31)}, workcal.Period{From: d(2024, 10, 1), To: d(2024, 12, 31)}},
+		{workcal.Period{From: d(2025, 1, 1), To: d(2025, 12, 31)}, workcal.Period{From: d(2024, 1, 1), To: d(2024, 12, 31)}},
+		{workcal.Period{From: d(2025, 3, 10), To: d(2025, 3, 16)}, workcal.Period{From: d(2025, 3, 3), To: d(2025, 3, 9)}},
+		{workcal.Period{From: d(2025, 3, 1), To: d(2025, 3, 20)}, workcal.Period{From: d(2025, 2, 9), To: d(2025, 2, 28)}},
+	} {
+		if got := insights.Previous(tc.p); got != tc.want {
+			t.Errorf("Previous(%v) = %v; want %v", tc.p, got, tc.want)
+		}
+	}
+}
+
 func TestTopicsRiseAndFall(t *testing.T) {
 	now := append(few(100, 12, affaldsbot.TopicSortering, t0), few(200, 2, affaldsbot.TopicKlage, t0)...)
 	now = append(now, few(300, 5, affaldsbot.TopicAfhentning, t0)...)
@@ -152,8 +167,8 @@ func TestReportForms(t *testing.T) {
 			t.Errorf("JSON lacks %q", k)
 		}
 	}
-	if doc["previous_from"] != "2024-01-02" {
-		t.Errorf("previous_from = %v; want the 365 days before 2025", doc["previous_from"])
+	if doc["previous_from"] != "2024-01-01" || doc["previous_to"] != "2024-12-31" {
+		t.Errorf("previous period %v..%v; want the year 2024", doc["previous_from"], doc["previous_to"])
 	}
 	for lang, want := range map[string][]string{
 		"da": {"Hvad borgerne har svært ved 2025-01-01..2025-12-31", "Spørgsmål der går igen", "fx: \"", "#", "Lavest vurderede svar"},

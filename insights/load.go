@@ -22,10 +22,24 @@ type Source interface {
 // passage's search score); ok is false when it cannot tell.
 type Scorer func(question string) (score float64, ok bool)
 
-// Previous is the period of the same length just before p.
+// Previous is the period just before p: as many whole months when p is
+// whole months (a month, a quarter, a year), else as many days.
 func Previous(p workcal.Period) workcal.Period {
+	if months, ok := wholeMonths(p); ok {
+		start := time.Date(p.From.Year, p.From.Month-time.Month(months), 1, 0, 0, 0, 0, time.UTC)
+		return workcal.Period{From: workcal.Date{Year: start.Year(), Month: start.Month(), Day: 1}, To: p.From.AddDays(-1)}
+	}
 	n := p.Days()
 	return workcal.Period{From: p.From.AddDays(-n), To: p.From.AddDays(-1)}
+}
+
+// wholeMonths is how many calendar months p spans when it starts on the
+// first of a month and ends on the last day of one.
+func wholeMonths(p workcal.Period) (int, bool) {
+	if p.From.Day != 1 || p.To.AddDays(1).Day != 1 {
+		return 0, false
+	}
+	return (p.To.Year-p.From.Year)*12 + int(p.To.Month-p.From.Month) + 1, true
 }
 
 // Load reads the enquiries of p and of the period before it, in loc;

@@ -45,7 +45,7 @@ func runGaps(ctx context.Context, e *env, args []string) int {
 	if *format == "json" {
 		err = writeGapsJSON(e.stdout, gaps)
 	} else {
-		err = writeGapsText(e.stdout, gaps, e.cfg.BotLang)
+		err = writeGapsText(e.stdout, gaps, e.cfg.BotLang, e.cfg.Location)
 	}
 	if err != nil {
 		return fail(e.stderr, err)
@@ -147,7 +147,7 @@ func writeGapsJSON(w io.Writer, gaps []storage.GuidanceGap) error {
 	return nil
 }
 
-func writeGapsText(w io.Writer, gaps []storage.GuidanceGap, lang string) error {
+func writeGapsText(w io.Writer, gaps []storage.GuidanceGap, lang string, loc *time.Location) error {
 	none, marked := "Ingen spørgsmål er markeret som huller i vejledningen.", "markeret af %s %s"
 	if lang == "en" {
 		none, marked = "No questions are marked as gaps in the guidance.", "marked by %s %s"
@@ -157,7 +157,7 @@ func writeGapsText(w io.Writer, gaps []storage.GuidanceGap, lang string) error {
 		b.WriteString(none + "\n")
 	}
 	for _, g := range gaps {
-		fmt.Fprintf(&b, "%d. %q — "+marked+"\n", g.ID, g.Question, g.MarkedBy, g.MarkedAt.Format("2006-01-02 15:04 MST"))
+		fmt.Fprintf(&b, "%d. %q — "+marked+"\n", g.ID, g.Question, g.MarkedBy, g.MarkedAt.In(loc).Format("2006-01-02 15:04 MST"))
 		if len(g.EnquiryIDs) > 0 {
 			refs := make([]string, len(g.EnquiryIDs))
 			for i, id := range g.EnquiryIDs {

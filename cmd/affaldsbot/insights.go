@@ -20,8 +20,8 @@ type insightsFlags struct {
 }
 
 // runInsights is `affaldsbot insights`: what citizens struggled with in a
-// period (by default the current month up to today), against the period of
-// the same length before it.
+// period (by default the current month up to today), against the period
+// just before it (insights.Previous).
 func runInsights(ctx context.Context, e *env, args []string) int {
 	f, ok := parseInsightsFlags(args, e.cfg.BotLang, e.stderr)
 	if !ok {
