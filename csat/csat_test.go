@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -241,4 +242,37 @@ func tokenOf(link string) string {
 	u, _ := url.Parse(link)
 	parts := strings.Split(strings.Trim(u.Path, "/"), "/")
 	return parts[1]
+}
+
+func TestOffIssuesNoLinksButServesThoseSent(t *testing.T) {
+	each(t, func(t *testing.T, db *storage.DB) {
+		w := newWorld(t, db, "da")
+		off := csat.New(db, csat.Options{Off: true, BaseURL: w.srv.URL})
+		e2, second := newReply(t, db)
+		var links []csat.Link
+		err := db.InTx(context.Background(), func(tx *storage.Tx) (err error) {
+			links, err = off.Issue(context.Background(), tx, second, e2.ID, "da")
+			return err
+		})
+		if err != nil || links != nil {
+			t.Fatalf("Issue with rating off = %v, %v; want no links", links, err)
+		}
+		if f, err := off.FooterOf(context.Background(), second); err != nil || f != "" {
+			t.Errorf("footer with rating off = %q, %v; want none", f, err)
+		}
+		if _, ok, _ := db.CSATRatingOfReply(context.Background(), second); ok {
+			t.Error("rating off stored a link")
+		}
+		// A link sent while rating was on still works.
+		srv := httptest.NewServer(off.Handler())
+		defer srv.Close()
+		if code, _ := w.get(srv.URL + tokenPath(w.link(5))); code != http.StatusOK {
+			t.Errorf("a link sent before = %d; want 200", code)
+		}
+	})
+}
+
+func tokenPath(link string) string {
+	u, _ := url.Parse(link)
+	return u.Path
 }
