@@ -74,6 +74,11 @@ type Config struct {
 	RetentionDays int
 	DigestTime    string // "HH:MM", "" or "off"
 	LogFormat     string
+
+	PublicBaseURL    string // "" derives it from HTTPAddr: PublicBase
+	CSAT             string // "on" or "off"
+	CSATTokenDays    int
+	AccessibilityURL string
 }
 
 // String lists the settings with secrets redacted, one per line.

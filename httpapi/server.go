@@ -1,5 +1,6 @@
 // Package httpapi serves the bot's HTTP endpoints (SPEC §4.3): health,
-// readiness, metrics, the call webhook and Slack's HTTP mode.
+// readiness, metrics, the call webhook, Slack's HTTP mode and the citizens'
+// satisfaction rating pages.
 package httpapi
 
 import (
@@ -19,6 +20,7 @@ type Routes struct {
 	SlackEvents http.Handler
 	Calls       http.Handler
 	Metrics     http.Handler
+	Rating      http.Handler     // the satisfaction rating pages, /tilfredshed/…
 	Checks      map[string]Check // name → check, for /readyz
 }
 
@@ -37,6 +39,9 @@ func NewMux(r Routes) *http.ServeMux {
 	}
 	if r.Calls != nil {
 		mux.Handle("/api/calls", r.Calls)
+	}
+	if r.Rating != nil {
+		mux.Handle("/tilfredshed/", r.Rating)
 	}
 	return mux
 }

@@ -48,3 +48,24 @@ func TestHealthAndReadiness(t *testing.T) {
 		t.Errorf("/metrics without a registry = %d, want 404", code)
 	}
 }
+
+func TestRatingPagesAreRoutedWhenOn(t *testing.T) {
+	var got string
+	rating := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { got = r.Method + " " + r.URL.Path })
+	on := httpapi.NewMux(httpapi.Routes{Rating: rating})
+	for _, req := range []*http.Request{
+		httptest.NewRequest(http.MethodGet, "/tilfredshed/abc/5", nil),
+		httptest.NewRequest(http.MethodPost, "/tilfredshed/abc/5", nil),
+	} {
+		got = ""
+		on.ServeHTTP(httptest.NewRecorder(), req)
+		if want := req.Method + " " + req.URL.Path; got != want {
+			t.Errorf("%s reached %q; want the rating handler", want, got)
+		}
+	}
+	rec := httptest.NewRecorder()
+	httpapi.NewMux(httpapi.Routes{}).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/tilfredshed/abc/5", nil))
+	if rec.Code != http.StatusNotFound {
+		t.Errorf("without the rating handler: %d; want 404", rec.Code)
+	}
+}

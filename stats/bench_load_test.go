@@ -14,9 +14,9 @@ var benchStart = time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // benchLoader builds multi-row INSERTs for enquiries [from, to).
 type benchLoader struct {
-	tx                 *storage.Tx
-	rng                *rand.Rand
-	enq, ev, msg, call rows
+	tx                       *storage.Tx
+	rng                      *rand.Rand
+	enq, ev, msg, call, csat rows
 }
 
 // rows is the VALUES of one multi-row INSERT.
@@ -53,8 +53,9 @@ func (l *benchLoader) batch(ctx context.Context, from, to int64) error {
 	}{
 		{&l.enq, `INSERT INTO enquiries (id, channel, status, topic, citizen_email, citizen_phone, holder, received_at, deadline_at, created_at, updated_at)`},
 		{&l.ev, `INSERT INTO events (enquiry_id, type, actor, at)`},
-		{&l.msg, `INSERT INTO messages (enquiry_id, kind, sent_at, received_at, created_at)`},
+		{&l.msg, `INSERT INTO messages (id, enquiry_id, kind, send_state, sent_at, received_at, created_at)`},
 		{&l.call, `INSERT INTO calls (enquiry_id, call_id, transferred_at, answered_at, ended_at)`},
+		{&l.csat, `INSERT INTO csat_ratings (token_hash, message_id, enquiry_id, received_at, topic, channel, sent, rating, created_at, changed_at)`},
 	}
 	for _, s := range steps {
 		if err := s.r.exec(ctx, l.tx, s.head); err != nil {
@@ -73,7 +74,8 @@ func (l *benchLoader) enquiry(id int64, at time.Time) {
 	if phone {
 		email, number, channel, deadline = "", fmt.Sprintf("+45%08d", l.rng.IntN(100_000)), "phone", nil
 	}
-	l.enq.add(id, channel, status, topicsBench[l.rng.IntN(len(topicsBench))], email, number, adviser, at, deadline, at, at)
+	topic := topicsBench[l.rng.IntN(len(topicsBench))]
+	l.enq.add(id, channel, status, topic, email, number, adviser, at, deadline, at, at)
 	l.ev.add(id, "created", "system", at)
 	l.ev.add(id, "claimed", adviser, at.Add(10*time.Minute))
 	reply := at.Add(time.Duration(30+l.rng.IntN(3000)) * time.Minute)
@@ -87,5 +89,18 @@ func (l *benchLoader) enquiry(id int64, at time.Time) {
 		return
 	}
 	l.ev.add(id, "answered", adviser, reply)
-	l.msg.add(id, "outbound", reply, reply, reply)
+	l.msg.add(id, id, "outbound", "sent", reply, reply, reply) // one reply each: its id is the enquiry's
+	l.rating(id, at, topic, reply)
+}
+
+// rating gives every reply rating links; about a third of the citizens
+// click one, most of them satisfied.
+func (l *benchLoader) rating(id int64, received time.Time, topic string, sent time.Time) {
+	head := []any{fmt.Sprintf("h%d", id), id, id, received, topic, "mail", true}
+	if l.rng.IntN(3) != 0 {
+		l.csat.add(append(head, nil, sent, nil)...)
+		return
+	}
+	at := sent.Add(time.Duration(1+l.rng.IntN(72)) * time.Hour)
+	l.csat.add(append(head, []int{5, 5, 4, 4, 4, 3, 2, 1}[l.rng.IntN(8)], sent, at)...)
 }

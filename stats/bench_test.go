@@ -19,7 +19,7 @@ import (
 
 // benchVersion names the cached benchmark databases; change it when the
 // data they hold must change.
-const benchVersion = "v4"
+const benchVersion = "v6"
 
 const (
 	benchEnquiries = 500_000
@@ -130,7 +130,7 @@ func benchURL(b *testing.B, dialect string) string {
 // transaction.
 func loadBench(ctx context.Context, db *storage.DB) error {
 	return db.InTx(ctx, func(tx *storage.Tx) error {
-		for _, t := range []string{"events", "messages", "calls", "enquiries"} {
+		for _, t := range []string{"csat_ratings", "events", "messages", "calls", "enquiries"} {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM `+t); err != nil {
 				return err
 			}
@@ -143,4 +143,29 @@ func loadBench(ctx context.Context, db *storage.DB) error {
 		}
 		return nil
 	})
+}
+
+// BenchmarkCSATYear: the satisfaction tallies alone, the part of
+// BenchmarkStatsYear that the ratings add, over the same data.
+func BenchmarkCSATYear(b *testing.B) {
+	for _, dialect := range storagetest.Dialects {
+		b.Run(dialect, func(b *testing.B) {
+			db := benchDB(b, dialect)
+			from, to := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+			warmFacts(b, db)
+			b.ResetTimer()
+			var n int
+			for b.Loop() {
+				tallies, err := db.CSATTallies(context.Background(), from, to)
+				if err != nil {
+					b.Fatal(err)
+				}
+				n = 0
+				for _, t := range tallies {
+					n += t.Responses
+				}
+			}
+			b.ReportMetric(float64(n), "responses")
+		})
+	}
 }

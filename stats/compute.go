@@ -27,6 +27,10 @@ type Source interface {
 	ChannelStarts(ctx context.Context) (map[affaldsbot.Channel]time.Time, error)
 	// AdviserTallies counts claimed and answered events in [from, to).
 	AdviserTallies(ctx context.Context, from, to time.Time) (map[string]storage.AdviserTally, error)
+	// CSATTallies counts the rating links of sent replies by topic and
+	// channel; CSATRatings is each rated enquiry's latest rating.
+	CSATTallies(ctx context.Context, from, to time.Time) ([]storage.CSATTally, error)
+	CSATRatings(ctx context.Context, from, to time.Time) (map[int64]int, error)
 }
 
 // Options change what Compute adds besides the SPEC §4.6 figures.
@@ -72,6 +76,9 @@ func Compute(ctx context.Context, src Source, p workcal.Period, cal *workcal.Cal
 		r.Weekly = weekly(rows, p, loc)
 	}
 	if opts.Rows {
+		if err := ratingsOf(ctx, src, rows, q.from, q.to); err != nil {
+			return nil, fmt.Errorf("statistics: %w", err)
+		}
 		r.Rows = rows
 	}
 	return r, nil
@@ -111,6 +118,9 @@ func (q *query) report(ctx context.Context, p workcal.Period) (*Report, error) {
 	}
 	if r.ByAdviser == nil {
 		r.ByAdviser = map[string]storage.AdviserTally{}
+	}
+	if r.CSAT, err = q.csat(ctx); err != nil {
+		return nil, err
 	}
 	return r, nil
 }

@@ -34,6 +34,7 @@ func WriteText(w io.Writer, r *Report, lang string) error {
 	fmt.Fprintf(&b, "%-34s %s %.1f %s, %s %.1f %s\n", l.handling+":", l.mean, r.CallHandlingMinutes.Mean, l.minutes, l.median, r.CallHandlingMinutes.Median, l.minutes)
 	fmt.Fprintf(&b, "%-34s %d\n", l.breaches+":", r.DeadlineBreaches)
 	fmt.Fprintf(&b, "%-34s %.1f %%\n", l.repeat+":", r.RepeatContactRate*100)
+	writeCSAT(&b, r, l)
 	writeTopics(&b, r, l)
 	writeAdvisers(&b, r, l)
 	_, err := io.WriteString(w, b.String())
@@ -93,7 +94,7 @@ func AdviserOrder(r *Report) []string {
 
 // CSVHeader is the first row of WriteCSV.
 var CSVHeader = []string{"id", "channel", "received_at", "topic", "status", "citizen", "first_response_minutes",
-	"deadline_at", "breached", "handling_minutes", "holder"}
+	"deadline_at", "breached", "handling_minutes", "holder", "rating"}
 
 // WriteCSV writes one row per enquiry (Options.Rows) after CSVHeader. The
 // citizen's e-mail or phone is written only when personal is true.
@@ -125,7 +126,14 @@ func csvRecord(row *Row, personal bool) []string {
 	}
 	return []string{strconv.FormatInt(row.ID, 10), string(row.Channel), row.ReceivedAt.UTC().Format(time.RFC3339),
 		string(row.Topic), string(row.Status), citizen, minutes(row.FirstResponse), deadline,
-		strconv.FormatBool(row.Breached), minutes(row.Handling), row.Holder}
+		strconv.FormatBool(row.Breached), minutes(row.Handling), row.Holder, rating(row.Rating)}
+}
+
+func rating(n *int) string {
+	if n == nil {
+		return ""
+	}
+	return strconv.Itoa(*n)
 }
 
 func minutes(m *float64) string {

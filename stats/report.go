@@ -26,6 +26,7 @@ type Report struct {
 	RepeatContactRate    float64                         `json:"repeat_contact_rate"`
 	ByTopic              map[affaldsbot.Topic]int        `json:"by_topic"`
 	ByAdviser            map[string]storage.AdviserTally `json:"by_adviser"`
+	CSAT                 CSAT                            `json:"csat"`
 
 	// Rows (Options.Rows) are the period's enquiries one by one, for CSV.
 	Rows []Row `json:"-"`
@@ -83,6 +84,8 @@ type Row struct {
 	// Handling is an answered call's handling time in minutes.
 	Handling *float64
 	Repeat   bool
+	// Rating is the citizen's latest rating of a reply (1–5); nil when none.
+	Rating *int
 }
 
 // Week is one ISO week (Monday first) of the period.

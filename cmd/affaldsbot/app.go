@@ -12,6 +12,7 @@ import (
 
 	"github.com/affaldsbot/affaldsbot/bot"
 	"github.com/affaldsbot/affaldsbot/config"
+	"github.com/affaldsbot/affaldsbot/csat"
 	"github.com/affaldsbot/affaldsbot/guidance"
 	"github.com/affaldsbot/affaldsbot/handlers"
 	"github.com/affaldsbot/affaldsbot/httpapi"
@@ -42,6 +43,7 @@ type Main struct {
 	Service  *handlers.Service
 	Bot      *bot.Bot
 	Receiver *bot.Receiver
+	Rating   *csat.Service // the satisfaction ratings of replies
 	Metrics  *metrics.Registry
 	watchers []*mail.Watcher
 	leases   []*lease // leases[i] guards watchers[i]: one replica watches a mailbox
@@ -69,6 +71,7 @@ func (m *Main) Open(ctx context.Context) error {
 	}
 	m.Metrics = metrics.New()
 	m.Service = m.newService(routes)
+	m.Rating = m.newRating()
 	if err := m.openDrafts(); err != nil {
 		return err
 	}
@@ -145,6 +148,14 @@ func (m *Main) newService(routes handlers.Routes) *handlers.Service {
 		svc.Mailer = m.mailer()
 	}
 	return svc
+}
+
+// newRating builds the satisfaction ratings: the pages serve links sent
+// before even when CSAT=off stops new ones.
+func (m *Main) newRating() *csat.Service {
+	c := m.Config
+	return csat.New(m.DB, csat.Options{Off: !c.CSATEnabled(), BaseURL: c.PublicBase(), TokenTTL: c.CSATTokenTTL(),
+		AccessibilityURL: c.AccessibilityURL, Lang: c.BotLang, Log: m.Log})
 }
 
 // openDrafts loads the sorting guidance and, when one is configured, the LLM.
@@ -266,6 +277,7 @@ func (m *Main) httpRoutes() httpapi.Routes {
 			return nil
 		}
 	}
+	r.Rating = m.Rating.Handler()
 	if m.Config.CallsEnabled() {
 		r.Calls = httpapi.NewCallsHandler([]byte(m.Config.CallsWebhookSecret.Value()), handlers.NewCallBatcher(m.Service, handlers.CallBatchOptions{}), time.Now)
 	}

@@ -40,7 +40,8 @@ func commands() []command {
 		{name: "import", summary: "import mail --mbox FILE | --mailbox NAME --since DATE; import calls FILE.csv: backfill history", run: runImport},
 		{name: "stats", summary: "stats [--from DATE] [--to DATE] [--format text|json|csv]: the team's figures", run: runStatsCommand},
 		{name: "gdpr", summary: "gdpr export|erase --email ADDR | --phone NUMBER: right of access / erasure for one citizen", run: runGDPRCommand},
-		{name: "guidance", summary: "guidance search [--k N] QUERY: the best guidance passages as JSON lines", run: runGuidanceCommand},
+		{name: "guidance", summary: "guidance search [--k N] QUERY: the best guidance passages as JSON lines; guidance gaps [add]: questions marked as gaps in the guidance", run: runGuidanceCommand},
+		{name: "insights", summary: "insights [--period …] [--format text|json]: what citizens struggle with", run: runInsights},
 		{name: "version", summary: "print version and build info", run: runVersion, noCfg: true},
 	}
 }

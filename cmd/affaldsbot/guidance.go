@@ -31,7 +31,7 @@ type guidanceLine struct {
 // corpus. Advisers see unconfirmed passages too, marked; drafts never do.
 func runGuidance(ctx context.Context, guidanceDir string, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] != "search" {
-		fmt.Fprintln(stderr, "usage: affaldsbot guidance search [--k N] QUERY")
+		fmt.Fprintln(stderr, "usage: affaldsbot guidance search [--k N] QUERY\n       affaldsbot guidance gaps [add …]")
 		return exitUsage
 	}
 	k, query, ok := parseGuidanceSearch(args[1:], stderr)

@@ -75,5 +75,8 @@ func runImport(ctx context.Context, e *env, args []string) int {
 }
 
 func runGuidanceCommand(ctx context.Context, e *env, args []string) int {
+	if len(args) > 0 && args[0] == "gaps" {
+		return runGaps(ctx, e, args[1:])
+	}
 	return runGuidance(ctx, e.cfg.GuidanceDir, args, e.stdout, e.stderr)
 }

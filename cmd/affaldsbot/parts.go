@@ -49,7 +49,21 @@ func (m *Main) parts() []partStatus {
 	} else {
 		out = append(out, partStatus{"replies", "on", "SMTP " + c.SMTPAddr + " from " + c.MailFrom})
 	}
-	return out
+	return append(out, m.ratingPart())
+}
+
+// ratingPart says where rating links lead, and what a citizen would miss.
+func (m *Main) ratingPart() partStatus {
+	c := m.Config
+	switch {
+	case !c.CSATEnabled():
+		return partStatus{"satisfaction ratings", "off", "CSAT=off (links sent before still work)"}
+	case c.PublicBaseURL == "":
+		return partStatus{"satisfaction ratings", "on", "links lead to " + c.PublicBase() + "/tilfredshed/, which citizens cannot reach: set PUBLIC_BASE_URL"}
+	case c.AccessibilityURL == "":
+		return partStatus{"satisfaction ratings", "on", "pages at " + c.PublicBase() + "/tilfredshed/ without a link to an accessibility statement: set ACCESSIBILITY_URL"}
+	}
+	return partStatus{"satisfaction ratings", "on", "pages at " + c.PublicBase() + "/tilfredshed/"}
 }
 
 func (m *Main) logParts() {

@@ -23,6 +23,9 @@ type Mail struct {
 	Body      string
 	Received  time.Time
 	Reply     *Reply
+	// Planted is the recurring question the mail asks (Options.Questions):
+	// k for PlantedQuestions[k-1], 0 for none.
+	Planted int
 }
 
 // Reply is a reply sent from the shared mailbox.
@@ -39,6 +42,11 @@ type Call struct {
 	TransferredAt time.Time
 	AnsweredAt    *time.Time
 	EndedAt       *time.Time
+	// Note and Planted are the contact centre's note and the recurring
+	// question it records (Options.Questions); without them the note is
+	// the fixed one of WriteCallsCSV.
+	Note    string
+	Planted int
 }
 
 // History is what Generate made, oldest first.
@@ -56,6 +64,9 @@ type Options struct {
 	RepliedShare            float64 // share of mails that got a reply
 	AnsweredShare           float64 // share of calls that were answered
 	RepeatShare             float64 // share of mails from someone who wrote within the last 14 days
+	// Questions, when set, makes the texts varied with recurring questions
+	// planted among one-off ones; nil keeps the six fixed texts.
+	Questions *Questions
 }
 
 // Default is the pilot: February 2023 (mail) and June 2023 (phone) to the
@@ -69,14 +80,15 @@ func Default(seed uint64) Options {
 
 // Generate makes the history of o, the same for the same options.
 func Generate(o Options, cal *workcal.Calendar) *History {
-	g := &generator{o: o, cal: cal, rng: rand.New(rand.NewPCG(o.Seed, 2023))}
+	g := &generator{o: o, cal: cal, rng: rand.New(rand.NewPCG(o.Seed, 2023)), texts: newQuestioner(o.Questions, o.Seed)}
 	return &History{Mails: g.mails(), Calls: g.calls()}
 }
 
 type generator struct {
-	o   Options
-	cal *workcal.Calendar
-	rng *rand.Rand
+	o     Options
+	cal   *workcal.Calendar
+	rng   *rand.Rand
+	texts *questioner // nil: the fixed texts
 }
 
 // count is how many items a line active over p makes at perYear.
@@ -110,6 +122,10 @@ func (g *generator) mails() []Mail {
 		topic := topics[g.rng.IntN(len(topics))]
 		out[i] = Mail{MessageID: fmt.Sprintf("m%05d@borger.example", i), From: g.citizen(out[:i], i, at),
 			Subject: topic[0], Body: topic[1], Received: at}
+		if g.texts != nil {
+			q := g.texts.next()
+			out[i].Subject, out[i].Body, out[i].Planted = q.subject, q.body, q.planted
+		}
 		if g.rng.Float64() < g.o.RepliedShare {
 			wait := time.Duration(30+g.rng.IntN(30*60)) * time.Minute
 			out[i].Reply = &Reply{MessageID: fmt.Sprintf("r%05d@kk.example", i), Sent: g.cal.AddWorkingTime(at, wait).UTC()}
@@ -135,6 +151,10 @@ func (g *generator) calls() []Call {
 	out := make([]Call, len(times))
 	for i, at := range times {
 		out[i] = Call{ID: fmt.Sprintf("pz-%05d", i), Number: fmt.Sprintf("+45%08d", 20000000+i), TransferredAt: at}
+		if g.texts != nil {
+			q := g.texts.next()
+			out[i].Note, out[i].Planted = q.subject+": "+q.core, q.planted
+		}
 		if g.rng.Float64() < g.o.AnsweredShare {
 			answered := at.Add(time.Duration(g.rng.IntN(180)) * time.Second)
 			ended := answered.Add(time.Duration(17*60+g.rng.IntN(4*60+1)) * time.Second)

@@ -42,8 +42,12 @@ func (h *History) WriteCallsCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"call_id", "transferred_at", "answered_at", "ended_at", "caller_number", "caller_name", "note", "adviser"})
 	for _, c := range h.Calls {
+		note := c.Note
+		if note == "" {
+			note = "Spørger om storskrald"
+		}
 		cw.Write([]string{c.ID, c.TransferredAt.Format(time.RFC3339), rfc3339(c.AnsweredAt), rfc3339(c.EndedAt),
-			c.Number, "", "Spørger om storskrald", ""})
+			c.Number, "", note, ""})
 	}
 	cw.Flush()
 	return cw.Error()

@@ -1,0 +1,108 @@
+// Package insights finds what citizens struggle with in a period's
+// enquiries: topics rising or falling against the period before, questions
+// that recur (clusters of similar enquiries), questions the sorting
+// guidance answered poorly, repeat-contact hotspots and the lowest-rated
+// answers, each with the enquiry numbers it rests on. It reads no database
+// itself: Load fills its input from storage.
+package insights
+
+import (
+	"time"
+
+	"github.com/affaldsbot/affaldsbot"
+	"github.com/affaldsbot/affaldsbot/workcal"
+)
+
+// Enquiry is one enquiry as the analysis reads it.
+type Enquiry struct {
+	ID         int64
+	Subject    string
+	Text       string // the first mail's text or the call's note
+	Topic      affaldsbot.Topic
+	Channel    affaldsbot.Channel
+	ReceivedAt time.Time
+	Citizen    string // who asked, as one key (address or number); "" unknown
+	// Retrieval is how well the sorting guidance matches the question:
+	// the best passage's search score; nil when unknown.
+	Retrieval *float64
+	Drafts    int    // drafts made (ready or discarded)
+	Discarded int    // drafts an adviser threw away
+	Draft     string // the latest ready draft
+	Reply     string // the first reply sent
+	Rating    *int   // the citizen's rating of the reply, 1–5
+}
+
+// Options tune the analysis; the zero value takes the defaults.
+type Options struct {
+	// Similarity is the least cosine similarity between an enquiry and a
+	// cluster's centre for the enquiry to join it.
+	Similarity float64
+	// Cohesion is the least mean similarity between a cluster's members
+	// for it to count as one recurring question.
+	Cohesion float64
+	// MinCluster is the fewest enquiries that make a recurring question.
+	MinCluster int
+	// LowRetrieval is the search score below which the guidance is taken
+	// not to cover a question.
+	LowRetrieval float64
+	// Rewritten is the share of words changed between draft and reply
+	// (normalised edit distance) from which a draft counts as rewritten.
+	Rewritten float64
+	// Top bounds each list.
+	Top int
+}
+
+// Defaults, tuned on the generated history with planted questions
+// (insights_history_test.go) and on the guidance's labelled questions.
+const (
+	DefaultSimilarity   = 0.30
+	DefaultCohesion     = 0.20
+	DefaultMinCluster   = 3
+	DefaultLowRetrieval = 0.1
+	DefaultRewritten    = 0.5
+	DefaultTop          = 10
+	// RepeatWindow is how far back an earlier enquiry of the same citizen
+	// makes a repeat contact (SPEC §4.6).
+	RepeatWindow = 14 * 24 * time.Hour
+)
+
+func (o Options) withDefaults() Options {
+	def := func(v *float64, d float64) {
+		if *v <= 0 {
+			*v = d
+		}
+	}
+	def(&o.Similarity, DefaultSimilarity)
+	def(&o.Cohesion, DefaultCohesion)
+	def(&o.LowRetrieval, DefaultLowRetrieval)
+	def(&o.Rewritten, DefaultRewritten)
+	if o.MinCluster <= 1 {
+		o.MinCluster = DefaultMinCluster
+	}
+	if o.Top <= 0 {
+		o.Top = DefaultTop
+	}
+	return o
+}
+
+// Input is a period's enquiries and those of the period just before it
+// (Previous), each oldest first.
+type Input struct {
+	Period, Previous workcal.Period
+	Enquiries        []Enquiry
+	Before           []Enquiry
+}
+
+// Analyse computes the report of in.
+func Analyse(in Input, opts Options) *Report {
+	opts = opts.withDefaults()
+	r := &Report{From: in.Period.From, To: in.Period.To, PreviousFrom: in.Previous.From, PreviousTo: in.Previous.To,
+		Enquiries: len(in.Enquiries), PreviousEnquiries: len(in.Before)}
+	r.Topics = topicTrends(in.Enquiries, in.Before)
+	clusters := clusterEnquiries(in.Enquiries, in.Before, opts)
+	r.Recurring = recurring(in.Enquiries, clusters, opts)
+	r.Poorly = poorlyAnswered(in.Enquiries, opts)
+	r.Repeats = repeatHotspots(in.Enquiries, in.Before, clusters, opts)
+	r.LowestRated = lowestRated(in.Enquiries, opts)
+	return r
+}
