@@ -6,6 +6,9 @@
 #       (initdb + pg_ctl); exports PG_URL, PG_RESTART (a command restarting it)
 #   services_dovecot DIR                    Dovecot from mail/testdata/dovecot;
 #       exports DOVECOT_ADDR
+#   services_browser                        Debian's Chromium (for the rating
+#       page's browser test) and npm (it fetches axe-core); exports
+#       AFFALDSBOT_BROWSER=1 so that test fails rather than skips
 #   services_stop                           stops what was started
 #
 # Nothing outside DIR is changed: no system cluster is started, restarted or
@@ -22,6 +25,12 @@ services_apt() {
 	export DEBIAN_FRONTEND=noninteractive
 	apt-get update -qq >&2
 	apt-get install -y -qq "$@" >&2
+}
+
+services_browser() {
+	command -v chromium >/dev/null || services_apt chromium || return 1
+	command -v npm >/dev/null || services_apt npm || return 1
+	export AFFALDSBOT_BROWSER=1
 }
 
 # services_free_port prints a port on 127.0.0.1 that nothing listens on now.
