@@ -13,8 +13,8 @@ import (
 
 	"github.com/affaldsbot/affaldsbot"
 	"github.com/jmoiron/sqlx"
-	_ "github.com/lib/pq"  // PostgreSQL
-	_ "modernc.org/sqlite" // SQLite
+	_ "github.com/lib/pq" // PostgreSQL
+	"modernc.org/sqlite"
 )
 
 // Dialects.
@@ -44,8 +44,10 @@ func Open(ctx context.Context, rawURL string) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	x, err := sqlx.Open(driver, dsn)
-	if err != nil {
+	var x *sqlx.DB
+	if dialect == SQLite {
+		x = sqlx.NewDb(sql.OpenDB(stmtCacheConnector{dsn: dsn, drv: &sqlite.Driver{}}), driver)
+	} else if x, err = sqlx.Open(driver, dsn); err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
 	if dialect == SQLite {
