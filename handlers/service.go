@@ -45,6 +45,7 @@ type RootView struct {
 	TransferredBy string     // calls
 	CanFile       bool       // filing is on (JOURNAL_ADDR): show the file button
 	FiledAt       *time.Time // when the conversation was last filed
+	Rating        int        // the citizen's latest rating of a reply, 1–5; 0 none
 }
 
 // Directory answers who may do what: SLACK_ADVISERS and SLACK_LEADS, with
@@ -107,6 +108,7 @@ type Service struct {
 	Guidance  Guidance      // nil: drafts rest on no passage
 	Mailbox   MailboxEraser // nil: intake is off and the bot keeps no mailbox
 	Homes     HomePublisher // nil: no App Home (the terminal chat)
+	Ratings   Ratings       // nil: replies carry no rating links
 }
 
 // DefaultSettings are the values of SPEC §3.

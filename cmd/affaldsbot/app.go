@@ -154,8 +154,10 @@ func (m *Main) newService(routes handlers.Routes) *handlers.Service {
 // before even when CSAT=off stops new ones.
 func (m *Main) newRating() *csat.Service {
 	c := m.Config
-	return csat.New(m.DB, csat.Options{Off: !c.CSATEnabled(), BaseURL: c.PublicBase(), TokenTTL: c.CSATTokenTTL(),
-		AccessibilityURL: c.AccessibilityURL, Lang: c.BotLang, Log: m.Log})
+	r := csat.New(m.DB, csat.Options{Off: !c.CSATEnabled(), BaseURL: c.PublicBase(), TokenTTL: c.CSATTokenTTL(),
+		AccessibilityURL: c.AccessibilityURL, Lang: c.BotLang, Log: m.Log, OnRated: m.Service.RatingChanged})
+	m.Service.Ratings = r
+	return r
 }
 
 // openDrafts loads the sorting guidance and, when one is configured, the LLM.
@@ -214,6 +216,7 @@ func registerJobs(reg *jobs.Registry, svc *handlers.Service) {
 	jobs.Register(reg, svc.EraseMailbox, jobs.Options{MaxAttempts: 25, Timeout: 5 * time.Minute})
 	jobs.Register(reg, svc.SendReply, jobs.Options{MaxAttempts: 10}) // above handlers.MaxReplyAttempts
 	jobs.Register(reg, svc.ReplyFailed, jobs.Options{MaxAttempts: 5})
+	jobs.Register(reg, svc.PostRating, jobs.Options{MaxAttempts: 25})
 	jobs.Register(reg, svc.CallReminders, jobs.Options{MaxAttempts: 1, Timeout: 30 * time.Second})
 	jobs.Periodic(reg, time.Minute, func() handlers.CallRemindersArgs { return handlers.CallRemindersArgs{} })
 	jobs.Register(reg, svc.Draft, jobs.Options{MaxAttempts: 3, Timeout: 2 * time.Minute})
