@@ -119,3 +119,24 @@ func (db *DB) RatingsBetween(ctx context.Context, from, to time.Time) (DayRating
 	}
 	return d, nil
 }
+
+// ClaimInsights records that the weekly insights report of week ("2026-W49")
+// is being sent to lead; false when it was recorded already, by this or
+// another replica. One statement decides.
+func (db *DB) ClaimInsights(ctx context.Context, week, lead string) (bool, error) {
+	res, err := db.ExecContext(ctx, db.Rebind(`INSERT INTO insights_reports (week, lead_id, posted_at) VALUES (?, ?, ?)
+		ON CONFLICT (week, lead_id) DO NOTHING`), week, lead, db.Now())
+	if err != nil {
+		return false, fmt.Errorf("claim insights report %s: %w", week, err)
+	}
+	return rowsChanged(res, "claim insights report "+week)
+}
+
+// ReleaseInsights forgets a claimed report that could not be sent, so a
+// later run tries again.
+func (db *DB) ReleaseInsights(ctx context.Context, week, lead string) error {
+	if _, err := db.ExecContext(ctx, db.Rebind(`DELETE FROM insights_reports WHERE week = ? AND lead_id = ?`), week, lead); err != nil {
+		return fmt.Errorf("release insights report %s: %w", week, err)
+	}
+	return nil
+}
