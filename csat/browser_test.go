@@ -33,9 +33,10 @@ const browserEnv = "AFFALDSBOT_BROWSER"
 // screenshotsEnv names a folder for the screenshots; else a temporary one.
 const screenshotsEnv = "AFFALDSBOT_SCREENSHOTS"
 
-// TestRatingInARealBrowser: a reply mail with the rating footer goes out
-// through an SMTP server; headless Chromium opens its "Tilfreds" link from
-// the delivered mail, sees the thank-you page, changes the rating, adds a
+// TestRatingInARealBrowser: the bot replies to an enquiry as an adviser
+// does, and its send job mails the reply with the rating footer through an
+// SMTP server; headless Chromium opens its "Tilfreds" link from the
+// delivered mail, sees the thank-you page, changes the rating, adds a
 // comment, and axe-core finds no WCAG 2.1 A/AA violation on either page, on
 // a desktop and a phone screen. Screenshots are saved for a person to look
 // at.
