@@ -60,7 +60,9 @@ func DigestBlocks(d *handlers.Digest) []slack.Block {
 			StatusLabel(affaldsbot.StatusAnswered, d.Lang), f.Open[affaldsbot.StatusAnswered])),
 	}
 	if d.Ratings.Rated > 0 {
-		fields = append(fields, field(locale.NewPrinter(d.Lang).Printf("rating_on_root"), handlers.RatingsLine(d.Ratings, d.Lang)))
+		p := locale.NewPrinter(d.Lang)
+		fields = append(fields, field(p.Printf("digest_ratings_title"),
+			p.Printf("digest_ratings_value", d.Ratings.Rated, d.Ratings.Satisfied, d.Ratings.Comments)))
 	}
 	return []slack.Block{
 		slack.NewHeaderBlock(slack.NewTextBlockObject(slack.PlainTextType, title, true, false), slack.HeaderBlockOptionBlockID("digest_header")),
