@@ -10,6 +10,7 @@ import (
 
 	"github.com/affaldsbot/affaldsbot"
 	"github.com/affaldsbot/affaldsbot/insights"
+	"github.com/affaldsbot/affaldsbot/redact"
 	"github.com/affaldsbot/affaldsbot/storage"
 	"github.com/affaldsbot/affaldsbot/workcal"
 )
@@ -112,7 +113,28 @@ func (s *Service) weeklyReport(ctx context.Context, week string, p workcal.Perio
 	if err != nil {
 		return nil, err
 	}
-	return &WeeklyInsights{Week: week, Report: insights.Analyse(in, insights.Options{}), Lang: s.Settings.Lang}, nil
+	r := insights.Analyse(in, insights.Options{})
+	scrubSubjects(r)
+	return &WeeklyInsights{Week: week, Report: r, Lang: s.Settings.Lang}, nil
+}
+
+// scrubSubjects takes CPR numbers, phone numbers and e-mail addresses out
+// of the citizens' subjects the report quotes: the direct messages it is
+// sent in outlive an erasure of the enquiries.
+func scrubSubjects(r *insights.Report) {
+	for i := range r.Recurring {
+		q := &r.Recurring[i]
+		q.Question = redact.Scrub(q.Question)
+		for j := range q.Examples {
+			q.Examples[j] = redact.Scrub(q.Examples[j])
+		}
+	}
+	for i := range r.Poorly {
+		r.Poorly[i].Subject = redact.Scrub(r.Poorly[i].Subject)
+	}
+	for i := range r.LowestRated {
+		r.LowestRated[i].Subject = redact.Scrub(r.LowestRated[i].Subject)
+	}
 }
 
 // guidanceScore is the best guidance passage's search score for a

@@ -29,7 +29,7 @@ func TestWeeklyInsightsReachTheLeadWhoMarksAGap(t *testing.T) {
 			for i, q := range [][2]string{
 				{"Fedtet pizzabakke", "Hvor skal jeg smide en fedtet pizzabakke? Pap eller restaffald?"},
 				{"Fedtet pizzabakke i pap?", "Må jeg smide en fedtet pizzabakke i pap?"},
-				{"Pizzabakke", "Hvor smider jeg en fedtet pizzabakke, restaffald eller pap?"},
+				{"Pizzabakke, ring 22334455", "Hvor smider jeg en fedtet pizzabakke, restaffald eller pap?"},
 				{"Storskrald", "Hvornår henter I storskrald i Valby?"},
 			} {
 				raw := strings.ReplaceAll(citizenMail(fmt.Sprintf("w%d@example.dk", i), q[0], q[1]), "\n", "\r\n")
@@ -49,6 +49,11 @@ func TestWeeklyInsightsReachTheLeadWhoMarksAGap(t *testing.T) {
 			}
 			if !strings.Contains(string(dm[0].Blocks), "Ugens indsigt") || !strings.Contains(string(dm[0].Blocks), "Fedtet pizzabakke") {
 				t.Errorf("report:\n%s", dm[0].Blocks)
+			}
+			for _, m := range dm {
+				if strings.Contains(string(m.Blocks)+m.Text, "22334455") {
+					t.Errorf("the report quotes a citizen's phone number:\n%s", m.Blocks)
+				}
 			}
 			value := gapButtonValue(t, dm[1])
 			press := func(user, actionTS string) {
