@@ -10,6 +10,7 @@ import (
 
 	"github.com/affaldsbot/affaldsbot"
 	"github.com/affaldsbot/affaldsbot/handlers"
+	"github.com/affaldsbot/affaldsbot/locale"
 )
 
 var _ handlers.DigestSurface = (*Bot)(nil)
@@ -57,6 +58,11 @@ func DigestBlocks(d *handlers.Digest) []slack.Block {
 		field(l.open, fmt.Sprintf("%s %d · %s %d · %s %d", StatusLabel(affaldsbot.StatusNew, d.Lang), f.Open[affaldsbot.StatusNew],
 			StatusLabel(affaldsbot.StatusClaimed, d.Lang), f.Open[affaldsbot.StatusClaimed],
 			StatusLabel(affaldsbot.StatusAnswered, d.Lang), f.Open[affaldsbot.StatusAnswered])),
+	}
+	if d.Ratings.Rated > 0 {
+		p := locale.NewPrinter(d.Lang)
+		fields = append(fields, field(p.Printf("digest_ratings_title"),
+			p.Printf("digest_ratings_value", d.Ratings.Rated, d.Ratings.Satisfied, d.Ratings.Comments)))
 	}
 	return []slack.Block{
 		slack.NewHeaderBlock(slack.NewTextBlockObject(slack.PlainTextType, title, true, false), slack.HeaderBlockOptionBlockID("digest_header")),

@@ -44,3 +44,19 @@ func TestDigestBlocksStayWithinLimitsAndEscape(t *testing.T) {
 		t.Errorf("Slack would refuse the digest: %s %s", code, detail)
 	}
 }
+
+// TestDigestBlocksShowTheRatings: a digest with ratings has their field;
+// one without has none.
+func TestDigestBlocksShowTheRatings(t *testing.T) {
+	d := &handlers.Digest{Day: workcal.Date{Year: 2026, Month: 12, Day: 1}, Since: workcal.Date{Year: 2026, Month: 11, Day: 30},
+		Lang: "da", Loc: time.UTC, Now: time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC),
+		Ratings: storage.DayRatings{Rated: 3, Satisfied: 2, Comments: 1}}
+	raw, _ := json.Marshal(bot.DigestBlocks(d))
+	if !strings.Contains(string(raw), "Borgernes vurderinger") || !strings.Contains(string(raw), "3 · 2 tilfredse (4–5) · 1 med kommentar") {
+		t.Errorf("no ratings in %s", raw)
+	}
+	d.Ratings = storage.DayRatings{}
+	if raw, _ := json.Marshal(bot.DigestBlocks(d)); strings.Contains(string(raw), "vurderinger") {
+		t.Errorf("a digest without ratings shows them: %s", raw)
+	}
+}

@@ -25,6 +25,7 @@ func (r *Receiver) registerActions() {
 	r.actions[ActionReply] = r.openReplyModal
 	r.actions[ActionReplyRetry] = r.retryReply
 	r.actions[ActionReplyMore] = r.moreReplyFields
+	r.actions[ActionMarkGap] = r.markGap
 }
 
 // interaction answers one interaction payload at once and leaves the work

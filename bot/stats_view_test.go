@@ -26,6 +26,10 @@ func sampleReport() *stats.Report {
 		DeadlineBreaches:     14, RepeatContactRate: 0.043,
 		ByTopic:   map[affaldsbot.Topic]int{"sortering": 5000, "afhentning": 3000, "klage": 315, "andet": 5000, "erhverv": 0},
 		ByAdviser: map[string]storage.AdviserTally{"U0000ADV1": {Claimed: 6000, Answered: 5900}, "U0000ADV2": {Claimed: 7000, Answered: 6900}},
+		CSAT: stats.CSAT{CSATPart: stats.CSATPart{Rated: 31, Responses: 120, Satisfied: 24, Score: 0.774, ResponseRate: 0.258},
+			ByTopic: map[affaldsbot.Topic]stats.CSATPart{"sortering": {Rated: 12, Responses: 40, Satisfied: 10, Score: 0.833, ResponseRate: 0.3},
+				"klage": {Rated: 19, Responses: 80, Satisfied: 14, Score: 0.737, ResponseRate: 0.238}},
+			ByChannel: map[affaldsbot.Channel]stats.CSATPart{"mail": {Rated: 31, Responses: 120, Satisfied: 24, Score: 0.774, ResponseRate: 0.258}}},
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/affaldsbot/affaldsbot"
+	"github.com/affaldsbot/affaldsbot/locale"
 )
 
 // Action IDs of the root message's buttons and the block that holds them
@@ -35,6 +36,7 @@ type RootView struct {
 	Loc           *time.Location
 	CanFile       bool       // filing is on: show the file button
 	FiledAt       *time.Time // when the conversation was last filed
+	Rating        int        // the citizen's latest rating of a reply, 1–5; 0 none
 }
 
 // RootBlocks renders an enquiry's root message and the `text` fallback used
@@ -97,6 +99,9 @@ func fieldsBlock(v RootView, l *labels) slack.Block {
 		field(l.statusField, StatusLabel(e.Status, v.Lang)),
 		field(l.holder, holderText(e.Holder, l)),
 		field(l.deadline, deadlineText(e.DeadlineAt, v.Loc, l)),
+	}
+	if v.Rating > 0 {
+		fields = append(fields, field(locale.NewPrinter(v.Lang).Printf("rating_on_root"), RatingStars(v.Rating, v.Lang)))
 	}
 	return slack.NewSectionBlock(nil, fields, nil, slack.SectionBlockOptionBlockID("enquiry_fields"))
 }

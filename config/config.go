@@ -73,7 +73,9 @@ type Config struct {
 	Location      *time.Location
 	RetentionDays int
 	DigestTime    string // "HH:MM", "" or "off"
-	LogFormat     string
+	// InsightsReport is "WEEKDAY HH:MM", "" or "off" (InsightsSchedule).
+	InsightsReport string
+	LogFormat      string
 
 	PublicBaseURL    string // "" derives it from HTTPAddr: PublicBase
 	CSAT             string // "on" or "off"

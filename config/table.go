@@ -44,6 +44,7 @@ var settings = []setting{
 	s("TZ_NAME", "Europe/Copenhagen", "time zone for working hours and periods", false, field{setTZ, func(c *Config) string { return c.TZName }}),
 	s("DIGEST_TIME", "08:00", "time of day (`HH:MM` in `TZ_NAME`) of the daily digest in `SLACK_CHANNEL`; empty or `off`: no digest", false, checked(digestTime, str(func(c *Config) *string { return &c.DigestTime }))),
 	s("PUBLIC_BASE_URL", "", "base of the links the bot puts in mails (the rating page), as citizens reach `HTTP_ADDR`; empty: `http://localhost` and the port of `HTTP_ADDR`", false, checked(publicBaseURL, str(func(c *Config) *string { return &c.PublicBaseURL }))),
+	s("INSIGHTS_REPORT", "monday 08:00", "when the team leads (`SLACK_LEADS`) get the weekly insights report in a direct message: a weekday (English or Danish) and `HH:MM` in `TZ_NAME`; `off`: none", false, checked(insightsReport, str(func(c *Config) *string { return &c.InsightsReport }))),
 	s("CSAT", "on", "`on` or `off`: a one-click satisfaction rating below every reply mail, served at `/tilfredshed/`", false, oneOf(func(c *Config) *string { return &c.CSAT }, "on", "off")),
 	s("CSAT_TOKEN_DAYS", "60", "days a reply's rating links work", false, field{setCSATTokenDays, func(c *Config) string { return strconv.Itoa(c.CSATTokenDays) }}),
 	s("ACCESSIBILITY_URL", "", "the municipality's accessibility statement (*tilgængelighedserklæring*), linked from the rating page", false, checked(httpURL, str(func(c *Config) *string { return &c.AccessibilityURL }))),

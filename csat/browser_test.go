@@ -2,19 +2,25 @@ package csat_test
 
 import (
 	"context"
+	"database/sql"
+	"log/slog"
 	"net/mail"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/affaldsbot/affaldsbot"
 	"github.com/affaldsbot/affaldsbot/csat"
+	"github.com/affaldsbot/affaldsbot/handlers"
 	"github.com/affaldsbot/affaldsbot/internal/smtptest"
 	afmail "github.com/affaldsbot/affaldsbot/mail"
+	"github.com/affaldsbot/affaldsbot/mailer"
 	"github.com/affaldsbot/affaldsbot/storage"
 	"github.com/affaldsbot/affaldsbot/storage/storagetest"
 	"github.com/chromedp/chromedp"
@@ -27,9 +33,10 @@ const browserEnv = "AFFALDSBOT_BROWSER"
 // screenshotsEnv names a folder for the screenshots; else a temporary one.
 const screenshotsEnv = "AFFALDSBOT_SCREENSHOTS"
 
-// TestRatingInARealBrowser: a reply mail with the rating footer goes out
-// through an SMTP server; headless Chromium opens its "Tilfreds" link from
-// the delivered mail, sees the thank-you page, changes the rating, adds a
+// TestRatingInARealBrowser: the bot replies to an enquiry as an adviser
+// does, and its send job mails the reply with the rating footer through an
+// SMTP server; headless Chromium opens its "Tilfreds" link from the
+// delivered mail, sees the thank-you page, changes the rating, adds a
 // comment, and axe-core finds no WCAG 2.1 A/AA violation on either page, on
 // a desktop and a phone screen. Screenshots are saved for a person to look
 // at.
@@ -98,36 +105,59 @@ func TestRatingInARealBrowser(t *testing.T) {
 	t.Logf("screenshots in %s", shots)
 }
 
-// linkFromDeliveredMail sends the reply with its footer through an SMTP
-// server and returns the link of rating n as the citizen receives it.
+// linkFromDeliveredMail has the bot reply to the world's enquiry as an
+// adviser does (handlers.Service.Reply, then the send job), through an
+// SMTP server, and returns the link for rating n from the mail the server
+// received. The world's reply becomes the one the bot sent.
 func linkFromDeliveredMail(t *testing.T, w *world, n int) string {
 	t.Helper()
 	ctx := context.Background()
-	footer, err := w.svc.FooterOf(ctx, w.reply)
-	if err != nil || footer == "" {
-		t.Fatalf("footer: %q, %v", footer, err)
-	}
-	raw, err := afmail.BuildMessage(afmail.OutgoingMail{From: "affald@kk.example", To: w.e.CitizenEmail,
-		Subject: "Re: Pizzabakker [#1]", MessageID: "r1@kk.example",
-		Body: "Hej Jens\n\nEn fedtet pizzabakke skal i restaffald.\n\nMed venlig hilsen\nAffaldsrådgivningen" + footer})
+	srv := smtptest.Start(t)
+	jobs := &jobRecorder{}
+	w.db.SetEnqueuer(jobs)
+	svc := &handlers.Service{DB: w.db, Directory: advisers{"UADV1"}, Ratings: w.svc, Log: slog.New(slog.DiscardHandler),
+		Settings: handlers.DefaultSettings(), Mailer: mailer.New(afmail.SMTPSettings{Addr: srv.Addr(), TLS: "none"}, nil, "Sent")}
+	svc.Settings.MailFrom = "affald@kk.example"
+	m, err := svc.Reply(ctx, "UADV1", w.e.ID, "Hej Jens\n\nEn fedtet pizzabakke skal i restaffald.\n\nMed venlig hilsen\nAffaldsrådgivningen", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := smtptest.Start(t)
-	if err := afmail.SendMail(ctx, afmail.SMTPSettings{Addr: srv.Addr(), TLS: "none"}, "affald@kk.example", w.e.CitizenEmail, raw); err != nil {
+	if err := svc.SendReply(ctx, handlers.SendReplyArgs{MessageID: m.ID}); err != nil {
 		t.Fatal(err)
 	}
+	w.reply = m.ID
 	got := srv.Mails()
 	if len(got) != 1 {
 		t.Fatalf("%d mails delivered", len(got))
 	}
 	text := deliveredText(t, got[0].Data)
 	label := csat.Label("da", n)
-	m := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(label) + `:\n(http\S+)$`).FindStringSubmatch(text)
-	if m == nil {
+	match := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(label) + `:\n(http\S+)$`).FindStringSubmatch(text)
+	if match == nil {
 		t.Fatalf("no %q link in the delivered mail:\n%s", label, text)
 	}
-	return m[1]
+	return match[1]
+}
+
+// advisers is a directory of advisers only.
+type advisers []string
+
+func (a advisers) IsAdviser(_ context.Context, user string) (bool, error) {
+	return slices.Contains(a, user), nil
+}
+func (a advisers) IsLead(context.Context, string) (bool, error) { return false, nil }
+
+// jobRecorder stands in for the job queue: it keeps what is enqueued.
+type jobRecorder struct {
+	mu   sync.Mutex
+	jobs []affaldsbot.Job
+}
+
+func (r *jobRecorder) InsertTx(_ context.Context, _ *sql.Tx, jobs []affaldsbot.Job) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.jobs = append(r.jobs, jobs...)
+	return nil
 }
 
 // deliveredText decodes the delivered mail's quoted-printable body.

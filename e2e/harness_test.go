@@ -74,7 +74,7 @@ func (w *world) env(extra ...string) []string {
 		"DATABASE_URL=" + w.dbURL, "HTTP_ADDR=127.0.0.1:0", "LOG_FORMAT=json",
 		"SLACK_BOT_TOKEN=xoxb-e2e", "SLACK_SIGNING_SECRET=e2e-secret", "SLACK_API_URL=" + w.slack.APIURL(),
 		"SLACK_CHANNEL=" + channel, "IMAP_ADDR=" + w.imap.Addr(), "IMAP_USERNAME=affald", "IMAP_PASSWORD=hemmeligt",
-		"IMAP_TLS=none", "MAIL_FROM=affald@kk.example", "DIGEST_TIME=off",
+		"IMAP_TLS=none", "MAIL_FROM=affald@kk.example", "DIGEST_TIME=off", "INSIGHTS_REPORT=off",
 	}, extra...)
 }
 

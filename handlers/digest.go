@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/affaldsbot/affaldsbot"
+	"github.com/affaldsbot/affaldsbot/locale"
 	"github.com/affaldsbot/affaldsbot/storage"
 	"github.com/affaldsbot/affaldsbot/workcal"
 )
@@ -25,6 +26,7 @@ type Digest struct {
 	Day     workcal.Date // the day of the digest
 	Since   workcal.Date // first day counted: the previous working day
 	Figures storage.DayFigures
+	Ratings storage.DayRatings // ratings citizens gave or changed in the same days
 	Due     []storage.DeadlineItem
 	Now     time.Time
 	Lang    string
@@ -97,6 +99,9 @@ func (s *Service) buildDigest(ctx context.Context, day workcal.Date, now time.Ti
 	if d.Figures, err = s.DB.DayFigures(ctx, d.Since.In(d.Loc), day.In(d.Loc)); err != nil {
 		return nil, err
 	}
+	if d.Ratings, err = s.DB.RatingsBetween(ctx, d.Since.In(d.Loc), day.In(d.Loc)); err != nil {
+		return nil, err
+	}
 	d.Due, err = s.DB.NearDeadline(ctx, cal.AddWorkingDays(now, 1), false, maxDigestDue)
 	return d, err
 }
@@ -124,8 +129,18 @@ func (s *Service) postDigest(ctx context.Context, channel string, d *Digest) err
 func DigestText(d *Digest) string {
 	t := digestTextsFor(d.Lang)
 	f := d.Figures
-	return fmt.Sprintf(t.summary, d.Since, f.Received[affaldsbot.ChannelMail], f.Received[affaldsbot.ChannelPhone], f.Answered, f.Closed,
+	text := fmt.Sprintf(t.summary, d.Since, f.Received[affaldsbot.ChannelMail], f.Received[affaldsbot.ChannelPhone], f.Answered, f.Closed,
 		f.Open[affaldsbot.StatusNew], f.Open[affaldsbot.StatusClaimed], f.Open[affaldsbot.StatusAnswered], len(d.Due))
+	if d.Ratings.Rated > 0 {
+		text += " " + RatingsLine(d.Ratings, d.Lang) + "."
+	}
+	return text
+}
+
+// RatingsLine says a digest's ratings: "2 vurderinger, 1 tilfreds (4–5), 1
+// kommentar".
+func RatingsLine(r storage.DayRatings, lang string) string {
+	return locale.NewPrinter(lang).Printf("digest_ratings", r.Rated, r.Satisfied, r.Comments)
 }
 
 // logWarn logs a failure that must not stop a periodic job.

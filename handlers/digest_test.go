@@ -3,6 +3,7 @@ package handlers_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/affaldsbot/affaldsbot"
+	"github.com/affaldsbot/affaldsbot/csat"
 	"github.com/affaldsbot/affaldsbot/handlers"
 	"github.com/affaldsbot/affaldsbot/storage"
 	"github.com/affaldsbot/affaldsbot/storage/storagetest"
@@ -197,6 +199,62 @@ func TestDeadlineWarningIsPostedOncePerEnquiry(t *testing.T) {
 		if !strings.Contains(joined, "CCALLS/100.held: ⏰ <@"+callAdviserID+">") || !strings.Contains(joined, "CCALLS/100.free: ⏰ #") ||
 			!strings.Contains(joined, "2. dec. 2026 kl. 16:00") {
 			t.Errorf("warnings:\n%s", joined)
+		}
+	})
+}
+
+// TestDailyDigestCountsTheRatings: the digest counts the ratings given or
+// changed since the previous working day began, those of 4 or 5, and the
+// comments; not those of today.
+func TestDailyDigestCountsTheRatings(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		env := newDigestEnv(t, db)
+		ctx := context.Background()
+		ratings := csat.New(db, csat.Options{BaseURL: "https://affald.example.dk"})
+		rate := func(at string, n int, comment string) {
+			t.Helper()
+			env.at("2026-11-30T09:00:00+01:00")
+			id := env.mailReceived(t, "2026-11-30T08:00:00+01:00", fmt.Sprintf("r%d-%s", n, at))
+			m := &affaldsbot.Message{EnquiryID: &id, Kind: affaldsbot.MessageOutbound, MessageID: fmt.Sprintf("r%d-%s@kk.example", n, at),
+				FromAddr: "affald@kk.example", ToAddr: "borger@example.dk", Body: "Svar", ReceivedAt: *callAt(at)}
+			var links []csat.Link
+			err := db.InTx(ctx, func(tx *storage.Tx) (err error) {
+				if err = tx.InsertReply(ctx, m); err == nil {
+					links, err = ratings.Issue(ctx, tx, m.ID, id, "da")
+				}
+				return err
+			})
+			if err != nil || len(links) == 0 {
+				t.Fatalf("issue: %v", err)
+			}
+			env.at(at)
+			token := strings.Split(strings.TrimPrefix(links[0].URL, "https://affald.example.dk"+csat.PathPrefix), "/")[0]
+			st, err := ratings.Rate(ctx, token, n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if comment != "" {
+				if _, err := ratings.Submit(ctx, csat.Submission{Token: token, Nonce: st.Nonce, Comment: comment}); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		rate("2026-11-30T12:00:00+01:00", 5, "")
+		rate("2026-11-30T13:00:00+01:00", 2, "Svaret hjalp ikke")
+		rate("2026-12-01T07:00:00+01:00", 4, "") // today: tomorrow's digest
+		env.at("2026-12-01T08:00:00+01:00")
+		if err := env.svc.DailyDigest(ctx, handlers.DigestArgs{}); err != nil {
+			t.Fatal(err)
+		}
+		got := env.slack.posted()
+		if len(got) != 1 {
+			t.Fatalf("%d digests", len(got))
+		}
+		if want := (storage.DayRatings{Rated: 2, Satisfied: 1, Comments: 1}); got[0].Ratings != want {
+			t.Errorf("ratings %+v, want %+v", got[0].Ratings, want)
+		}
+		if text := handlers.DigestText(got[0]); !strings.Contains(text, "Vurderinger fra borgerne: 2, heraf 1 tilfredse") {
+			t.Errorf("digest text without the ratings: %s", text)
 		}
 	})
 }

@@ -72,8 +72,12 @@ func (s *Service) resumeSend(ctx context.Context, r *storage.Reply) error {
 }
 
 func (s *Service) send(ctx context.Context, r *storage.Reply) error {
+	body, err := s.withFooter(ctx, r)
+	if err != nil {
+		return err
+	}
 	raw, err := s.Mailer.Build(OutgoingMail{From: r.FromAddr, To: r.ToAddr, Subject: r.Subject, MessageID: r.MessageID,
-		InReplyTo: r.InReplyTo, References: strings.Fields(r.References), Body: r.Body})
+		InReplyTo: r.InReplyTo, References: strings.Fields(r.References), Body: body})
 	if err != nil {
 		return s.replyFailed(ctx, r, affaldsbot.ErrorText(s.printer(), err))
 	}

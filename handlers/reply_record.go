@@ -147,6 +147,9 @@ func (s *Service) recordReply(ctx context.Context, tx *storage.Tx, e *affaldsbot
 	if err := tx.InsertReply(ctx, m); err != nil {
 		return nil, err
 	}
+	if err := s.issueRating(ctx, tx, e, m); err != nil {
+		return nil, err
+	}
 	if first, err := tx.RecordInput(ctx, origin, m.ID); err != nil {
 		return nil, err
 	} else if !first {

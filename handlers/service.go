@@ -45,6 +45,7 @@ type RootView struct {
 	TransferredBy string     // calls
 	CanFile       bool       // filing is on (JOURNAL_ADDR): show the file button
 	FiledAt       *time.Time // when the conversation was last filed
+	Rating        int        // the citizen's latest rating of a reply, 1–5; 0 none
 }
 
 // Directory answers who may do what: SLACK_ADVISERS and SLACK_LEADS, with
@@ -86,9 +87,10 @@ type Settings struct {
 	DeadlineDays  int           // answer deadline in working days (10)
 	FirstResponse time.Duration // internal first-response target in working time (one working day)
 	SentMailbox   string
-	DigestTime    string // "HH:MM" in the calendar's zone: the daily digest; "" or "off": none
-	JournalAddr   string // the case-management system's intake address (filing); "" = no filing
-	RetentionDays int    // texts of enquiries older than this are erased daily; 0 keeps them
+	DigestTime    string    // "HH:MM" in the calendar's zone: the daily digest; "" or "off": none
+	JournalAddr   string    // the case-management system's intake address (filing); "" = no filing
+	RetentionDays int       // texts of enquiries older than this are erased daily; 0 keeps them
+	Insights      *Schedule // when the weekly insights report goes to the leads; nil: never
 }
 
 // Service holds what every handler needs.
@@ -107,6 +109,8 @@ type Service struct {
 	Guidance  Guidance      // nil: drafts rest on no passage
 	Mailbox   MailboxEraser // nil: intake is off and the bot keeps no mailbox
 	Homes     HomePublisher // nil: no App Home (the terminal chat)
+	Ratings   Ratings       // nil: replies carry no rating links
+	Leads     LeadDirectory // nil: no weekly insights report
 }
 
 // DefaultSettings are the values of SPEC §3.

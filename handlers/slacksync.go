@@ -123,6 +123,11 @@ func (s *Service) rootView(ctx context.Context, e *affaldsbot.Enquiry) (RootView
 		return v, err
 	}
 	v.Preview = preview
+	rating, err := s.DB.LatestRating(ctx, e.ID)
+	if err != nil {
+		return v, err
+	}
+	v.Rating = rating.Rating
 	if e.Channel == affaldsbot.ChannelPhone {
 		v.Note, v.TransferredBy, err = s.DB.CallNote(ctx, e.ID)
 	}

@@ -27,11 +27,13 @@ var (
 	mailColour  = color.RGBA{R: 0x1f, G: 0x77, B: 0xb4, A: 0xff}
 	phoneColour = color.RGBA{R: 0xd6, G: 0x27, B: 0x28, A: 0xff}
 	firstColour = color.RGBA{R: 0x2c, G: 0xa0, B: 0x2c, A: 0xff}
+	csatColour  = color.RGBA{R: 0x94, G: 0x67, B: 0xbd, A: 0xff}
 )
 
 // Chart draws the report's weekly series (Options.Weekly) as a PNG of
-// ChartWidth × ChartHeight: enquiries per week by channel above, the
-// week's median first response in working hours below.
+// ChartWidth × ChartHeight: enquiries per week by channel at the top, the
+// week's median first response in working hours in the middle, and the
+// share of the week's rated enquiries rated 4 or 5 at the bottom.
 func Chart(r *Report, lang string) ([]byte, error) {
 	if len(r.Weekly) == 0 {
 		return nil, fmt.Errorf("chart: the report has no weekly series")
@@ -45,13 +47,18 @@ func Chart(r *Report, lang string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	satisfied, err := satisfiedPlot(r.Weekly, l)
+	if err != nil {
+		return nil, err
+	}
 	px := func(n int) vg.Length { return vg.Length(n) * vg.Inch / chartDPI }
 	img := vgimg.NewWith(vgimg.UseWH(px(ChartWidth), px(ChartHeight)), vgimg.UseDPI(chartDPI),
 		vgimg.UseBackgroundColor(color.White))
-	tiles := draw.Tiles{Rows: 2, Cols: 1, PadTop: 6, PadBottom: 6, PadLeft: 6, PadRight: 12, PadY: 10}
-	canvases := plot.Align([][]*plot.Plot{{counts}, {first}}, tiles, draw.New(img))
+	tiles := draw.Tiles{Rows: 3, Cols: 1, PadTop: 6, PadBottom: 6, PadLeft: 6, PadRight: 12, PadY: 10}
+	canvases := plot.Align([][]*plot.Plot{{counts}, {first}, {satisfied}}, tiles, draw.New(img))
 	counts.Draw(canvases[0][0])
 	first.Draw(canvases[1][0])
+	satisfied.Draw(canvases[2][0])
 	var buf bytes.Buffer
 	// The fastest compression: the chart is drawn on request, and a PNG of
 	// flat colours stays small anyway.
@@ -94,6 +101,26 @@ func firstResponsePlot(weeks []Week, l labels) (*plot.Plot, error) {
 	}
 	err := addLine(p, pts, l.chartFirst, firstColour)
 	p.Legend = plot.NewLegend() // the title names the only line
+	return p, err
+}
+
+// satisfiedPlot draws the weekly share of ratings of 4 or 5, 0–100 %.
+func satisfiedPlot(weeks []Week, l labels) (*plot.Plot, error) {
+	p := weekPlot(weeks, l)
+	p.Title.Text = l.chartSatisfied
+	p.Y.Label.Text = "%"
+	p.Y.Min, p.Y.Max = 0, 100
+	var pts plotter.XYs
+	for i, w := range weeks {
+		if w.SatisfiedShare != nil {
+			pts = append(pts, plotter.XY{X: float64(i), Y: *w.SatisfiedShare})
+		}
+	}
+	if len(pts) == 0 {
+		return p, nil
+	}
+	err := addLine(p, pts, l.chartSatisfied, csatColour)
+	p.Legend = plot.NewLegend()
 	return p, err
 }
 

@@ -13,7 +13,9 @@ func TestChartIsAReadablePNG(t *testing.T) {
 	monday := workcal.Date{Year: 2025, Month: 1, Day: 6}
 	for i := range 52 {
 		h := float64(i%9) + 0.5
-		r.Weekly = append(r.Weekly, Week{Monday: monday.AddDays(7 * i), Mail: 50 + i%13, Phone: 25 + i%7, FirstResponseHours: &h})
+		share := float64(60 + i%30)
+		r.Weekly = append(r.Weekly, Week{Monday: monday.AddDays(7 * i), Mail: 50 + i%13, Phone: 25 + i%7, FirstResponseHours: &h,
+			Rated: 10, Satisfied: 6 + i%4, SatisfiedShare: &share})
 	}
 	b, err := Chart(r, "da")
 	if err != nil {
@@ -33,7 +35,8 @@ func TestChartIsAReadablePNG(t *testing.T) {
 			colours[[3]uint32{r >> 8, g >> 8, b >> 8}]++
 		}
 	}
-	for name, c := range map[string][3]uint32{"mail": {0x1f, 0x77, 0xb4}, "phone": {0xd6, 0x27, 0x28}, "first response": {0x2c, 0xa0, 0x2c}} {
+	for name, c := range map[string][3]uint32{"mail": {0x1f, 0x77, 0xb4}, "phone": {0xd6, 0x27, 0x28}, "first response": {0x2c, 0xa0, 0x2c},
+		"satisfied share": {0x94, 0x67, 0xbd}} {
 		if colours[c] == 0 {
 			t.Errorf("no %s line drawn", name)
 		}

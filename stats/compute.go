@@ -72,13 +72,13 @@ func Compute(ctx context.Context, src Source, p workcal.Period, cal *workcal.Cal
 		return nil, fmt.Errorf("statistics: %w", err)
 	}
 	rows := derive(stored, cal, now, opts.DeadlineDays)
+	if err := ratingsOf(ctx, src, rows, q.from, q.to); err != nil {
+		return nil, fmt.Errorf("statistics: %w", err)
+	}
 	if opts.Weekly {
 		r.Weekly = weekly(rows, p, loc)
 	}
 	if opts.Rows {
-		if err := ratingsOf(ctx, src, rows, q.from, q.to); err != nil {
-			return nil, fmt.Errorf("statistics: %w", err)
-		}
 		r.Rows = rows
 	}
 	return r, nil

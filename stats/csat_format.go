@@ -26,7 +26,7 @@ func writeCSAT(b *strings.Builder, r *Report, l labels) {
 			fmt.Fprintf(b, "  %-32s %s\n", name, csatLine(p, l))
 		}
 	}
-	for _, t := range csatTopics(r) {
+	for _, t := range CSATTopics(r) {
 		fmt.Fprintf(b, "  %-32s %s\n", t, csatLine(r.CSAT.ByTopic[t], l))
 	}
 }
@@ -37,8 +37,8 @@ func csatLine(p CSATPart, l labels) string {
 		p.ResponseRate*100, l.csatSatisfied, p.Score*100)
 }
 
-// csatTopics lists the topics with rating links in the usual topic order.
-func csatTopics(r *Report) []affaldsbot.Topic {
+// CSATTopics lists the topics with rating links in the usual topic order.
+func CSATTopics(r *Report) []affaldsbot.Topic {
 	var out []affaldsbot.Topic
 	for _, t := range TopicOrder(r) {
 		if _, ok := r.CSAT.ByTopic[t]; ok {

@@ -6,7 +6,7 @@ type labels struct {
 	open, openNew, openClaimed, openAnswered                        string
 	firstResponse, median, p90, handling, mean, minutes             string
 	breaches, repeat, topics, advisers, claimed, answered           string
-	week, chartCount, chartFirst                                    string
+	week, chartCount, chartFirst, chartSatisfied                    string
 	csat, csatRated, csatOf, csatSatisfied, csatNone                string
 }
 
@@ -18,7 +18,8 @@ var labelsDA = labels{
 	mean: "gennemsnit", minutes: "min", breaches: "Overskredne svarfrister", repeat: "Gentagne henvendelser (14 dage)",
 	topics: "Emner", advisers: "Rådgivere (taget / besvaret)", claimed: "taget", answered: "besvaret",
 	week: "Uge", chartCount: "Henvendelser", chartFirst: "Første svar (median, timer)",
-	csat: "Tilfredshed (svar med vurderingslinks)", csatRated: "vurderet", csatOf: "af", csatSatisfied: "tilfredse (4–5)",
+	chartSatisfied: "Tilfredse (4–5), % af vurderede",
+	csat:           "Tilfredshed (svar med vurderingslinks)", csatRated: "vurderet", csatOf: "af", csatSatisfied: "tilfredse (4–5)",
 	csatNone: "ingen svar med vurderingslinks",
 }
 
@@ -30,7 +31,8 @@ var labelsEN = labels{
 	mean: "mean", minutes: "min", breaches: "Answer deadlines missed", repeat: "Repeat contacts (14 days)",
 	topics: "Topics", advisers: "Advisers (claimed / answered)", claimed: "claimed", answered: "answered",
 	week: "Week", chartCount: "Enquiries", chartFirst: "First response (median, hours)",
-	csat: "Satisfaction (replies with rating links)", csatRated: "rated", csatOf: "of", csatSatisfied: "satisfied (4–5)",
+	chartSatisfied: "Satisfied (4–5), % of rated",
+	csat:           "Satisfaction (replies with rating links)", csatRated: "rated", csatOf: "of", csatSatisfied: "satisfied (4–5)",
 	csatNone: "no replies with rating links",
 }
 

@@ -96,4 +96,9 @@ type Week struct {
 	// FirstResponseHours is the median first response of the week's
 	// enquiries in working hours; nil when none was answered.
 	FirstResponseHours *float64
+	// Rated and Satisfied count the week's enquiries the citizen rated and
+	// rated 4 or 5 (the latest rating); SatisfiedShare is the latter in per
+	// cent of the former, nil when none was rated.
+	Rated, Satisfied int
+	SatisfiedShare   *float64
 }

@@ -30,8 +30,18 @@ func weekly(rows []Row, p workcal.Period, loc *time.Location) []Week {
 		if rows[i].FirstResponse != nil {
 			minutes[w] = append(minutes[w], *rows[i].FirstResponse)
 		}
+		if r := rows[i].Rating; r != nil {
+			weeks[w].Rated++
+			if *r >= 4 {
+				weeks[w].Satisfied++
+			}
+		}
 	}
 	for i := range weeks {
+		if weeks[i].Rated > 0 {
+			share := Round(100*float64(weeks[i].Satisfied)/float64(weeks[i].Rated), 1)
+			weeks[i].SatisfiedShare = &share
+		}
 		if len(minutes[i]) > 0 {
 			h := Round(Median(minutes[i])/60, 2)
 			weeks[i].FirstResponseHours = &h

@@ -3,6 +3,8 @@ package storage_test
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -304,6 +306,39 @@ func TestCSATDayCountsFollowEveryChange(t *testing.T) {
 		}
 		if d := cmp.Diff(want, got); d != "" || len(want) < 2 {
 			t.Errorf("tallies from day counts (-counted one by one +summed):\n%s", d)
+		}
+	})
+}
+
+// TestCitizenRecordHoldsTheRatings: the right-of-access export lists each
+// rated reply's rating and comment with the enquiry.
+func TestCitizenRecordHoldsTheRatings(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		e := newEnquiry(t, db)
+		msg := insertSentReply(t, db, e, "h1", true)
+		four := 4
+		err := db.InTx(ctx, func(tx *storage.Tx) error {
+			r, err := tx.LockCSATRating(ctx, "h1")
+			if err != nil {
+				return err
+			}
+			r.Rating, r.Comment = &four, "Fint svar"
+			return tx.SaveCSATRating(ctx, r)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec, err := db.CitizenRecord(ctx, []int64{e.ID}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := rec.Enquiries[0].Ratings
+		if len(got) != 1 || got[0].MessageID != msg || got[0].Rating == nil || *got[0].Rating != 4 || got[0].Comment != "Fint svar" {
+			t.Errorf("exported ratings %+v", got)
+		}
+		if strings.Contains(fmt.Sprintf("%+v", got), "h1") {
+			t.Errorf("the export holds the token's hash: %+v", got)
 		}
 	})
 }

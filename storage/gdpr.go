@@ -24,6 +24,20 @@ type CitizenEnquiry struct {
 	Call     *Call               `json:"call,omitempty"`
 	Events   []affaldsbot.Event  `json:"events"`
 	Drafts   []Draft             `json:"drafts"`
+	Ratings  []CitizenRating     `json:"ratings"`
+}
+
+// CitizenRating is what the citizen said about one reply with rating
+// links: the rating (nil until given) and the comment, redacted when it was
+// stored.
+type CitizenRating struct {
+	MessageID   int64      `json:"message_id" db:"message_id"`
+	Lang        string     `json:"lang" db:"lang"`
+	Rating      *int       `json:"rating" db:"rating"`
+	Comment     string     `json:"comment" db:"comment"`
+	RatedAt     *time.Time `json:"rated_at" db:"rated_at"`
+	ChangedAt   *time.Time `json:"changed_at" db:"changed_at"`
+	CommentedAt *time.Time `json:"commented_at" db:"commented_at"`
 }
 
 // CitizenMessage is a message with its raw bytes and attachment data.
@@ -113,8 +127,23 @@ func (db *DB) citizenEnquiry(ctx context.Context, id int64) (*CitizenEnquiry, er
 	if ce.Drafts, err = db.enquiryDrafts(ctx, id); err != nil {
 		return nil, err
 	}
+	if ce.Ratings, err = db.enquiryRatings(ctx, id); err != nil {
+		return nil, err
+	}
 	ce.Call, err = db.enquiryCall(ctx, id)
 	return ce, err
+}
+
+// enquiryRatings reads the ratings of an enquiry's replies, oldest reply
+// first; never the token's hash.
+func (db *DB) enquiryRatings(ctx context.Context, id int64) ([]CitizenRating, error) {
+	out := []CitizenRating{}
+	err := db.SelectContext(ctx, &out, db.Rebind(`SELECT message_id, lang, rating, comment, rated_at, changed_at, commented_at
+		FROM csat_ratings WHERE enquiry_id = ? ORDER BY message_id`), id)
+	if err != nil {
+		return nil, fmt.Errorf("ratings of enquiry %d: %w", id, err)
+	}
+	return out, nil
 }
 
 // fullMessages reads messages with their raw bytes and attachments.

@@ -30,8 +30,17 @@ type gapRow struct {
 
 // InsertGuidanceGap records a gap, marked now.
 func (db *DB) InsertGuidanceGap(ctx context.Context, g *GuidanceGap) error {
-	g.MarkedAt = db.Now()
-	err := db.GetContext(ctx, &g.ID, db.Rebind(`INSERT INTO guidance_gaps (question, enquiry_ids, marked_by, marked_at, note)
+	return insertGap(ctx, db.DB, db.Now(), g)
+}
+
+// InsertGuidanceGap is DB.InsertGuidanceGap inside a transaction.
+func (tx *Tx) InsertGuidanceGap(ctx context.Context, g *GuidanceGap) error {
+	return insertGap(ctx, tx.Tx, tx.Now(), g)
+}
+
+func insertGap(ctx context.Context, q keyStore, now time.Time, g *GuidanceGap) error {
+	g.MarkedAt = now
+	err := q.GetContext(ctx, &g.ID, q.Rebind(`INSERT INTO guidance_gaps (question, enquiry_ids, marked_by, marked_at, note)
 		VALUES (?, ?, ?, ?, ?) RETURNING id`), g.Question, joinIDs(g.EnquiryIDs), g.MarkedBy, g.MarkedAt, g.Note)
 	if err != nil {
 		return fmt.Errorf("insert guidance gap: %w", err)

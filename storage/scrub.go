@@ -27,8 +27,9 @@ const (
 	ScrubRewrite
 )
 
-// erasedTables are the tables an erasure changes.
-var erasedTables = []string{"enquiries", "messages", "attachments", "drafts", "calls"}
+// erasedTables are the tables an erasure changes (csat_ratings: the
+// comment).
+var erasedTables = []string{"enquiries", "messages", "attachments", "drafts", "calls", "csat_ratings"}
 
 // Scrub makes what an erasure removed unreadable in the database's files,
 // after the erasure committed. SQLite: the rows' freed bytes were zeroed as

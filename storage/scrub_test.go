@@ -15,7 +15,7 @@ import (
 
 // erasedValues are what the citizen of scrubWorld wrote; none may be left
 // in the database's files once erased and scrubbed.
-var erasedValues = []string{"karl.nielsen@example.dk", "Karl Nielsen", "Nørrebrogade 12", "020285-4321", "plyssofa", "KVITTERING-7731"}
+var erasedValues = []string{"karl.nielsen@example.dk", "Karl Nielsen", "Nørrebrogade 12", "020285-4321", "plyssofa", "KVITTERING-7731", "KOMMENTAR-4417"}
 
 // scrubWorld stores one enquiry of Karl Nielsen's with a mail, a raw copy
 // large enough for PostgreSQL's TOAST table, an attachment and a draft, then
@@ -35,8 +35,10 @@ func scrubWorld(t *testing.T, db *storage.DB) {
 		m := &affaldsbot.Message{EnquiryID: &e.ID, Kind: affaldsbot.MessageInbound, MessageID: "k1@example.dk",
 			FromAddr: "karl.nielsen@example.dk", Subject: e.Subject, Body: body, Raw: []byte(raw), ReceivedAt: t0}
 		atts := []affaldsbot.Attachment{{Filename: "kvittering.txt", ContentType: "text/plain", Size: 15, SHA256: "x", Data: []byte("KVITTERING-7731")}}
-		_, err := tx.InsertMessage(ctx, m, atts, "INBOX|k1@example.dk", storage.MailOrigin{Mailbox: "INBOX", UIDValidity: 1, UID: 1})
-		return err
+		if _, err := tx.InsertMessage(ctx, m, atts, "INBOX|k1@example.dk", storage.MailOrigin{Mailbox: "INBOX", UIDValidity: 1, UID: 1}); err != nil {
+			return err
+		}
+		return ratedReply(ctx, tx, e, "Tak, men KOMMENTAR-4417: hvornår kommer I?")
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -56,6 +58,25 @@ func scrubWorld(t *testing.T, db *storage.DB) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// ratedReply stores a reply to e that the citizen rated with a comment.
+func ratedReply(ctx context.Context, tx *storage.Tx, e *affaldsbot.Enquiry, comment string) error {
+	m := &affaldsbot.Message{EnquiryID: &e.ID, Kind: affaldsbot.MessageOutbound, MessageID: "svar-k1@kk.example",
+		FromAddr: "affald@kk.example", ToAddr: e.CitizenEmail, Body: "Vi henter fredag", ReceivedAt: t0}
+	if err := tx.InsertReply(ctx, m); err != nil {
+		return err
+	}
+	if err := tx.InsertCSATRating(ctx, &storage.CSATRating{TokenHash: "k1", MessageID: m.ID, EnquiryID: e.ID, Lang: "da"}); err != nil {
+		return err
+	}
+	r, err := tx.LockCSATRating(ctx, "k1")
+	if err != nil {
+		return err
+	}
+	two := 2
+	r.Rating, r.Comment = &two, comment
+	return tx.SaveCSATRating(ctx, r)
 }
 
 func TestScrubRewriteLeavesNothingInTheFiles(t *testing.T) {

@@ -135,6 +135,9 @@ func (m *Main) newService(routes handlers.Routes) *handlers.Service {
 	settings := handlers.DefaultSettings()
 	settings.MailFrom, settings.Lang, settings.SentMailbox = m.Config.MailFrom, m.Config.BotLang, m.Config.MailSentMailbox
 	settings.DigestTime = m.Config.DigestTime
+	if day, hour, minute, ok := m.Config.InsightsSchedule(); ok {
+		settings.Insights = &handlers.Schedule{Day: day, Hour: hour, Minute: minute}
+	}
 	settings.JournalAddr, settings.RetentionDays = m.Config.JournalAddr, m.Config.RetentionDays
 	svc := &handlers.Service{DB: m.DB, Calendar: cal, Routes: routes, Settings: settings, Log: m.Log, Metrics: m.Metrics.Handlers}
 	svc.Slack = m.Surface
@@ -142,7 +145,8 @@ func (m *Main) newService(routes handlers.Routes) *handlers.Service {
 		m.Bot = bot.New(bot.Options{BotToken: m.Config.SlackBotToken.Value(), APIURL: m.Config.SlackAPIURL,
 			Lang: m.Config.BotLang, Location: m.Config.Location, Log: m.Log})
 		svc.Slack, svc.Homes = m.Bot, m.Bot
-		svc.Directory = bot.NewDirectory(m.Bot, m.Config.SlackAdvisers, m.Config.SlackLeads)
+		dir := bot.NewDirectory(m.Bot, m.Config.SlackAdvisers, m.Config.SlackLeads)
+		svc.Directory, svc.Leads = dir, dir
 	}
 	if m.Config.SMTPAddr != "" {
 		svc.Mailer = m.mailer()
@@ -154,8 +158,10 @@ func (m *Main) newService(routes handlers.Routes) *handlers.Service {
 // before even when CSAT=off stops new ones.
 func (m *Main) newRating() *csat.Service {
 	c := m.Config
-	return csat.New(m.DB, csat.Options{Off: !c.CSATEnabled(), BaseURL: c.PublicBase(), TokenTTL: c.CSATTokenTTL(),
-		AccessibilityURL: c.AccessibilityURL, Lang: c.BotLang, Log: m.Log})
+	r := csat.New(m.DB, csat.Options{Off: !c.CSATEnabled(), BaseURL: c.PublicBase(), TokenTTL: c.CSATTokenTTL(),
+		AccessibilityURL: c.AccessibilityURL, Lang: c.BotLang, Log: m.Log, OnRated: m.Service.RatingChanged})
+	m.Service.Ratings = r
+	return r
 }
 
 // openDrafts loads the sorting guidance and, when one is configured, the LLM.
@@ -214,12 +220,15 @@ func registerJobs(reg *jobs.Registry, svc *handlers.Service) {
 	jobs.Register(reg, svc.EraseMailbox, jobs.Options{MaxAttempts: 25, Timeout: 5 * time.Minute})
 	jobs.Register(reg, svc.SendReply, jobs.Options{MaxAttempts: 10}) // above handlers.MaxReplyAttempts
 	jobs.Register(reg, svc.ReplyFailed, jobs.Options{MaxAttempts: 5})
+	jobs.Register(reg, svc.PostRating, jobs.Options{MaxAttempts: 25})
 	jobs.Register(reg, svc.CallReminders, jobs.Options{MaxAttempts: 1, Timeout: 30 * time.Second})
 	jobs.Periodic(reg, time.Minute, func() handlers.CallRemindersArgs { return handlers.CallRemindersArgs{} })
 	jobs.Register(reg, svc.Draft, jobs.Options{MaxAttempts: 3, Timeout: 2 * time.Minute})
 	jobs.Register(reg, svc.RenderDraft, jobs.Options{MaxAttempts: 5})
 	jobs.Register(reg, svc.DailyDigest, jobs.Options{MaxAttempts: 1, Timeout: time.Minute})
 	jobs.Periodic(reg, time.Minute, func() handlers.DigestArgs { return handlers.DigestArgs{} })
+	jobs.Register(reg, svc.WeeklyInsights, jobs.Options{MaxAttempts: 1, Timeout: 5 * time.Minute})
+	jobs.Periodic(reg, time.Minute, func() handlers.InsightsArgs { return handlers.InsightsArgs{} })
 	jobs.Register(reg, svc.DeadlineWarnings, jobs.Options{MaxAttempts: 1, Timeout: time.Minute})
 	jobs.Periodic(reg, time.Minute, func() handlers.DeadlineWarningsArgs { return handlers.DeadlineWarningsArgs{} })
 	jobs.Register(reg, svc.Retention, jobs.Options{MaxAttempts: 3, Timeout: 30 * time.Minute})

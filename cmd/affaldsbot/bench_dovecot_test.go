@@ -83,7 +83,7 @@ func hasRoot(slack *slacktest.Server, id string) bool {
 func startDovecotBot(ctx context.Context, b *testing.B, addr string, slack *slacktest.Server) *Main {
 	vars := map[string]string{"DATABASE_URL": storagetest.URL(b, "sqlite"), "HTTP_ADDR": "127.0.0.1:0",
 		"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": "s", "SLACK_API_URL": slack.APIURL(), "SLACK_CHANNEL": testChannel,
-		"IMAP_ADDR": addr, "IMAP_USERNAME": "affald", "IMAP_PASSWORD": "shared", "IMAP_TLS": "none", "MAIL_FROM": "affald@kk.example", "DIGEST_TIME": "off"}
+		"IMAP_ADDR": addr, "IMAP_USERNAME": "affald", "IMAP_PASSWORD": "shared", "IMAP_TLS": "none", "MAIL_FROM": "affald@kk.example", "DIGEST_TIME": "off", "INSIGHTS_REPORT": "off"}
 	cfg, err := config.Load("", func(k string) (string, bool) { v, ok := vars[k]; return v, ok })
 	if err != nil {
 		b.Fatal(err)

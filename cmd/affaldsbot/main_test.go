@@ -43,6 +43,7 @@ func startBotTB(t testing.TB, dialect string, so slacktest.Options, extra map[st
 		"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": "signing-secret", "SLACK_API_URL": slack.APIURL(),
 		"SLACK_CHANNEL": testChannel, "IMAP_ADDR": imap.Addr(), "IMAP_USERNAME": "affald", "IMAP_PASSWORD": "hemmeligt",
 		"IMAP_TLS": "none", "MAIL_FROM": "affald@kk.example", "DIGEST_TIME": "off",
+		"INSIGHTS_REPORT": "off",
 	}
 	for k, v := range extra {
 		vars[k] = v

@@ -2,9 +2,11 @@ package terminal
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/affaldsbot/affaldsbot"
+	"github.com/affaldsbot/affaldsbot/csat"
 	"github.com/affaldsbot/affaldsbot/handlers"
 )
 
@@ -37,6 +39,9 @@ func (c *Chat) UpdateRoot(_ context.Context, _, _ string, v handlers.RootView) e
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	line := c.statusLine(v.Enquiry)
+	if v.Rating > 0 { // the citizen's latest rating of a reply
+		line += " · " + strings.Repeat("★", v.Rating) + strings.Repeat("☆", csat.MaxRating-v.Rating)
+	}
 	if c.shown[v.Enquiry.ID] == line {
 		return nil
 	}
