@@ -89,6 +89,9 @@ type Settings struct {
 	DigestTime    string // "HH:MM" in the calendar's zone: the daily digest; "" or "off": none
 	JournalAddr   string // the case-management system's intake address (filing); "" = no filing
 	RetentionDays int    // texts of enquiries older than this are erased daily; 0 keeps them
+	// Signature is the team's signature below every draft, by language
+	// ("da", "en"); a language without one gets the built-in signature.
+	Signature map[string]string
 }
 
 // Service holds what every handler needs.
