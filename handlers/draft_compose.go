@@ -141,8 +141,10 @@ func citizenText(s string) string {
 }
 
 var (
-	// greetingRe is a greeting line a model wrote despite its rules.
-	greetingRe = regexp.MustCompile(`(?i)^(kære|hej|goddag|dear|hello|hi)\b([^\n]{0,60})\n`)
+	// greetingRe is a greeting line a model wrote despite its rules: the
+	// word and at most four more, no sentence in it ("Hej, glas må …" is an
+	// answer, not a greeting).
+	greetingRe = regexp.MustCompile(`(?i)^(kære|hej|goddag|dear|hello|hi)((?:[ \t]+[^\s.?;!,:]+){0,4})[ \t]*[,!:]?[ \t]*\n`)
 	// signOffRe starts a sign-off a model wrote despite its rules.
 	signOffRe = regexp.MustCompile(`(?im)^(med )?(venlig|venligst) hilsen|^mvh\b|^(de )?bedste hilsner|^(kind|best|warm) regards|^(yours )?sincerely|^regards\b`)
 	// headingLineRe is a line that is only a heading.
@@ -175,7 +177,7 @@ func modelAnswer(s string) (answer, greeted string) {
 			break
 		}
 		if greeted == "" {
-			greeted = strings.TrimSpace(strings.Trim(strings.TrimSpace(m[2]), ",!:"))
+			greeted = strings.TrimSpace(m[2])
 		}
 		s = strings.TrimSpace((s + "\n")[len(m[0]):])
 	}
