@@ -1,8 +1,10 @@
 package bot_test
 
 import (
+	"fmt"
 	"net/http/httptest"
 	"net/url"
+	"runtime"
 	"testing"
 	"time"
 
@@ -14,6 +16,9 @@ import (
 // holds (an Events API body, an interactivity payload or a slash command),
 // the decoder and dispatcher behind the signature check never panic and
 // answer 200 or 400.
+// fuzzHang is how long one input may take, its detached work included.
+const fuzzHang = 10 * time.Second
+
 func FuzzSlackPayload(f *testing.F) {
 	seeds := []string{`{"type":"url_verification","challenge":"c"}`,
 		`{"type":"event_callback","event_id":"Ev1","event":{"type":"message","channel":"CENQ","user":"UADV1","text":"svar: hej","thread_ts":"1.2"}}`,
@@ -32,6 +37,13 @@ func FuzzSlackPayload(f *testing.F) {
 		case 2:
 			contentType, sent = formType, "command=%2Faffald&user_id=UADV1&channel_id=CENQ&text="+url.QueryEscape(body)
 		}
+		// A hang is a failure too: after fuzzHang the stacks are printed
+		// and the process stops, so the fuzzer keeps the input.
+		watchdog := time.AfterFunc(fuzzHang, func() {
+			buf := make([]byte, 1<<20)
+			panic(fmt.Sprintf("kind %d body %q still running after %s:\n%s", kind, body, fuzzHang, buf[:runtime.Stack(buf, true)]))
+		})
+		defer watchdog.Stop()
 		w := httptest.NewRecorder()
 		env.http.ServeHTTP(w, signed(sent, contentType, testSecret, time.Now()))
 		if w.Code != 200 && w.Code != 400 {

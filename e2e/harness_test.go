@@ -98,8 +98,23 @@ func (w *world) start(t testing.TB, extra ...string) *proc {
 	}
 	p := &proc{cmd: cmd, done: make(chan error, 1)}
 	go func() { p.done <- cmd.Wait(); logf.Close() }()
-	t.Cleanup(func() { p.kill() })
+	t.Cleanup(func() {
+		p.kill()
+		if t.Failed() {
+			logTail(t, logf.Name(), 60)
+		}
+	})
 	return p
+}
+
+// logTail prints the last n lines of a failed test's bot log.
+func logTail(t testing.TB, path string, n int) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return
+	}
+	lines := strings.Split(strings.TrimRight(string(data), "\n"), "\n")
+	t.Logf("the last %d lines of %s:\n%s", min(n, len(lines)), filepath.Base(path), strings.Join(lines[max(0, len(lines)-n):], "\n"))
 }
 
 // kill stops the process with SIGKILL: no cleanup of any kind.

@@ -15,7 +15,7 @@ import (
 	"github.com/affaldsbot/affaldsbot"
 	"github.com/jmoiron/sqlx"
 	_ "github.com/lib/pq"  // PostgreSQL
-	_ "modernc.org/sqlite" // SQLite
+	_ "modernc.org/sqlite" // SQLite, registered as "sqlite"
 )
 
 // Dialects.
@@ -66,8 +66,11 @@ func OpenExisting(ctx context.Context, rawURL string) (*DB, error) {
 }
 
 func open(ctx context.Context, driver, dsn, dialect string) (*DB, error) {
-	x, err := sqlx.Open(driver, dsn)
-	if err != nil {
+	var x *sqlx.DB
+	var err error
+	if dialect == SQLite {
+		x = sqlx.NewDb(sql.OpenDB(stmtCacheConnector{dsn: dsn, drv: sqliteDriver()}), driver)
+	} else if x, err = sqlx.Open(driver, dsn); err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
 	if dialect == SQLite {

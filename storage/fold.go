@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"database/sql"
 	"database/sql/driver"
 	"unicode"
 	"unicode/utf8"
@@ -61,6 +62,16 @@ func Fold(s string) string {
 		b = append(b, 'a')
 	}
 	return string(b)
+}
+
+// sqliteDriver is the driver registered as "sqlite": the one Fold is
+// registered with (a new sqlite.Driver has no functions).
+func sqliteDriver() driver.Driver {
+	db, err := sql.Open("sqlite", "") // looks the driver up; connects to nothing
+	if err != nil {
+		panic("the SQLite driver is not registered: " + err.Error())
+	}
+	return db.Driver()
 }
 
 func init() {

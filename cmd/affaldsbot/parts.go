@@ -23,7 +23,7 @@ func (m *Main) parts() []partStatus {
 	case c.SocketMode():
 		out = append(out, partStatus{"slack", "on", "Socket Mode"})
 	default:
-		out = append(out, partStatus{"slack", "on", "HTTP mode on POST /slack/events"})
+		out = append(out, partStatus{"slack", "on", "HTTP mode: Slack sends its requests to /slack/events"})
 	}
 	if c.CallsEnabled() {
 		out = append(out, partStatus{"calls webhook", "on", "POST /api/calls"})

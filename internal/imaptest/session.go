@@ -3,6 +3,7 @@ package imaptest
 import (
 	"bytes"
 	"crypto/subtle"
+	"time"
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapserver"
@@ -29,6 +30,35 @@ func (s *session) Login(username, password string) error {
 	}
 	s.UserSession = imapmemserver.NewUserSession(u)
 	return nil
+}
+
+// idlePoll is how often an idling session looks for changes it was not told
+// about.
+const idlePoll = 200 * time.Millisecond
+
+// Idle first reports what changed since the client's last command, as
+// Dovecot does: go-imap's memory server reports only changes made while it
+// idles, so a message delivered between a client's last command and its IDLE
+// would wait for the next change. The poll every idlePoll covers the instant
+// between that report and the memory server's own wait.
+func (s *session) Idle(w *imapserver.UpdateWriter, stop <-chan struct{}) error {
+	if err := s.UserSession.Poll(w, true); err != nil {
+		return err
+	}
+	done := make(chan error, 1)
+	go func() { done <- s.UserSession.Idle(w, stop) }()
+	t := time.NewTicker(idlePoll)
+	defer t.Stop()
+	for {
+		select {
+		case err := <-done:
+			return err
+		case <-t.C:
+			if err := s.UserSession.Poll(w, true); err != nil {
+				return err
+			}
+		}
+	}
 }
 
 func (s *session) AuthenticateMechanisms() []string {
