@@ -58,6 +58,9 @@ type Config struct {
 	MailFrom        string
 	MailSentMailbox string
 	JournalAddr     string // filing: the case-management system's intake address
+	// DraftSignature and DraftSignatureEN are the team's signature below
+	// Danish and English drafts ("\n" in the setting is a new line).
+	DraftSignature, DraftSignatureEN string
 
 	CallsWebhookSecret Secret
 

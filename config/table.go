@@ -39,6 +39,8 @@ var settings = []setting{
 	s("OPENAI_MODEL", "", "model (or Azure deployment) name", false, str(func(c *Config) *string { return &c.OpenAIModel })),
 	s("OPENAI_AZURE_API_VERSION", "", "Azure OpenAI `api-version` (e.g. `2024-10-21`); set, or a `*.openai.azure.com` base URL: Azure OpenAI", false, str(func(c *Config) *string { return &c.OpenAIAzureAPIVersion })),
 	s("OPENAI_AZURE_DEPLOYMENT", "", "Azure OpenAI deployment name; default `OPENAI_MODEL`", false, str(func(c *Config) *string { return &c.OpenAIAzureDeployment })),
+	s("DRAFT_SIGNATURE", "", "the team's signature below every Danish draft, `\\n` for a new line; empty: `Med venlig hilsen\\n\\nAffaldsvejledningen\\nKøbenhavns Kommune`", false, str(func(c *Config) *string { return &c.DraftSignature })),
+	s("DRAFT_SIGNATURE_EN", "", "the same below English drafts; empty: `Kind regards\\n\\nWaste Advice\\nCity of Copenhagen`", false, str(func(c *Config) *string { return &c.DraftSignatureEN })),
 	s("GUIDANCE_DIR", "", "a folder of Markdown guidance that replaces the built-in corpus", false, str(func(c *Config) *string { return &c.GuidanceDir })),
 	s("BOT_LANG", "da", "language of the bot's own texts: `da` or `en`", false, oneOf(func(c *Config) *string { return &c.BotLang }, "da", "en")),
 	s("TZ_NAME", "Europe/Copenhagen", "time zone for working hours and periods", false, field{setTZ, func(c *Config) string { return c.TZName }}),

@@ -44,6 +44,7 @@ type DraftSource struct {
 // restored: it is for the advisers' eyes.
 type DraftView struct {
 	DraftID      int64
+	Number       int // the draft's number within its enquiry: 1 for the first
 	EnquiryID    int64
 	Text         string
 	Sources      []DraftSource
@@ -119,8 +120,24 @@ func (s *Service) DraftForReply(ctx context.Context, user string, draftID int64)
 		return "", 0, err
 	} else if e.ErasedAt != nil {
 		return "", 0, erased(e)
+	} else if e.CitizenEmail == "" && e.Channel != affaldsbot.ChannelMail {
+		return "", 0, affaldsbot.NewError(affaldsbot.EINVALID, "reply_no_email", e.Ref()) // a call: no address to ask for
 	}
 	return stripCitations(d.Body), d.EnquiryID, nil
+}
+
+// CanReply says why an adviser cannot reply to an enquiry by mail (no
+// address, replies off, closed, erased), nil when they can: asked first by
+// whatever would show or send a reply.
+func (s *Service) CanReply(ctx context.Context, user string, enquiryID int64) error {
+	if err := s.Authorize(ctx, user); err != nil {
+		return err
+	}
+	e, err := s.DB.GetEnquiry(ctx, enquiryID)
+	if err != nil {
+		return err
+	}
+	return s.canReply(e)
 }
 
 // LatestDraft returns the text of the newest usable draft of an enquiry, for

@@ -3,6 +3,7 @@ package handlers_test
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"io"
 	"log/slog"
 	"sync"
@@ -140,7 +141,7 @@ func newDraftRig(t *testing.T, db *storage.DB, drafter handlers.Drafter, e *affa
 	if err := db.MarkRootPending(ctx, e.ID, "C0ENQUIRY"); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.SetRootTS(ctx, e.ID, "1700000000.000001"); err != nil {
+	if err := db.SetRootTS(ctx, e.ID, fmt.Sprintf("1700000000.%06d", e.ID)); err != nil {
 		t.Fatal(err)
 	}
 	r.s = &handlers.Service{DB: db, Directory: draftDirectory{draftAdviser: true}, Settings: handlers.DefaultSettings(),

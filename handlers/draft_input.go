@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"context"
-	"strings"
 
 	"github.com/affaldsbot/affaldsbot"
 	"github.com/affaldsbot/affaldsbot/guidance"
@@ -36,8 +35,21 @@ func (s *Service) draftInput(ctx context.Context, enquiryID int64) (draftInput, 
 	in.lang = prompts.DetectLang(in.subject + "\n" + in.text)
 	if s.Guidance != nil {
 		in.passages, err = s.Guidance.Search(in.subject+"\n"+in.text, draftPassages)
+		in.passages = confirmedOnly(in.passages)
 	}
 	return in, err
+}
+
+// confirmedOnly are the passages a draft may use: those whose source bears
+// out everything they say, whatever the search returned.
+func confirmedOnly(hits []guidance.Hit) []guidance.Hit {
+	out := hits[:0:0]
+	for _, h := range hits {
+		if h.Confirmed {
+			out = append(out, h)
+		}
+	}
+	return out
 }
 
 // latestCitizenText is the body of the citizen's latest mail, else the note
@@ -77,37 +89,4 @@ func (in draftInput) prompt(r *redact.Redactor) (system, user string, err error)
 		data.Passages = append(data.Passages, prompts.Passage{ID: h.ID, Title: h.Title, Source: h.Source, Text: h.Text})
 	}
 	return prompts.Draft(data)
-}
-
-// guidanceBody lists passages for a reply written by hand: title, the start
-// of the text and the link.
-func guidanceBody(hits []guidance.Hit) string {
-	var b strings.Builder
-	for i, h := range hits {
-		if i > 0 {
-			b.WriteString("\n\n")
-		}
-		b.WriteString(h.Title + "\n" + shortText(h.Text, 300))
-		if h.Source != "" {
-			b.WriteString("\n" + h.Source)
-		}
-	}
-	return b.String()
-}
-
-// shortText is the first paragraph of s, cut at a word near max runes.
-func shortText(s string, max int) string {
-	s = strings.TrimSpace(s)
-	if i := strings.Index(s, "\n\n"); i >= 0 {
-		s = s[:i]
-	}
-	r := []rune(s)
-	if len(r) <= max {
-		return s
-	}
-	cut := string(r[:max])
-	if i := strings.LastIndexByte(cut, ' '); i > max/2 {
-		cut = cut[:i]
-	}
-	return cut + " …"
 }

@@ -76,7 +76,7 @@ func (s *Service) threadOf(ctx context.Context, enquiryID int64) (storage.SlackR
 }
 
 func (s *Service) postPending(ctx context.Context, ref storage.SlackRef, d *storage.Draft, in draftInput) (string, error) {
-	v := DraftView{DraftID: d.ID, EnquiryID: d.EnquiryID, State: DraftStreaming, Lang: in.lang, FromGuidance: s.Drafter == nil}
+	v := DraftView{DraftID: d.ID, Number: d.Number, EnquiryID: d.EnquiryID, State: DraftStreaming, Lang: in.lang, FromGuidance: s.Drafter == nil}
 	ts, err := s.Drafts.PostDraft(ctx, ref.Channel, ref.RootTS, v)
 	if err != nil {
 		return "", err
@@ -85,8 +85,11 @@ func (s *Service) postPending(ctx context.Context, ref storage.SlackRef, d *stor
 }
 
 func (s *Service) draftFromGuidance(ctx context.Context, ref storage.SlackRef, d *storage.Draft, in draftInput) error {
-	hits := in.passages[:min(len(in.passages), guidanceShown)]
-	if _, err := s.DB.FinishDraft(ctx, d.ID, guidanceBody(hits), encodeSources(sourcesOf(hits)), ""); err != nil {
+	hits := relevant(in.passages)
+	sources := sourcesOf(hits)
+	body := letter{lang: in.lang, name: in.enquiry.CitizenName, answer: guidanceAnswer(in.lang, hits),
+		links: links(sources), signature: s.signature(in.lang)}.String()
+	if _, err := s.DB.FinishDraft(ctx, d.ID, body, encodeSources(sources), ""); err != nil {
 		return err
 	}
 	return s.showStored(ctx, ref, d.ID)
@@ -98,7 +101,7 @@ func (s *Service) draftFromModel(ctx context.Context, ref storage.SlackRef, d *s
 	if err != nil {
 		return err
 	}
-	live := &liveDraft{s: s, ref: ref, ts: d.SlackTS, view: DraftView{DraftID: d.ID, EnquiryID: d.EnquiryID, State: DraftStreaming, Lang: in.lang}}
+	live := &liveDraft{s: s, ref: ref, ts: d.SlackTS, view: DraftView{DraftID: d.ID, Number: d.Number, EnquiryID: d.EnquiryID, State: DraftStreaming, Lang: in.lang}}
 	answer, err := s.Drafter.Stream(ctx, system, user, func(so string) { live.update(ctx, r.Restore(so)) })
 	if err != nil {
 		s.Log.LogAttrs(ctx, slog.LevelWarn, "draft failed", slog.Int64("draft", d.ID), slog.Int64("enquiry", d.EnquiryID), slog.String("error", err.Error()))
@@ -108,7 +111,13 @@ func (s *Service) draftFromModel(ctx context.Context, ref storage.SlackRef, d *s
 		return s.showStored(ctx, ref, d.ID)
 	}
 	sources := citedSources(answer, in.passages)
-	if _, err := s.DB.FinishDraft(ctx, d.ID, r.Restore(answer), encodeSources(sources), s.modelName()); err != nil {
+	text, greeted := modelAnswer(r.Restore(answer))
+	name := in.enquiry.CitizenName
+	if name == "" {
+		name = greeted // the model's greeting named the citizen from their mail's signature
+	}
+	body := letter{lang: in.lang, name: name, answer: text, links: citedLinks(answer, in.passages), signature: s.signature(in.lang)}.String()
+	if _, err := s.DB.FinishDraft(ctx, d.ID, body, encodeSources(sources), s.modelName()); err != nil {
 		return err
 	}
 	return s.showStored(ctx, ref, d.ID)

@@ -44,6 +44,18 @@ func citedSources(answer string, hits []guidance.Hit) []DraftSource {
 	return sourcesOf(cited)
 }
 
+// citedLinks are the addresses of the passages the answer cites, each once:
+// the links a citizen gets. An answer that cites none gets none.
+func citedLinks(answer string, hits []guidance.Hit) []string {
+	var cited []DraftSource
+	for _, src := range citedSources(answer, hits) {
+		if strings.Contains(answer, "["+src.ID+"]") {
+			cited = append(cited, src)
+		}
+	}
+	return links(cited)
+}
+
 // anyCitationRe finds a citation with the space before it: lower-case
 // letters, digits and hyphens in brackets (placeholders are upper case).
 var anyCitationRe = regexp.MustCompile(`[ \t]?\[[a-z0-9]+(?:-[a-z0-9]+)*\]`)
@@ -75,7 +87,7 @@ func decodeSources(raw string) []DraftSource {
 
 // viewOf is how a stored draft is shown.
 func viewOf(d *storage.Draft) DraftView {
-	v := DraftView{DraftID: d.ID, EnquiryID: d.EnquiryID, Text: d.Body, Sources: decodeSources(d.Sources),
+	v := DraftView{DraftID: d.ID, Number: d.Number, EnquiryID: d.EnquiryID, Text: d.Body, Sources: decodeSources(d.Sources),
 		Lang: prompts.DetectLang(d.Body), FromGuidance: d.Model == "", Error: d.Error}
 	switch {
 	case d.State == storage.DraftDiscarded:

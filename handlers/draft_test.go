@@ -124,18 +124,18 @@ func TestProviderFailureLeavesDraftFailed(t *testing.T) {
 	})
 }
 
-func TestWithoutModelDraftShowsThreePassages(t *testing.T) {
+func TestWithoutModelDraftShowsItsPassages(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		r := newDraftRig(t, db, nil, draftEnquiry("Pizzaæske"), pizzaMail)
 		id := r.draft(t)
 
 		shown := r.screen.last(t)
-		if !shown.FromGuidance || shown.State != handlers.DraftReady || len(shown.Sources) != 3 || shown.Sources[0].ID != "pizzabakker" {
-			t.Fatalf("shown = %+v; want three passages from the guidance, pizza first", shown)
+		if !shown.FromGuidance || shown.State != handlers.DraftReady || len(shown.Sources) == 0 || len(shown.Sources) > 3 || shown.Sources[0].ID != "pizzabakker" {
+			t.Fatalf("shown = %+v; want one to three passages from the guidance, pizza first", shown)
 		}
 		for _, src := range shown.Sources {
-			if !strings.Contains(shown.Text, src.Title) || !strings.Contains(shown.Text, src.URL) {
-				t.Errorf("text lacks title or link of %s:\n%s", src.ID, shown.Text)
+			if !strings.Contains(shown.Text, src.URL) {
+				t.Errorf("text lacks the link of %s:\n%s", src.ID, shown.Text)
 			}
 		}
 		if body, _, err := r.s.DraftForReply(context.Background(), draftAdviser, id); err != nil || body == "" {

@@ -91,6 +91,9 @@ type Settings struct {
 	JournalAddr   string    // the case-management system's intake address (filing); "" = no filing
 	RetentionDays int       // texts of enquiries older than this are erased daily; 0 keeps them
 	Insights      *Schedule // when the weekly insights report goes to the leads; nil: never
+	// Signature is the team's signature below every draft, by language
+	// ("da", "en"); a language without one gets the built-in signature.
+	Signature map[string]string
 }
 
 // Service holds what every handler needs.

@@ -8,13 +8,14 @@ import (
 	"database/sql"
 	"fmt"
 	"net/url"
+	"os"
 	"strings"
 	"time"
 
 	"github.com/affaldsbot/affaldsbot"
 	"github.com/jmoiron/sqlx"
-	_ "github.com/lib/pq" // PostgreSQL
-	"modernc.org/sqlite"
+	_ "github.com/lib/pq"  // PostgreSQL
+	_ "modernc.org/sqlite" // SQLite, registered as "sqlite"
 )
 
 // Dialects.
@@ -39,14 +40,36 @@ type DB struct {
 }
 
 // Open connects to url (`sqlite:PATH` or `postgres://…`); it does not migrate.
+// A SQLite file that does not exist is created.
 func Open(ctx context.Context, rawURL string) (*DB, error) {
 	driver, dsn, dialect, err := dataSource(rawURL)
 	if err != nil {
 		return nil, err
 	}
-	var x *sqlx.DB
+	return open(ctx, driver, dsn, dialect)
+}
+
+// OpenExisting is Open for commands that only read: a SQLite file that does
+// not exist is an error naming its path, never a new empty database.
+func OpenExisting(ctx context.Context, rawURL string) (*DB, error) {
+	driver, dsn, dialect, err := dataSource(rawURL)
+	if err != nil {
+		return nil, err
+	}
 	if dialect == SQLite {
-		x = sqlx.NewDb(sql.OpenDB(stmtCacheConnector{dsn: dsn, drv: &sqlite.Driver{}}), driver)
+		path := sqlitePath(rawURL)
+		if _, err := os.Stat(path); err != nil {
+			return nil, fmt.Errorf("DATABASE_URL: no SQLite database at %s: %w", path, err)
+		}
+	}
+	return open(ctx, driver, dsn, dialect)
+}
+
+func open(ctx context.Context, driver, dsn, dialect string) (*DB, error) {
+	var x *sqlx.DB
+	var err error
+	if dialect == SQLite {
+		x = sqlx.NewDb(sql.OpenDB(stmtCacheConnector{dsn: dsn, drv: sqliteDriver()}), driver)
 	} else if x, err = sqlx.Open(driver, dsn); err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
@@ -68,8 +91,7 @@ func Open(ctx context.Context, rawURL string) (*DB, error) {
 func dataSource(rawURL string) (driver, dsn, dialect string, err error) {
 	switch {
 	case strings.HasPrefix(rawURL, "sqlite:"):
-		path := strings.TrimPrefix(rawURL, "sqlite:")
-		path = strings.TrimPrefix(path, "//")
+		path := sqlitePath(rawURL)
 		if path == "" {
 			return "", "", "", fmt.Errorf("DATABASE_URL: sqlite: needs a file path")
 		}
@@ -89,6 +111,11 @@ func dataSource(rawURL string) (driver, dsn, dialect string, err error) {
 		return "postgres", postgresDSN(rawURL), Postgres, nil
 	}
 	return "", "", "", fmt.Errorf("DATABASE_URL: must be sqlite:PATH or postgres://…")
+}
+
+// sqlitePath is the file a `sqlite:PATH` URL names.
+func sqlitePath(rawURL string) string {
+	return strings.TrimPrefix(strings.TrimPrefix(rawURL, "sqlite:"), "//")
 }
 
 // postgresDSN turns on lib/pq's binary_parameters unless the URL says

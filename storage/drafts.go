@@ -26,6 +26,7 @@ type Draft struct {
 	Stale       bool      `db:"stale"`
 	Error       string    `db:"error"`
 	SlackTS     string    `db:"slack_ts"`
+	Number      int       `db:"number"` // within its enquiry, from 1 (GetDraft only)
 	CreatedAt   time.Time `db:"created_at"`
 	UpdatedAt   time.Time `db:"updated_at"`
 }
@@ -90,7 +91,9 @@ func (tx *Tx) SetDraftState(ctx context.Context, id int64, state string) error {
 // GetDraft reads one draft.
 func (db *DB) GetDraft(ctx context.Context, id int64) (*Draft, error) {
 	var d Draft
-	err := db.GetContext(ctx, &d, db.Rebind(`SELECT `+draftColumns+` FROM drafts WHERE id = ?`), id)
+	err := db.GetContext(ctx, &d, db.Rebind(`SELECT `+draftColumns+`,
+		(SELECT COUNT(*) FROM drafts o WHERE o.enquiry_id = drafts.enquiry_id AND o.id <= drafts.id) AS number
+		FROM drafts WHERE id = ?`), id)
 	if isNoRows(err) {
 		return nil, notFound("not_found_draft", id)
 	} else if err != nil {

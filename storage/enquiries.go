@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/affaldsbot/affaldsbot"
@@ -115,10 +116,8 @@ func (db *DB) ListEnquiries(ctx context.Context, f EnquiryFilter) ([]*affaldsbot
 		q, args = q+` AND status = ?`, append(args, f.Status)
 	}
 	if f.Text != "" {
-		like := "%" + escapeLike(f.Text) + "%"
-		q += ` AND (lower(subject) LIKE lower(?) ESCAPE '\' OR lower(citizen_name) LIKE lower(?) ESCAPE '\' OR lower(citizen_email) LIKE lower(?) ESCAPE '\'
-			OR EXISTS (SELECT 1 FROM messages m WHERE m.enquiry_id = e.id AND lower(m.body) LIKE lower(?) ESCAPE '\'))`
-		args = append(args, like, like, like, like)
+		cond, more := db.textCondition(f.Text)
+		q, args = q+` AND `+cond, append(args, more...)
 	}
 	if f.Limit <= 0 {
 		f.Limit = 50
@@ -147,6 +146,30 @@ func (db *DB) Events(ctx context.Context, enquiryID int64) ([]affaldsbot.Event, 
 		json.Unmarshal([]byte(r.PayloadJSON), &out[i].Payload)
 	}
 	return out, nil
+}
+
+// textCondition matches a search text (EnquiryFilter.Text): folded (Fold)
+// in the subject, the citizen's name and address and the messages' text; as
+// a phone number in any notation (12 34 56 78, +4512345678, 0045…) against
+// the citizen's number; as #12 or 12 against the enquiry's number.
+// On PostgreSQL the folded texts are stored columns (migration 017); SQLite
+// folds them as it reads, with Fold registered as a function.
+func (db *DB) textCondition(text string) (string, []any) {
+	like := "%" + escapeLike(Fold(strings.TrimSpace(text))) + "%"
+	cond := `(affald_fold(subject) LIKE ? ESCAPE '\' OR affald_fold(citizen_name) LIKE ? ESCAPE '\' OR affald_fold(citizen_email) LIKE ? ESCAPE '\'
+		OR EXISTS (SELECT 1 FROM messages m WHERE m.enquiry_id = e.id AND affald_fold(m.body) LIKE ? ESCAPE '\')`
+	args := []any{like, like, like, like}
+	if db.Dialect == Postgres {
+		cond = `(e.search_fold LIKE ? ESCAPE '\' OR EXISTS (SELECT 1 FROM messages m WHERE m.enquiry_id = e.id AND m.body_fold LIKE ? ESCAPE '\')`
+		args = []any{like, like}
+	}
+	if phone := affaldsbot.NormalisePhone(text); phone != "" {
+		cond, args = cond+` OR citizen_phone = ?`, append(args, phone)
+	}
+	if n, err := strconv.ParseInt(strings.TrimPrefix(strings.TrimSpace(text), "#"), 10, 64); err == nil && n > 0 {
+		cond, args = cond+` OR e.id = ?`, append(args, n)
+	}
+	return cond + `)`, args
 }
 
 func escapeLike(s string) string {

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/affaldsbot/affaldsbot/bot"
@@ -139,6 +140,7 @@ func (m *Main) newService(routes handlers.Routes) *handlers.Service {
 		settings.Insights = &handlers.Schedule{Day: day, Hour: hour, Minute: minute}
 	}
 	settings.JournalAddr, settings.RetentionDays = m.Config.JournalAddr, m.Config.RetentionDays
+	settings.Signature = map[string]string{"da": lines(m.Config.DraftSignature), "en": lines(m.Config.DraftSignatureEN)}
 	svc := &handlers.Service{DB: m.DB, Calendar: cal, Routes: routes, Settings: settings, Log: m.Log, Metrics: m.Metrics.Handlers}
 	svc.Slack = m.Surface
 	if m.Surface == nil && m.Config.SlackBotToken != "" {
@@ -354,3 +356,6 @@ func (m *Main) Close() error {
 	}
 	return m.DB.Close()
 }
+
+// lines turns the two characters \n of a one-line setting into new lines.
+func lines(setting string) string { return strings.ReplaceAll(setting, `\n`, "\n") }

@@ -189,3 +189,27 @@ func TestDemoFlags(t *testing.T) {
 		}
 	}
 }
+
+// TestDemoDraftNumbersAndUseOnACall: the first draft of any enquiry is
+// "Udkast 1"; `use` on a call without an e-mail address says so and
+// nothing else.
+func TestDemoDraftNumbersAndUseOnACall(t *testing.T) {
+	s := startDemo(t)
+	s.waitFor("📞 #12 ")
+	s.send("draft 3")
+	s.waitFor("   #3 ✏️ Udkast 1 (fra vejledningen):")
+	s.send("draft 12")
+	s.waitFor("   #12 ✏️ Udkast 1 (fra vejledningen):")
+	before := len(s.out.String())
+	s.send("use 12")
+	s.waitFor("#12 har ingen e-mailadresse at svare til.")
+	after := s.out.String()[before:]
+	if strings.Contains(after, "Sender udkastet") || strings.Index(after, "⚠️") != strings.Index(after, "⚠️ #12 har ingen e-mailadresse") {
+		t.Errorf("use on a call printed more than the refusal:\n%s", after)
+	}
+	if n := len(s.run.world.smtp.Mails()); n != 0 {
+		t.Errorf("%d mails sent", n)
+	}
+	s.send("quit")
+	<-s.done
+}

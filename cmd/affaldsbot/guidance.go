@@ -54,10 +54,11 @@ func parseGuidanceSearch(args []string, stderr io.Writer) (k int, query string, 
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprintln(stderr, "usage: affaldsbot guidance search [--k N] QUERY") }
 	fs.IntVar(&k, "k", 3, "how many passages to print")
-	if err := fs.Parse(args); err != nil {
+	words, err := parseInterspersed(fs, args)
+	if err != nil {
 		return 0, "", false
 	}
-	query = strings.TrimSpace(strings.Join(fs.Args(), " "))
+	query = strings.TrimSpace(strings.Join(words, " "))
 	switch {
 	case query == "":
 		fmt.Fprintln(stderr, "affaldsbot: guidance search: a QUERY is needed")
@@ -67,6 +68,25 @@ func parseGuidanceSearch(args []string, stderr io.Writer) (k int, query string, 
 		return 0, "", false
 	}
 	return k, query, true
+}
+
+// parseInterspersed parses fs's flags wherever they stand among the other
+// arguments, which it returns in order; after "--" everything is an argument.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var words []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return words, nil
+		}
+		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+			return append(words, rest...), nil
+		}
+		words, args = append(words, rest[0]), rest[1:]
+	}
 }
 
 // loadGuidance is guidanceIndex for a command: a folder that does not load is

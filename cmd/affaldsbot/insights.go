@@ -27,16 +27,16 @@ func runInsights(ctx context.Context, e *env, args []string) int {
 	if !ok {
 		return exitUsage
 	}
-	svc, closeDB, err := openOffline(ctx, e)
+	p, err := statsPeriod(f.statsFlags, time.Now(), e.cfg.Location)
+	if err != nil { // a mistake in the arguments is said before the database is opened
+		fmt.Fprintf(e.stderr, "affaldsbot: insights: %s\n", affaldsbot.ErrorMessage(err))
+		return exitUsage
+	}
+	svc, closeDB, err := openReadOnly(ctx, e)
 	if err != nil {
 		return fail(e.stderr, err)
 	}
 	defer closeDB()
-	p, err := statsPeriod(f.statsFlags, time.Now(), svc.Calendar.Location())
-	if err != nil {
-		fmt.Fprintf(e.stderr, "affaldsbot: insights: %s\n", affaldsbot.ErrorMessage(err))
-		return exitUsage
-	}
 	ix, code := loadGuidance(e.cfg.GuidanceDir, e.stderr)
 	if ix == nil {
 		return code

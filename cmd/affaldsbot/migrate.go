@@ -24,7 +24,17 @@ func runMigrate(ctx context.Context, e *env, args []string) int {
 
 // openDatabase connects and brings both our schema and the job queue's up to date.
 func openDatabase(ctx context.Context, url string) (*storage.DB, int, error) {
-	db, err := storage.Open(ctx, url)
+	return migrated(ctx, url, storage.Open)
+}
+
+// openExistingDatabase is openDatabase for the commands that only read: a
+// SQLite file that is not there is an error, not a new empty database.
+func openExistingDatabase(ctx context.Context, url string) (*storage.DB, int, error) {
+	return migrated(ctx, url, storage.OpenExisting)
+}
+
+func migrated(ctx context.Context, url string, open func(context.Context, string) (*storage.DB, error)) (*storage.DB, int, error) {
+	db, err := open(ctx, url)
 	if err != nil {
 		return nil, 0, err
 	}

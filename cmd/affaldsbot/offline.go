@@ -10,6 +10,7 @@ import (
 
 	"github.com/affaldsbot/affaldsbot/handlers"
 	"github.com/affaldsbot/affaldsbot/jobs"
+	"github.com/affaldsbot/affaldsbot/storage"
 	"github.com/affaldsbot/affaldsbot/workcal"
 )
 
@@ -17,7 +18,17 @@ import (
 // (SPEC §4.1: they need only DATABASE_URL): the migrated database, the
 // handlers without Slack, and a queue that enqueues but never works.
 func openOffline(ctx context.Context, e *env) (*handlers.Service, func(), error) {
-	db, _, err := openDatabase(ctx, e.cfg.DatabaseURL)
+	return offlineService(ctx, e, openDatabase)
+}
+
+// openReadOnly is openOffline for the commands that only read (stats,
+// insights): they open an existing database only.
+func openReadOnly(ctx context.Context, e *env) (*handlers.Service, func(), error) {
+	return offlineService(ctx, e, openExistingDatabase)
+}
+
+func offlineService(ctx context.Context, e *env, openDB func(context.Context, string) (*storage.DB, int, error)) (*handlers.Service, func(), error) {
+	db, _, err := openDB(ctx, e.cfg.DatabaseURL)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -40,7 +51,13 @@ func openOffline(ctx context.Context, e *env) (*handlers.Service, func(), error)
 }
 
 func runStatsCommand(ctx context.Context, e *env, args []string) int {
-	svc, closeDB, err := openOffline(ctx, e)
+	// flags first: -h or a mistake is answered without a database
+	if _, err := parseStatsFlags(args, e.stderr); errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	} else if err != nil {
+		return exitUsage
+	}
+	svc, closeDB, err := openReadOnly(ctx, e)
 	if err != nil {
 		return fail(e.stderr, err)
 	}

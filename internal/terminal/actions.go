@@ -64,6 +64,9 @@ func (c *Chat) useDraft(ctx context.Context, args string) error {
 	if err != nil {
 		return err
 	}
+	if err := c.svc.CanReply(ctx, c.user, id); err != nil { // a call without an address: said before anything else
+		return err
+	}
 	draftID, ok := c.latestDraft(id)
 	if !ok {
 		c.Print(c.t("no_draft", "#"+itoa(id), id))

@@ -111,11 +111,11 @@ func (c *Chat) draftLines(d handlers.DraftView) []string {
 	id := d.EnquiryID
 	switch d.State {
 	case handlers.DraftStale:
-		return indent(id, "✏️ "+c.t("draft_stale", d.DraftID))
+		return indent(id, "✏️ "+c.t("draft_stale", d.Number))
 	case handlers.DraftDiscarded:
-		return indent(id, "✏️ "+c.t("draft_discarded", d.DraftID))
+		return indent(id, "✏️ "+c.t("draft_discarded", d.Number))
 	case handlers.DraftFailed:
-		return indent(id, "✏️ "+c.t("draft_failed", d.DraftID, d.Error))
+		return indent(id, "✏️ "+c.t("draft_failed", d.Number, d.Error))
 	case handlers.DraftStreaming:
 		return nil
 	}
@@ -123,7 +123,7 @@ func (c *Chat) draftLines(d handlers.DraftView) []string {
 	if d.FromGuidance {
 		from = c.t("draft_guidance")
 	}
-	lines := append(indent(id, "✏️ "+c.t("draft_ready", d.DraftID, from)), c.bodyLines(id, c.plain(d.Text), 0)...)
+	lines := append(indent(id, "✏️ "+c.t("draft_ready", d.Number, from)), c.bodyLines(id, c.plain(d.Text), 0)...)
 	for _, s := range d.Sources {
 		lines = append(lines, indent(id, "   "+c.t("source", strings.TrimSpace(s.Title+" "+s.URL)))...)
 	}

@@ -65,18 +65,18 @@ func TestDraftReadyIsOfferedForUse(t *testing.T) {
 	var out bytes.Buffer
 	c := New(Options{Out: &out, Lang: "en"})
 	ctx := context.Background()
-	c.UpdateDraft(ctx, "C", "1.1", handlers.DraftView{DraftID: 4, EnquiryID: 3, State: handlers.DraftReady, FromGuidance: true,
+	c.UpdateDraft(ctx, "C", "1.1", handlers.DraftView{DraftID: 4, Number: 2, EnquiryID: 3, State: handlers.DraftReady, FromGuidance: true,
 		Text: "Restaffald.", Sources: []handlers.DraftSource{{Title: "Pizzabakker", URL: "https://affald.kk.dk"}}})
 	if id, ok := c.latestDraft(3); !ok || id != 4 {
 		t.Fatalf("latestDraft(3) = %d, %v; want draft 4", id, ok)
 	}
-	c.UpdateDraft(ctx, "C", "1.1", handlers.DraftView{DraftID: 4, EnquiryID: 3, State: handlers.DraftStale})
+	c.UpdateDraft(ctx, "C", "1.1", handlers.DraftView{DraftID: 4, Number: 2, EnquiryID: 3, State: handlers.DraftStale})
 	if _, ok := c.latestDraft(3); ok {
 		t.Error("a stale draft is still offered for use")
 	}
-	want := "   #3 ✏️ Draft 4 (from the guidance):\n   #3 │   Restaffald.\n   #3    Source: Pizzabakker https://affald.kk.dk\n" +
+	want := "   #3 ✏️ Draft 2 (from the guidance):\n   #3 │   Restaffald.\n   #3    Source: Pizzabakker https://affald.kk.dk\n" +
 		"   #3 → \"use 3\" sends the draft as the reply; \"reply 3 TEXT\" writes your own.\n" +
-		"   #3 ✏️ Draft 4 is stale: the citizen wrote again.\n"
+		"   #3 ✏️ Draft 2 is stale: the citizen wrote again.\n"
 	if diff := cmp.Diff(want, out.String()); diff != "" {
 		t.Errorf("output (-want +got):\n%s", diff)
 	}

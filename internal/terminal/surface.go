@@ -90,7 +90,7 @@ func (c *Chat) PostDraft(_ context.Context, _, _ string, d handlers.DraftView) (
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	ts := c.nextTS()
-	c.printLocked(indent(d.EnquiryID, "✏️ "+c.t("draft_writing", d.DraftID))...)
+	c.printLocked(indent(d.EnquiryID, "✏️ "+c.t("draft_writing", d.Number))...)
 	return ts, nil
 }
 
