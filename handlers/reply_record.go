@@ -96,6 +96,12 @@ func erased(e *affaldsbot.Enquiry) error {
 // keys of origin are recorded in the same transaction: the same input again
 // records nothing and returns the reply it made the first time.
 func (s *Service) Reply(ctx context.Context, user string, id int64, body string, origin Origin) (*affaldsbot.Message, error) {
+	return s.ReplyWith(ctx, user, id, body, "", origin)
+}
+
+// ReplyWith is Reply for a text that began from the standard answer named
+// answer ("" for none); its use is counted with the reply.
+func (s *Service) ReplyWith(ctx context.Context, user string, id int64, body, answer string, origin Origin) (*affaldsbot.Message, error) {
 	if err := s.CheckReplyBody(body); err != nil {
 		return nil, err
 	}
@@ -117,6 +123,11 @@ func (s *Service) Reply(ctx context.Context, user string, id int64, body string,
 		}
 		if m, err = s.recordReply(ctx, tx, e, user, body, origin); err != nil {
 			return err
+		}
+		if answer != "" {
+			if err := tx.RecordAnswerUse(ctx, m.ID, e.ID, answer, user); err != nil {
+				return err
+			}
 		}
 		tx.Enqueue(SendReplyArgs{MessageID: m.ID})
 		return nil

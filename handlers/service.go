@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/affaldsbot/affaldsbot"
+	"github.com/affaldsbot/affaldsbot/answers"
 	"github.com/affaldsbot/affaldsbot/guidance"
 	"github.com/affaldsbot/affaldsbot/storage"
 	"github.com/affaldsbot/affaldsbot/workcal"
@@ -107,6 +108,11 @@ type Service struct {
 	Guidance  Guidance      // nil: drafts rest on no passage
 	Mailbox   MailboxEraser // nil: intake is off and the bot keeps no mailbox
 	Homes     HomePublisher // nil: no App Home (the terminal chat)
+	Answers   []answers.Answer // the standard answers of ANSWERS_DIR or the built-in set
+	Names     AdviserNames     // nil: an adviser signs with their user ID
+	// Destinations are the authorities an enquiry can be forwarded to
+	// (FORWARD_DESTINATIONS); none: forwarding is off.
+	Destinations []Destination
 }
 
 // DefaultSettings are the values of SPEC §3.
