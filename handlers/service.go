@@ -103,11 +103,11 @@ type Service struct {
 	Settings  Settings
 	Log       *slog.Logger
 	Metrics   *Metrics
-	Drafter   Drafter       // nil: drafts are the guidance passages themselves
-	Drafts    DraftSurface  // where drafts are shown (bot.Bot)
-	Guidance  Guidance      // nil: drafts rest on no passage
-	Mailbox   MailboxEraser // nil: intake is off and the bot keeps no mailbox
-	Homes     HomePublisher // nil: no App Home (the terminal chat)
+	Drafter   Drafter          // nil: drafts are the guidance passages themselves
+	Drafts    DraftSurface     // where drafts are shown (bot.Bot)
+	Guidance  Guidance         // nil: drafts rest on no passage
+	Mailbox   MailboxEraser    // nil: intake is off and the bot keeps no mailbox
+	Homes     HomePublisher    // nil: no App Home (the terminal chat)
 	Answers   []answers.Answer // the standard answers of ANSWERS_DIR or the built-in set
 	Names     AdviserNames     // nil: an adviser signs with their user ID
 	// Destinations are the authorities an enquiry can be forwarded to
