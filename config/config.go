@@ -67,13 +67,17 @@ type Config struct {
 	OpenAIAzureAPIVersion string
 	OpenAIAzureDeployment string
 
-	GuidanceDir   string
-	BotLang       string
-	TZName        string
-	Location      *time.Location
-	RetentionDays int
-	DigestTime    string // "HH:MM", "" or "off"
-	LogFormat     string
+	GuidanceDir string
+	AnswersDir  string // standard answers replacing the built-in set
+	// ForwardDestinations is FORWARD_DESTINATIONS as written: a file's path
+	// or the list itself (handlers.ParseDestinations reads it).
+	ForwardDestinations string
+	BotLang             string
+	TZName              string
+	Location            *time.Location
+	RetentionDays       int
+	DigestTime          string // "HH:MM", "" or "off"
+	LogFormat           string
 
 	PublicBaseURL    string // "" derives it from HTTPAddr: PublicBase
 	CSAT             string // "on" or "off"

@@ -40,6 +40,8 @@ var settings = []setting{
 	s("OPENAI_AZURE_API_VERSION", "", "Azure OpenAI `api-version` (e.g. `2024-10-21`); set, or a `*.openai.azure.com` base URL: Azure OpenAI", false, str(func(c *Config) *string { return &c.OpenAIAzureAPIVersion })),
 	s("OPENAI_AZURE_DEPLOYMENT", "", "Azure OpenAI deployment name; default `OPENAI_MODEL`", false, str(func(c *Config) *string { return &c.OpenAIAzureDeployment })),
 	s("GUIDANCE_DIR", "", "a folder of Markdown guidance that replaces the built-in corpus", false, str(func(c *Config) *string { return &c.GuidanceDir })),
+	s("ANSWERS_DIR", "", "a folder of standard answers (`NAME.md`: `# Title`, the Danish text, optionally `## English` and the English text) replacing the built-in set; the team lead's changes from Slack are kept in the database over them", false, str(func(c *Config) *string { return &c.AnswersDir })),
+	s("FORWARD_DESTINATIONS", "", "authorities an enquiry can be forwarded to: a file's path, or the list itself, one `Name <address>` a line or separated by `;`; empty: no forwarding", false, str(func(c *Config) *string { return &c.ForwardDestinations })),
 	s("BOT_LANG", "da", "language of the bot's own texts: `da` or `en`", false, oneOf(func(c *Config) *string { return &c.BotLang }, "da", "en")),
 	s("TZ_NAME", "Europe/Copenhagen", "time zone for working hours and periods", false, field{setTZ, func(c *Config) string { return c.TZName }}),
 	s("DIGEST_TIME", "08:00", "time of day (`HH:MM` in `TZ_NAME`) of the daily digest in `SLACK_CHANNEL`; empty or `off`: no digest", false, checked(digestTime, str(func(c *Config) *string { return &c.DigestTime }))),

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/affaldsbot/affaldsbot"
+	"github.com/affaldsbot/affaldsbot/answers"
 	"github.com/affaldsbot/affaldsbot/mail"
 	"github.com/affaldsbot/affaldsbot/storage"
 )
@@ -27,6 +28,8 @@ type ReplyForm struct {
 	// AskAddress: the mail gave no sender address that can be trusted, so
 	// the adviser types it (SetCitizenAddress); nothing is guessed.
 	AskAddress bool
+	// Answers are the standard answers the adviser can start from.
+	Answers []answers.Answer
 }
 
 // ReplyForm prepares the reply modal for an adviser.
@@ -48,7 +51,11 @@ func (s *Service) ReplyForm(ctx context.Context, user string, id int64) (*ReplyF
 	if err != nil {
 		return nil, err
 	}
-	return &ReplyForm{Enquiry: e, To: e.CitizenEmail, Subject: mail.TagSubject(e.Subject, e.ID), Draft: draft, AskAddress: ask}, nil
+	list, err := s.StandardAnswers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &ReplyForm{Enquiry: e, To: e.CitizenEmail, Subject: mail.TagSubject(e.Subject, e.ID), Draft: draft, AskAddress: ask, Answers: list}, nil
 }
 
 // CheckReplyBody says what is wrong with a reply's text, nil when nothing.

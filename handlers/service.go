@@ -46,6 +46,8 @@ type RootView struct {
 	TransferredBy string     // calls
 	CanFile       bool       // filing is on (JOURNAL_ADDR): show the file button
 	FiledAt       *time.Time // when the conversation was last filed
+	CanForward    bool       // forwarding is on (FORWARD_DESTINATIONS): show the forward button
+	ForwardedTo   string     // the destination it was last forwarded to; "" when never
 }
 
 // Directory answers who may do what: SLACK_ADVISERS and SLACK_LEADS, with
