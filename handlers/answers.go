@@ -185,10 +185,10 @@ func guessLang(text string) string {
 	return "da"
 }
 
-// expandAnswer replaces a leading "/name" of a reply typed in the thread
+// ExpandAnswer replaces a leading "/name" of a reply typed in the thread
 // with the standard answer filled in; what follows the name is kept after
 // it. A body without a leading slash comes back as it is, with name "".
-func (s *Service) expandAnswer(ctx context.Context, user string, id int64, body string) (text, name string, err error) {
+func (s *Service) ExpandAnswer(ctx context.Context, user string, id int64, body string) (text, name string, err error) {
 	t := strings.TrimSpace(body)
 	if !strings.HasPrefix(t, "/") {
 		return body, "", nil

@@ -36,7 +36,7 @@ func (s *Service) ThreadMessage(ctx context.Context, p ThreadPost) error {
 	}
 	body, isReply := cutReplyPrefix(p.Text)
 	if isReply {
-		text, answer, err := s.expandAnswer(ctx, p.User, id, body)
+		text, answer, err := s.ExpandAnswer(ctx, p.User, id, body)
 		if err != nil {
 			return err
 		}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/affaldsbot/affaldsbot"
 	"github.com/affaldsbot/affaldsbot/handlers"
+	"github.com/affaldsbot/affaldsbot/locale"
 )
 
 // PostRoot shows a new enquiry as one compact line and its preview.
@@ -37,6 +38,9 @@ func (c *Chat) UpdateRoot(_ context.Context, _, _ string, v handlers.RootView) e
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	line := c.statusLine(v.Enquiry)
+	if v.ForwardedTo != "" {
+		line += " · ↪ " + locale.NewPrinter(c.lang).Printf("forward_shown", v.ForwardedTo)
+	}
 	if c.shown[v.Enquiry.ID] == line {
 		return nil
 	}
