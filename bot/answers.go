@@ -16,7 +16,8 @@ import (
 // Slack keeps what a field holds over views.update when its block and action
 // IDs stay the same, and those are fixed. The pushed modal's
 // private_metadata is "ID:NAME", so the reply counts the answer's use. The
-// team lead edits the set with `/affald standardsvar NAME` (AnswerModal).
+// team lead edits the set with `/affald standardsvar NAME` (AnswerModal);
+// saving it with the Danish text emptied retires the answer.
 const (
 	ReplyAnswersBlockID   = "reply_answers"
 	ActionReplyAnswer     = "reply_answer" // static_select; option value = answer name
@@ -24,7 +25,6 @@ const (
 	AnswerTitleBlockID    = "answer_title"
 	AnswerBodyBlockID     = "answer_body"
 	AnswerBodyENBlockID   = "answer_body_en"
-	AnswerRetireBlockID   = "answer_retire"
 	AnswerValueActionID   = "value"
 )
 
@@ -125,15 +125,13 @@ func AnswerModal(a answers.Answer, lang string) slack.ModalViewRequest {
 		in.InitialValue, in.MaxLength, in.Multiline = value, max, multiline
 		return slack.NewInputBlock(blockID, plain(label), nil, in).WithOptional(optional)
 	}
-	retire := slack.NewCheckboxGroupsBlockElement(AnswerValueActionID,
-		slack.NewOptionBlockObject("retire", plain(localText(lang, "answer_field_retire")), nil))
 	blocks := []slack.Block{
 		slack.NewSectionBlock(mrkdwn("`/"+a.Name+"`"), nil, nil, slack.SectionBlockOptionBlockID("answer_name")),
 		contextBlock("answer_vars", localText(lang, "answer_vars_hint")),
 		field(AnswerTitleBlockID, localText(lang, "answer_field_title"), a.Title, answers.MaxTitleChars, false, false),
-		field(AnswerBodyBlockID, localText(lang, "answer_field_body"), a.Body, answers.MaxBodyChars, true, false),
+		field(AnswerBodyBlockID, localText(lang, "answer_field_body"), a.Body, answers.MaxBodyChars, true, true),
 		field(AnswerBodyENBlockID, localText(lang, "answer_field_body_en"), a.BodyEN, answers.MaxBodyChars, true, true),
-		slack.NewInputBlock(AnswerRetireBlockID, plain(" "), nil, retire).WithOptional(true),
+		contextBlock("answer_retire", localText(lang, "answer_field_retire")),
 	}
 	return slack.ModalViewRequest{Type: slack.VTModal, CallbackID: AnswerModalCallbackID, PrivateMetadata: a.Name,
 		Title: plain(Truncate(localText(lang, "answer_modal_title"), MaxModalTitle, "…")), Submit: plain(localText(lang, "save")),
@@ -146,7 +144,7 @@ func (r *Receiver) answerSubmitted(cb *slack.InteractionCallback) any {
 	v := cb.View.State.Values
 	a := answers.Answer{Name: cb.View.PrivateMetadata, Title: strings.TrimSpace(v[AnswerTitleBlockID][AnswerValueActionID].Value),
 		Body: strings.TrimSpace(v[AnswerBodyBlockID][AnswerValueActionID].Value), BodyEN: strings.TrimSpace(v[AnswerBodyENBlockID][AnswerValueActionID].Value)}
-	retire := len(v[AnswerRetireBlockID][AnswerValueActionID].SelectedOptions) > 0
+	retire := a.Body == "" // an emptied text retires the answer
 	if !retire {
 		if err := a.Check(); err != nil {
 			return slack.NewErrorsViewSubmissionResponse(map[string]string{AnswerBodyBlockID: err.Error()})

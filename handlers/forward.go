@@ -56,8 +56,8 @@ func ParseDestinations(value string) ([]Destination, error) {
 			return nil, fmt.Errorf("FORWARD_DESTINATIONS: %q is not written as Name <address>", line)
 		}
 		d := Destination{Key: destinationKey(a.Name), Name: strings.TrimSpace(a.Name), Address: a.Address}
-		if d.Key == "" || seen[d.Key] {
-			return nil, fmt.Errorf("FORWARD_DESTINATIONS: the name %q is empty or used twice", a.Name)
+		if d.Key == "" || len(d.Key) > 60 || seen[d.Key] {
+			return nil, fmt.Errorf("FORWARD_DESTINATIONS: the name %q is empty, longer than 60 characters or used twice", a.Name)
 		}
 		seen[d.Key] = true
 		out = append(out, d)
