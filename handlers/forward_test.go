@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"mime"
+	"mime/quotedprintable"
 	"mime/multipart"
 	"net/mail"
 	"strings"
@@ -178,4 +179,41 @@ func TestParseDestinations(t *testing.T) {
 			t.Errorf("ParseDestinations(%q) err = %v, want one naming the setting", bad, err)
 		}
 	}
+}
+
+func TestForwardingACallSendsTheNoteAndTellsTheAdviserToRing(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		env := newActEnv(t, db)
+		env.svc.Destinations = testDestinations
+		ctx := context.Background()
+		res, err := env.svc.ReceiveCall(ctx, sampleCall())
+		if err != nil {
+			t.Fatal(err)
+		}
+		env.jobs.take()
+		got, err := env.svc.Forward(ctx, "UADV1", res.EnquiryID, "parkering", "Ring til borgeren.", handlers.ViewOrigin("VCALL"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Notice {
+			t.Error("a caller without an address was to be told by mail")
+		}
+		env.runJobs(t)
+		mails := env.smtp.Mails()
+		if len(mails) != 1 || strings.Join(mails[0].To, ",") != "parkering@example.dk" {
+			t.Fatalf("mails %d to %v, want only the forward to parkering@example.dk", len(mails), mails)
+		}
+		for _, want := range []string{"Spørger om storskrald i gården", "Ring til borgeren."} {
+			if !strings.Contains(string(mails[0].Data), want) && !strings.Contains(decodeQP(mails[0].Data), want) {
+				t.Errorf("the forward lacks %q", want)
+			}
+		}
+	})
+}
+
+// decodeQP reads a quoted-printable body loosely, for text checks.
+func decodeQP(raw []byte) string {
+	r := quotedprintable.NewReader(bytes.NewReader(raw))
+	b, _ := io.ReadAll(r)
+	return string(b)
 }
