@@ -174,8 +174,8 @@ func wrapErr(err error, format string, args ...any) error {
 // MailMessageIDs returns the Message-IDs of everything that went through
 // the shared mailbox for the given enquiries and unlinked messages: the
 // citizen's mail, our replies, and the copies filed to the case-management
-// system (kept in Sent). Erasure leaves Message-IDs in place, so this works
-// after it too.
+// system or forwarded to another authority (kept in Sent). Erasure leaves
+// Message-IDs in place, so this works after it too.
 func (db *DB) MailMessageIDs(ctx context.Context, enquiryIDs, messageIDs []int64) ([]string, error) {
 	var out []string
 	add := func(q string, id int64) error {
@@ -191,6 +191,9 @@ func (db *DB) MailMessageIDs(ctx context.Context, enquiryIDs, messageIDs []int64
 			return nil, err
 		}
 		if err := add(`SELECT message_id FROM filings WHERE enquiry_id = ? ORDER BY id`, id); err != nil {
+			return nil, err
+		}
+		if err := add(`SELECT message_id FROM forwards WHERE enquiry_id = ? ORDER BY id`, id); err != nil {
 			return nil, err
 		}
 	}
