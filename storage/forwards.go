@@ -115,3 +115,13 @@ func (db *DB) ForwardTally(ctx context.Context, from, to time.Time) (map[string]
 	}
 	return out, nil
 }
+
+// enquiryForwards returns an enquiry's forwards, oldest first.
+func (db *DB) enquiryForwards(ctx context.Context, enquiryID int64) ([]Forward, error) {
+	out := []Forward{}
+	err := db.SelectContext(ctx, &out, db.Rebind(`SELECT `+forwardColumns+` FROM forwards WHERE enquiry_id = ? ORDER BY id`), enquiryID)
+	if err != nil {
+		return nil, fmt.Errorf("forwards of enquiry %d: %w", enquiryID, err)
+	}
+	return out, nil
+}

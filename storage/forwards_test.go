@@ -34,3 +34,25 @@ func TestErasureFindsTheForwardsCopyInTheMailbox(t *testing.T) {
 		}
 	})
 }
+
+// The right of access covers where an enquiry was forwarded and the note.
+func TestCitizenRecordHoldsTheForwards(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		e := newEnquiry(t, db)
+		err := db.InTx(ctx, func(tx *storage.Tx) error {
+			return tx.InsertForward(ctx, &storage.Forward{EnquiryID: e.ID, Destination: "Parkering", ToAddr: "p@example.org",
+				Note: "spørger om licens", MessageID: "fwd-2@kk.example", RequestedBy: "UADV1"})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec, err := db.CitizenRecord(ctx, []int64{e.ID}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fs := rec.Enquiries[0].Forwards; len(fs) != 1 || fs[0].Note != "spørger om licens" || fs[0].Destination != "Parkering" {
+			t.Errorf("forwards in the record %+v", fs)
+		}
+	})
+}

@@ -24,6 +24,7 @@ type CitizenEnquiry struct {
 	Call     *Call               `json:"call,omitempty"`
 	Events   []affaldsbot.Event  `json:"events"`
 	Drafts   []Draft             `json:"drafts"`
+	Forwards []Forward           `json:"forwards"` // sent on to another authority, with the note
 }
 
 // CitizenMessage is a message with its raw bytes and attachment data.
@@ -111,6 +112,9 @@ func (db *DB) citizenEnquiry(ctx context.Context, id int64) (*CitizenEnquiry, er
 		return nil, err
 	}
 	if ce.Drafts, err = db.enquiryDrafts(ctx, id); err != nil {
+		return nil, err
+	}
+	if ce.Forwards, err = db.enquiryForwards(ctx, id); err != nil {
 		return nil, err
 	}
 	ce.Call, err = db.enquiryCall(ctx, id)
