@@ -13,6 +13,15 @@ import (
 
 // command takes `/affald …`; the answer follows the acknowledgement.
 func (r *Receiver) command(c *slack.SlashCommand) {
+	word, rest, _ := strings.Cut(strings.TrimSpace(c.Text), " ")
+	switch strings.ToLower(word) {
+	case "videresend", "forward": // a modal: needs the command's trigger
+		r.later("command", func(ctx context.Context) error { return r.forwardCommand(ctx, c, rest) })
+		return
+	case "standardsvar", "answers":
+		r.later("command", func(ctx context.Context) error { return r.answersCommand(ctx, c, rest) })
+		return
+	}
 	r.later("command", func(ctx context.Context) error {
 		return r.answer(ctx, c.UserID, c.ChannelID, c.ResponseURL, c.Text)
 	})

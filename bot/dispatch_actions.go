@@ -47,6 +47,13 @@ func (r *Receiver) interaction(cb *slack.InteractionCallback, delivery handlers.
 		if cb.View.CallbackID == ReplyModalCallbackID {
 			return r.replySubmitted(cb, delivery)
 		}
+		if cb.View.CallbackID == ForwardModalCallbackID {
+			r.forwardSubmitted(cb, delivery)
+			return nil
+		}
+		if cb.View.CallbackID == AnswerModalCallbackID {
+			return r.answerSubmitted(cb)
+		}
 		if resp, ok := r.callSubmitted(cb); ok {
 			return resp
 		}

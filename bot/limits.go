@@ -22,6 +22,8 @@ const (
 	MaxActionElements = 25    // elements in one actions block
 	MaxInputChars     = 3000  // a plain_text_input's max_length, so its initial_value too
 	MaxModalTitle     = 24    // a modal's title, submit and close texts
+	MaxSelectOptions  = 100   // options of a static_select (block-kit/block-elements/select-menu-element)
+	MaxOptionText     = 75    // an option's text and value (block-kit/composition-objects/option-object)
 	MaxUpdateText     = 4000  // `text` on chat.update
 	MaxPostText       = 40000 // `text` on chat.postMessage
 	SlackBlockTextCap = 13200 // about where Slack answers msg_blocks_too_long

@@ -70,6 +70,7 @@ type modalState struct {
 	fields    int
 	to        string
 	fromDraft bool
+	answer    string // the standard answer it was filled with ("" none)
 }
 
 // replyModal renders the modal with st's fields, the first ones filled.
@@ -77,6 +78,14 @@ func replyModal(f *handlers.ReplyForm, lang string, st modalState) slack.ModalVi
 	l := modalLabelsFor(lang)
 	facts := "*" + l.to + ":* " + Truncate(EscapeLine(f.To), FieldChars, "…") + "\n*" + l.subject + ":* " + Truncate(EscapeLine(f.Subject), FieldChars, "…")
 	blocks := []slack.Block{slack.NewSectionBlock(mrkdwn(facts), nil, nil, slack.SectionBlockOptionBlockID("reply_facts"))}
+	if p := answerPicker(f.Answers, lang); p != nil {
+		blocks = append(blocks, p)
+	}
+	meta := strconv.FormatInt(f.Enquiry.ID, 10)
+	if st.answer != "" {
+		meta += ":" + st.answer
+		blocks = append(blocks, contextBlock("reply_answer_inserted", localText(lang, "answer_inserted", st.answer)))
+	}
 	if f.AskAddress {
 		to := slack.NewEmailTextInputBlockElement(nil, ReplyToActionID)
 		to.InitialValue = st.to
@@ -99,7 +108,7 @@ func replyModal(f *handlers.ReplyForm, lang string, st modalState) slack.ModalVi
 		blocks = append(blocks, slack.NewActionBlock("reply_more", more))
 	}
 	return slack.ModalViewRequest{Type: slack.VTModal, CallbackID: ReplyModalCallbackID,
-		PrivateMetadata: strconv.FormatInt(f.Enquiry.ID, 10), Title: plain(Truncate(l.title+" "+f.Enquiry.Ref(), MaxModalTitle, "…")),
+		PrivateMetadata: meta, Title: plain(Truncate(l.title+" "+f.Enquiry.Ref(), MaxModalTitle, "…")),
 		Submit: plain(l.send), Close: plain(l.cancel), Blocks: slack.Blocks{BlockSet: blocks}}
 }
 
@@ -197,7 +206,7 @@ func (r *Receiver) openReplyModal(ctx context.Context, cb *slack.InteractionCall
 // moreReplyFields adds a field to an open reply modal, keeping what was
 // written (views.update with the same block and action IDs).
 func (r *Receiver) moreReplyFields(ctx context.Context, cb *slack.InteractionCallback, a *slack.BlockAction) error {
-	id, err := parseID(cb.View.PrivateMetadata)
+	id, _, err := replyMeta(cb.View.PrivateMetadata)
 	var f *handlers.ReplyForm
 	if err == nil {
 		f, err = r.h.ReplyForm(ctx, cb.User.ID, id)
@@ -224,6 +233,7 @@ func currentModal(cb *slack.InteractionCallback) modalState {
 			st.fromDraft = st.fromDraft || b.BlockID == "reply_draft"
 		}
 	}
+	_, st.answer, _ = replyMeta(cb.View.PrivateMetadata)
 	if cb.View.State == nil {
 		return st
 	}
@@ -248,15 +258,18 @@ func (r *Receiver) replySubmitted(cb *slack.InteractionCallback, delivery handle
 	}
 	user, origin := cb.User.ID, handlers.ViewOrigin(cb.View.ID).With(delivery)
 	r.later("reply", func(ctx context.Context) error {
-		id, err := parseID(cb.View.PrivateMetadata)
+		id, answer, err := replyMeta(cb.View.PrivateMetadata)
 		if err == nil && askedTo {
 			err = r.h.SetCitizenAddress(ctx, user, id, to.Value)
 		}
 		if err == nil {
-			_, err = r.h.Reply(ctx, user, id, body, origin)
+			_, err = r.h.ReplyWith(ctx, user, id, body, answer, origin)
 		}
 		return r.replyRefused(ctx, id, user, body, err)
 	})
+	if cb.View.PreviousViewID != "" {
+		return slack.NewClearViewSubmissionResponse() // a pushed modal: close the one under it too
+	}
 	return nil
 }
 

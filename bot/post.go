@@ -23,7 +23,7 @@ var _ handlers.Slack = (*Bot)(nil)
 
 func (b *Bot) rootView(v handlers.RootView) RootView {
 	return RootView{Enquiry: v.Enquiry, Preview: v.Preview, Note: v.Note, TransferredBy: v.TransferredBy, Lang: b.lang, Loc: b.loc,
-		CanFile: v.CanFile, FiledAt: v.FiledAt, Rating: v.Rating}
+		CanFile: v.CanFile, FiledAt: v.FiledAt, Rating: v.Rating, CanForward: v.CanForward, ForwardedTo: v.ForwardedTo}
 }
 
 // PostRoot posts the root message of an enquiry with its metadata.

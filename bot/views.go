@@ -37,6 +37,8 @@ type RootView struct {
 	CanFile       bool       // filing is on: show the file button
 	FiledAt       *time.Time // when the conversation was last filed
 	Rating        int        // the citizen's latest rating of a reply, 1–5; 0 none
+	CanForward    bool       // forwarding is on: show the forward button
+	ForwardedTo   string     // the destination it was last forwarded to
 }
 
 // RootBlocks renders an enquiry's root message and the `text` fallback used
@@ -50,7 +52,7 @@ func RootBlocks(v RootView) (blocks []slack.Block, fallback string) {
 		blocks = append(blocks, b)
 	}
 	blocks = append(blocks, contextBlock("facts", factsLine(v, l)))
-	if b := withFileButton(ActionsBlock(e, v.Lang), v); b != nil {
+	if b := withForwardButton(withFileButton(ActionsBlock(e, v.Lang), v), v); b != nil {
 		blocks = append(blocks, b)
 	}
 	if b := CallActionsBlock(e, v.Lang); b != nil {

@@ -99,6 +99,9 @@ func factsLine(v RootView, l *labels) string {
 	if v.FiledAt != nil {
 		parts = append(parts, filedLine(*v.FiledAt, v, l))
 	}
+	if v.ForwardedTo != "" {
+		parts = append(parts, forwardedLine(v))
+	}
 	return strings.Join(parts, " · ")
 }
 

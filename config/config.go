@@ -70,12 +70,16 @@ type Config struct {
 	OpenAIAzureAPIVersion string
 	OpenAIAzureDeployment string
 
-	GuidanceDir   string
-	BotLang       string
-	TZName        string
-	Location      *time.Location
-	RetentionDays int
-	DigestTime    string // "HH:MM", "" or "off"
+	GuidanceDir string
+	AnswersDir  string // standard answers replacing the built-in set
+	// ForwardDestinations is FORWARD_DESTINATIONS as written: a file's path
+	// or the list itself (handlers.ParseDestinations reads it).
+	ForwardDestinations string
+	BotLang             string
+	TZName              string
+	Location            *time.Location
+	RetentionDays       int
+	DigestTime          string // "HH:MM", "" or "off"
 	// InsightsReport is "WEEKDAY HH:MM", "" or "off" (InsightsSchedule).
 	InsightsReport string
 	LogFormat      string

@@ -42,6 +42,8 @@ var settings = []setting{
 	s("DRAFT_SIGNATURE", "", "the team's signature below every Danish draft, `\\n` for a new line; empty: `Med venlig hilsen\\n\\nAffaldsvejledningen\\nKøbenhavns Kommune`", false, str(func(c *Config) *string { return &c.DraftSignature })),
 	s("DRAFT_SIGNATURE_EN", "", "the same below English drafts; empty: `Kind regards\\n\\nWaste Advice\\nCity of Copenhagen`", false, str(func(c *Config) *string { return &c.DraftSignatureEN })),
 	s("GUIDANCE_DIR", "", "a folder of Markdown guidance that replaces the built-in corpus", false, str(func(c *Config) *string { return &c.GuidanceDir })),
+	s("ANSWERS_DIR", "", "a folder of standard answers (`NAME.md`: `# Title`, the Danish text, optionally `## English` and the English text) replacing the built-in set; the team lead's changes from Slack are kept in the database over them", false, str(func(c *Config) *string { return &c.AnswersDir })),
+	s("FORWARD_DESTINATIONS", "", "authorities an enquiry can be forwarded to: a file's path, or the list itself, one `Name <address>` a line or separated by `;`; empty: no forwarding", false, str(func(c *Config) *string { return &c.ForwardDestinations })),
 	s("BOT_LANG", "da", "language of the bot's own texts: `da` or `en`", false, oneOf(func(c *Config) *string { return &c.BotLang }, "da", "en")),
 	s("TZ_NAME", "Europe/Copenhagen", "time zone for working hours and periods", false, field{setTZ, func(c *Config) string { return c.TZName }}),
 	s("DIGEST_TIME", "08:00", "time of day (`HH:MM` in `TZ_NAME`) of the daily digest in `SLACK_CHANNEL`; empty or `off`: no digest", false, checked(digestTime, str(func(c *Config) *string { return &c.DigestTime }))),

@@ -36,7 +36,11 @@ func (s *Service) ThreadMessage(ctx context.Context, p ThreadPost) error {
 	}
 	body, isReply := cutReplyPrefix(p.Text)
 	if isReply {
-		_, err := s.Reply(ctx, p.User, id, body, MessageOrigin(p.Channel, p.TS).With(p.Origin))
+		text, answer, err := s.ExpandAnswer(ctx, p.User, id, body)
+		if err != nil {
+			return err
+		}
+		_, err = s.ReplyWith(ctx, p.User, id, text, answer, MessageOrigin(p.Channel, p.TS).With(p.Origin))
 		return err
 	}
 	if adviser, err := s.mayAct(ctx, p.User); err != nil || !adviser {

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/affaldsbot/affaldsbot"
+	"github.com/affaldsbot/affaldsbot/answers"
 	"github.com/affaldsbot/affaldsbot/mail"
 	"github.com/affaldsbot/affaldsbot/storage"
 )
@@ -27,6 +28,8 @@ type ReplyForm struct {
 	// AskAddress: the mail gave no sender address that can be trusted, so
 	// the adviser types it (SetCitizenAddress); nothing is guessed.
 	AskAddress bool
+	// Answers are the standard answers the adviser can start from.
+	Answers []answers.Answer
 }
 
 // ReplyForm prepares the reply modal for an adviser.
@@ -48,7 +51,11 @@ func (s *Service) ReplyForm(ctx context.Context, user string, id int64) (*ReplyF
 	if err != nil {
 		return nil, err
 	}
-	return &ReplyForm{Enquiry: e, To: e.CitizenEmail, Subject: mail.TagSubject(e.Subject, e.ID), Draft: draft, AskAddress: ask}, nil
+	list, err := s.StandardAnswers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &ReplyForm{Enquiry: e, To: e.CitizenEmail, Subject: mail.TagSubject(e.Subject, e.ID), Draft: draft, AskAddress: ask, Answers: list}, nil
 }
 
 // CheckReplyBody says what is wrong with a reply's text, nil when nothing.
@@ -96,6 +103,12 @@ func erased(e *affaldsbot.Enquiry) error {
 // keys of origin are recorded in the same transaction: the same input again
 // records nothing and returns the reply it made the first time.
 func (s *Service) Reply(ctx context.Context, user string, id int64, body string, origin Origin) (*affaldsbot.Message, error) {
+	return s.ReplyWith(ctx, user, id, body, "", origin)
+}
+
+// ReplyWith is Reply for a text that began from the standard answer named
+// answer ("" for none); its use is counted with the reply.
+func (s *Service) ReplyWith(ctx context.Context, user string, id int64, body, answer string, origin Origin) (*affaldsbot.Message, error) {
 	if err := s.CheckReplyBody(body); err != nil {
 		return nil, err
 	}
@@ -117,6 +130,11 @@ func (s *Service) Reply(ctx context.Context, user string, id int64, body string,
 		}
 		if m, err = s.recordReply(ctx, tx, e, user, body, origin); err != nil {
 			return err
+		}
+		if answer != "" {
+			if err := tx.RecordAnswerUse(ctx, m.ID, e.ID, answer, user); err != nil {
+				return err
+			}
 		}
 		tx.Enqueue(SendReplyArgs{MessageID: m.ID})
 		return nil

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/affaldsbot/affaldsbot"
+	"github.com/affaldsbot/affaldsbot/answers"
 	"github.com/affaldsbot/affaldsbot/guidance"
 	"github.com/affaldsbot/affaldsbot/storage"
 	"github.com/affaldsbot/affaldsbot/workcal"
@@ -46,6 +47,8 @@ type RootView struct {
 	CanFile       bool       // filing is on (JOURNAL_ADDR): show the file button
 	FiledAt       *time.Time // when the conversation was last filed
 	Rating        int        // the citizen's latest rating of a reply, 1–5; 0 none
+	CanForward    bool       // forwarding is on (FORWARD_DESTINATIONS): show the forward button
+	ForwardedTo   string     // the destination it was last forwarded to; "" when never
 }
 
 // Directory answers who may do what: SLACK_ADVISERS and SLACK_LEADS, with
@@ -107,13 +110,18 @@ type Service struct {
 	Settings  Settings
 	Log       *slog.Logger
 	Metrics   *Metrics
-	Drafter   Drafter       // nil: drafts are the guidance passages themselves
-	Drafts    DraftSurface  // where drafts are shown (bot.Bot)
-	Guidance  Guidance      // nil: drafts rest on no passage
-	Mailbox   MailboxEraser // nil: intake is off and the bot keeps no mailbox
-	Homes     HomePublisher // nil: no App Home (the terminal chat)
-	Ratings   Ratings       // nil: replies carry no rating links
-	Leads     LeadDirectory // nil: no weekly insights report
+	Drafter   Drafter          // nil: drafts are the guidance passages themselves
+	Drafts    DraftSurface     // where drafts are shown (bot.Bot)
+	Guidance  Guidance         // nil: drafts rest on no passage
+	Mailbox   MailboxEraser    // nil: intake is off and the bot keeps no mailbox
+	Homes     HomePublisher    // nil: no App Home (the terminal chat)
+	Ratings   Ratings          // nil: replies carry no rating links
+	Leads     LeadDirectory    // nil: no weekly insights report
+	Answers   []answers.Answer // the standard answers of ANSWERS_DIR or the built-in set
+	Names     AdviserNames     // nil: an adviser signs with their user ID
+	// Destinations are the authorities an enquiry can be forwarded to
+	// (FORWARD_DESTINATIONS); none: forwarding is off.
+	Destinations []Destination
 }
 
 // DefaultSettings are the values of SPEC §3.

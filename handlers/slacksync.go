@@ -114,10 +114,15 @@ func (s *Service) channelOf(e *affaldsbot.Enquiry) string {
 // rootView gathers what the root message shows: the first part of the
 // citizen's first text (or the call's note).
 func (s *Service) rootView(ctx context.Context, e *affaldsbot.Enquiry) (RootView, error) {
-	v := RootView{Enquiry: e, CanFile: s.Settings.JournalAddr != ""}
+	v := RootView{Enquiry: e, CanFile: s.Settings.JournalAddr != "", CanForward: len(s.Destinations) > 0}
 	if err := s.filedView(ctx, &v); err != nil {
 		return v, err
 	}
+	to, err := s.forwardedTo(ctx, e.ID)
+	if err != nil {
+		return v, err
+	}
+	v.ForwardedTo = to
 	preview, err := s.DB.FirstText(ctx, e.ID)
 	if err != nil {
 		return v, err

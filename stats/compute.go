@@ -31,6 +31,10 @@ type Source interface {
 	// channel; CSATRatings is each rated enquiry's latest rating.
 	CSATTallies(ctx context.Context, from, to time.Time) ([]storage.CSATTally, error)
 	CSATRatings(ctx context.Context, from, to time.Time) (map[int64]int, error)
+	// ForwardTally counts forwards by destination, AnswerUses the standard
+	// answers used by name, both of the enquiries received in [from, to).
+	ForwardTally(ctx context.Context, from, to time.Time) (map[string]int, error)
+	AnswerUses(ctx context.Context, from, to time.Time) (map[string]int, error)
 }
 
 // Options change what Compute adds besides the SPEC §4.6 figures.
@@ -120,6 +124,9 @@ func (q *query) report(ctx context.Context, p workcal.Period) (*Report, error) {
 		r.ByAdviser = map[string]storage.AdviserTally{}
 	}
 	if r.CSAT, err = q.csat(ctx); err != nil {
+		return nil, err
+	}
+	if err := q.tools(ctx, r); err != nil {
 		return nil, err
 	}
 	return r, nil

@@ -35,6 +35,7 @@ func WriteText(w io.Writer, r *Report, lang string) error {
 	fmt.Fprintf(&b, "%-34s %d\n", l.breaches+":", r.DeadlineBreaches)
 	fmt.Fprintf(&b, "%-34s %.1f %%\n", l.repeat+":", r.RepeatContactRate*100)
 	writeCSAT(&b, r, l)
+	writeTools(&b, r, lang)
 	writeTopics(&b, r, l)
 	writeAdvisers(&b, r, l)
 	_, err := io.WriteString(w, b.String())

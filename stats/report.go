@@ -27,6 +27,8 @@ type Report struct {
 	ByTopic              map[affaldsbot.Topic]int        `json:"by_topic"`
 	ByAdviser            map[string]storage.AdviserTally `json:"by_adviser"`
 	CSAT                 CSAT                            `json:"csat"`
+	Forwarded            Forwarded                       `json:"forwarded"`
+	StandardAnswers      map[string]int                  `json:"standard_answers"` // uses by answer name
 
 	// Rows (Options.Rows) are the period's enquiries one by one, for CSV.
 	Rows []Row `json:"-"`

@@ -24,6 +24,7 @@ type CitizenEnquiry struct {
 	Call     *Call               `json:"call,omitempty"`
 	Events   []affaldsbot.Event  `json:"events"`
 	Drafts   []Draft             `json:"drafts"`
+	Forwards []Forward           `json:"forwards"` // sent on to another authority, with the note
 	Ratings  []CitizenRating     `json:"ratings"`
 }
 
@@ -130,6 +131,9 @@ func (db *DB) citizenEnquiry(ctx context.Context, id int64) (*CitizenEnquiry, er
 	if ce.Ratings, err = db.enquiryRatings(ctx, id); err != nil {
 		return nil, err
 	}
+	if ce.Forwards, err = db.enquiryForwards(ctx, id); err != nil {
+		return nil, err
+	}
 	ce.Call, err = db.enquiryCall(ctx, id)
 	return ce, err
 }
@@ -203,8 +207,8 @@ func wrapErr(err error, format string, args ...any) error {
 // MailMessageIDs returns the Message-IDs of everything that went through
 // the shared mailbox for the given enquiries and unlinked messages: the
 // citizen's mail, our replies, and the copies filed to the case-management
-// system (kept in Sent). Erasure leaves Message-IDs in place, so this works
-// after it too.
+// system or forwarded to another authority (kept in Sent). Erasure leaves
+// Message-IDs in place, so this works after it too.
 func (db *DB) MailMessageIDs(ctx context.Context, enquiryIDs, messageIDs []int64) ([]string, error) {
 	var out []string
 	add := func(q string, id int64) error {
@@ -220,6 +224,9 @@ func (db *DB) MailMessageIDs(ctx context.Context, enquiryIDs, messageIDs []int64
 			return nil, err
 		}
 		if err := add(`SELECT message_id FROM filings WHERE enquiry_id = ? ORDER BY id`, id); err != nil {
+			return nil, err
+		}
+		if err := add(`SELECT message_id FROM forwards WHERE enquiry_id = ? ORDER BY id`, id); err != nil {
 			return nil, err
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/affaldsbot/affaldsbot/answers"
 	"github.com/affaldsbot/affaldsbot/bot"
 	"github.com/affaldsbot/affaldsbot/config"
 	"github.com/affaldsbot/affaldsbot/csat"
@@ -76,6 +77,9 @@ func (m *Main) Open(ctx context.Context) error {
 	if err := m.openDrafts(); err != nil {
 		return err
 	}
+	if err := m.openAnswers(); err != nil {
+		return err
+	}
 	reg := jobs.NewRegistry()
 	registerJobs(reg, m.Service)
 	m.Queue, err = jobs.New(m.DB.DB.DB, reg, jobs.Config{Dialect: m.DB.Dialect, Logger: m.Log})
@@ -94,6 +98,8 @@ func (m *Main) Open(ctx context.Context) error {
 		m.Receiver.HandleStats()
 		m.Receiver.HandleCalls()
 		m.Receiver.HandleFiling()
+		m.Receiver.HandleForwarding()
+		m.Receiver.HandleAnswers()
 	}
 	return m.listen()
 }
@@ -146,7 +152,7 @@ func (m *Main) newService(routes handlers.Routes) *handlers.Service {
 	if m.Surface == nil && m.Config.SlackBotToken != "" {
 		m.Bot = bot.New(bot.Options{BotToken: m.Config.SlackBotToken.Value(), APIURL: m.Config.SlackAPIURL,
 			Lang: m.Config.BotLang, Location: m.Config.Location, Log: m.Log})
-		svc.Slack, svc.Homes = m.Bot, m.Bot
+		svc.Slack, svc.Homes, svc.Names = m.Bot, m.Bot, m.Bot
 		dir := bot.NewDirectory(m.Bot, m.Config.SlackAdvisers, m.Config.SlackLeads)
 		svc.Directory, svc.Leads = dir, dir
 	}
@@ -164,6 +170,25 @@ func (m *Main) newRating() *csat.Service {
 		AccessibilityURL: c.AccessibilityURL, Lang: c.BotLang, Log: m.Log, OnRated: m.Service.RatingChanged})
 	m.Service.Ratings = r
 	return r
+}
+
+// openAnswers loads the standard answers and the forwarding destinations;
+// a bad folder or list stops start-up naming the setting.
+func (m *Main) openAnswers() error {
+	m.Service.Answers = answers.Builtin()
+	if dir := m.Config.AnswersDir; dir != "" {
+		list, err := answers.LoadDir(dir)
+		if err != nil {
+			return &config.Error{Name: "ANSWERS_DIR", Problem: err.Error()}
+		}
+		m.Service.Answers = list
+	}
+	dests, err := handlers.ParseDestinations(m.Config.ForwardDestinations)
+	if err != nil {
+		return &config.Error{Name: "FORWARD_DESTINATIONS", Problem: err.Error()}
+	}
+	m.Service.Destinations = dests
+	return nil
 }
 
 // openDrafts loads the sorting guidance and, when one is configured, the LLM.
@@ -236,6 +261,7 @@ func registerJobs(reg *jobs.Registry, svc *handlers.Service) {
 	jobs.Register(reg, svc.Retention, jobs.Options{MaxAttempts: 3, Timeout: 30 * time.Minute})
 	jobs.Periodic(reg, 24*time.Hour, func() handlers.RetentionArgs { return handlers.RetentionArgs{Days: svc.Settings.RetentionDays} })
 	jobs.Register(reg, svc.FileEnquiry, jobs.Options{MaxAttempts: 10}) // above handlers.MaxReplyAttempts
+	jobs.Register(reg, svc.SendForward, jobs.Options{MaxAttempts: 10}) // above handlers.MaxReplyAttempts
 	jobs.Register(reg, svc.FileClosed, jobs.Options{MaxAttempts: 1, Timeout: time.Minute})
 	jobs.Periodic(reg, time.Minute, func() handlers.FileClosedArgs { return handlers.FileClosedArgs{} })
 	jobs.Register(reg, svc.PruneInputs, jobs.Options{MaxAttempts: 3, Timeout: time.Minute})

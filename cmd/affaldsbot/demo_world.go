@@ -75,11 +75,20 @@ func (w *demoWorld) config(cfg *config.Config) *config.Config {
 	c.MailFrom, c.MailSentMailbox = demoMailFrom, "Sent"
 	c.CallsWebhookSecret = config.Secret(w.secret)
 	c.RoutesFile = ""
+	if c.ForwardDestinations == "" {
+		c.ForwardDestinations = demoDestinations
+	}
 	if c.SlackBotToken == "" || c.SlackAppToken == "" {
 		c.SlackChannel = demoChannel
 	}
 	return &c
 }
+
+// demoDestinations are the demo's forwarding destinations (FORWARD_DESTINATIONS
+// when it is not set): departments and a neighbouring municipality, with
+// addresses on the demo's own domain, so forwards stay in its SMTP server.
+const demoDestinations = "Borgerservice <borgerservice@demo.invalid>; Parkering <parkering@demo.invalid>; " +
+	"Boligafdelingen <bolig@demo.invalid>; Frederiksberg Kommune <frederiksberg@demo.invalid>"
 
 // demoDirectory makes the demo's one adviser an adviser and the team lead.
 type demoDirectory struct{ user string }

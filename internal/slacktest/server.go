@@ -116,6 +116,7 @@ var handlers = map[string]handler{
 	"conversations.replies":        (*Server).conversationReplies,
 	"views.open":                   (*Server).viewsOpen,
 	"views.update":                 (*Server).viewsUpdate,
+	"views.push":                   (*Server).viewsPush,
 	"views.publish":                (*Server).viewsPublish,
 	"usergroups.users.list":        (*Server).userGroupMembers,
 	"users.info":                   (*Server).usersInfo,

@@ -33,6 +33,24 @@ func (s *Server) viewsOpen(a args) (any, *apiError) {
 	return viewResponse(v), nil
 }
 
+// viewsPush puts a modal on top of the open one (views.push). Like
+// views.open it needs a trigger and a valid modal. The reference allows at
+// most two views pushed on the first; which stack a trigger belongs to is not
+// modelled, so that limit is not checked here.
+func (s *Server) viewsPush(a args) (any, *apiError) {
+	trigger := a.str("trigger_id")
+	if trigger == "" {
+		return nil, &apiError{code: "invalid_arguments", detail: "missing required field: trigger_id"}
+	}
+	v, err := parseView(a.str("view"), "modal")
+	if err != nil {
+		return nil, err
+	}
+	v.ID, v.Method, v.TriggerID = s.newID("V"), "views.push", trigger
+	s.views = append(s.views, v)
+	return viewResponse(v), nil
+}
+
 func (s *Server) viewsUpdate(a args) (any, *apiError) {
 	i := s.findView(a.str("view_id"), a.str("external_id"))
 	if i < 0 {

@@ -36,7 +36,14 @@ func (c *Chat) reply(ctx context.Context, args string) error {
 }
 
 func (c *Chat) sendReply(ctx context.Context, id int64, text string) error {
-	m, err := c.svc.Reply(ctx, c.user, id, text, nil) // a typed line has no key to be delivered again by
+	text, answer, err := c.svc.ExpandAnswer(ctx, c.user, id, text) // "reply N /pap" as "svar: /pap" in the thread
+	if err != nil {
+		return err
+	}
+	if answer != "" {
+		c.Print(c.bodyLines(id, text, 0)...)
+	}
+	m, err := c.svc.ReplyWith(ctx, c.user, id, text, answer, nil) // a typed line has no key to be delivered again by
 	if err != nil {
 		return err
 	}

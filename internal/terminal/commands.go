@@ -32,6 +32,8 @@ func builtins() []builtin {
 		{[]string{"draft", "udkast"}, "draft N", (*Chat).draft},
 		{[]string{"use", "brug"}, "use N", (*Chat).useDraft},
 		{[]string{"note"}, "note N TEKST", (*Chat).note},
+		{[]string{"forward", "videresend"}, "forward N [MODTAGER NOTE]", (*Chat).forward},
+		{[]string{"answers", "standardsvar"}, "answers", (*Chat).listAnswers},
 		{[]string{"close", "luk"}, "close N", actOn("close")},
 		{[]string{"reopen", "genåbn"}, "reopen N", actOn("reopen")},
 		{[]string{"show", "vis"}, "show N", (*Chat).show},

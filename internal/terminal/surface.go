@@ -8,6 +8,7 @@ import (
 	"github.com/affaldsbot/affaldsbot"
 	"github.com/affaldsbot/affaldsbot/csat"
 	"github.com/affaldsbot/affaldsbot/handlers"
+	"github.com/affaldsbot/affaldsbot/locale"
 )
 
 // PostRoot shows a new enquiry as one compact line and its preview.
@@ -41,6 +42,9 @@ func (c *Chat) UpdateRoot(_ context.Context, _, _ string, v handlers.RootView) e
 	line := c.statusLine(v.Enquiry)
 	if v.Rating > 0 { // the citizen's latest rating of a reply
 		line += " · " + strings.Repeat("★", v.Rating) + strings.Repeat("☆", csat.MaxRating-v.Rating)
+	}
+	if v.ForwardedTo != "" {
+		line += " · ↪ " + locale.NewPrinter(c.lang).Printf("forward_shown", v.ForwardedTo)
 	}
 	if c.shown[v.Enquiry.ID] == line {
 		return nil
