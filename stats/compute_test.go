@@ -110,6 +110,7 @@ func TestComputeOnStorage(t *testing.T) {
 				"genbrugsstation": 0, "beholdere": 0, "erhverv": 0, "klage": 1, "andet": 2},
 			ByAdviser: map[string]storage.AdviserTally{"U1": {Claimed: 1, Answered: 2}, "U2": {Claimed: 1, Answered: 1}},
 			CSAT:      stats.CSAT{ByTopic: map[affaldsbot.Topic]stats.CSATPart{}, ByChannel: map[affaldsbot.Channel]stats.CSATPart{}},
+			Responded: 4, Handled: 2, PerYearDays: 20,
 		}
 		if diff := cmp.Diff(want, got, cmpopts.IgnoreFields(stats.Report{}, "Rows", "Weekly")); diff != "" {
 			t.Errorf("Compute (-want +got):\n%s", diff)

@@ -45,7 +45,7 @@ func runStatsCommand(ctx context.Context, e *env, args []string) int {
 		return fail(e.stderr, err)
 	}
 	defer closeDB()
-	return runStats(ctx, svc.DB, svc.Calendar, args, e.stdout, e.stderr)
+	return runStats(ctx, svc.DB, svc.Calendar, e.cfg.BotLang, args, e.stdout, e.stderr)
 }
 
 func runImport(ctx context.Context, e *env, args []string) int {
