@@ -64,7 +64,7 @@ func parseStatsFlags(args []string, lang string, stderr io.Writer) (statsFlags, 
 	fs.StringVar(&f.to, "to", "", "last day, YYYY-MM-DD (included)")
 	fs.StringVar(&f.period, "period", "", `a period in words: "sidste måned", "2025 Q1", "2025" …`)
 	fs.StringVar(&f.format, "format", "text", "text, json or csv (one row per enquiry)")
-	fs.StringVar(&f.lang, "lang", f.lang, "language of the text and chart: da or en (default: BOT_LANG)")
+	fs.StringVar(&f.lang, "lang", f.lang, "language of the text and chart: da or en (BOT_LANG)")
 	fs.StringVar(&f.chart, "chart", "", "also write a weekly chart (PNG) to this file")
 	fs.BoolVar(&f.personal, "with-personal-data", false, "csv: include the citizen's e-mail or phone")
 	if err := fs.Parse(args); err != nil {

@@ -3,11 +3,11 @@ package terminal
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/affaldsbot/affaldsbot"
 	"github.com/affaldsbot/affaldsbot/locale"
@@ -24,7 +24,8 @@ type builtin struct {
 	run   func(c *Chat, ctx context.Context, args string) error
 }
 
-// builtins are the commands every chat has.
+// builtins are the commands every chat has: the English word first, then
+// the other words it answers to (Danish ones flagged by danish).
 func builtins() []builtin {
 	return []builtin{
 		{[]string{"claim", "tag"}, actOn("claim")},
@@ -47,6 +48,11 @@ func builtins() []builtin {
 		{[]string{"quit", "exit", "afslut"}, func(*Chat, context.Context, string) error { return errQuit }},
 	}
 }
+
+// danish are the words of builtins that only Danish help lists.
+var danish = map[string]bool{"tag": true, "slip": true, "svar": true, "udkast": true, "brug": true, "luk": true,
+	"genåbn": true, "løst": true, "intetsvar": true, "vilhamail": true, "vis": true, "åbne": true, "søg": true,
+	"statistik": true, "hjælp": true, "afslut": true}
 
 // Run reads commands until the input ends, `quit` or ctx ends. On a
 // terminal it offers line editing and history, and what the bot prints
@@ -221,18 +227,33 @@ func EnquiryArg(args, usage string) (int64, string, error) {
 func (c *Chat) usageOf(word string) string { return c.t("u_" + word) }
 
 // help lists every command with its usage, its other names and what it
-// does, then how to write a text of several lines.
+// does, then how to write a text of several lines and how to edit a line.
 func (c *Chat) help(ctx context.Context, _ string) error {
-	lines := []string{c.t("commands")}
+	type entry struct{ usage, help string }
+	var entries []entry
 	for _, b := range builtins() {
 		usage := c.usageOf(b.words[0])
-		if len(b.words) > 1 {
-			usage += " (" + strings.Join(b.words[1:], ", ") + ")"
+		var other []string
+		for _, w := range b.words[1:] {
+			if c.lang == "da" || !danish[w] {
+				other = append(other, w)
+			}
 		}
-		lines = append(lines, fmt.Sprintf("  %-34s %s", usage, c.t("h_"+b.words[0])))
+		if len(other) > 0 {
+			usage += " (" + strings.Join(other, ", ") + ")"
+		}
+		entries = append(entries, entry{usage, c.t("h_" + b.words[0])})
 	}
 	for _, x := range c.extra {
-		lines = append(lines, fmt.Sprintf("  %-34s %s", x.Usage, x.Help))
+		entries = append(entries, entry{x.Usage, x.Help})
+	}
+	width := 0
+	for _, e := range entries {
+		width = max(width, utf8.RuneCountInString(e.usage))
+	}
+	lines := []string{c.t("commands")}
+	for _, e := range entries {
+		lines = append(lines, "  "+e.usage+strings.Repeat(" ", width+2-utf8.RuneCountInString(e.usage))+e.help)
 	}
 	lines = append(lines, "", c.t("help_multiline"), c.t("help_editing"))
 	c.Print(lines...)

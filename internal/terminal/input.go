@@ -60,23 +60,25 @@ type EditorOptions struct {
 }
 
 // newEditor is line editing and history (github.com/chzyer/readline) on in,
-// which is a terminal: fd ≥ 0 is its file descriptor, put into raw mode
-// while a line is read; fd < 0 (tests) leaves the mode alone.
+// which is a terminal: fd ≥ 0 is its file descriptor, kept in raw mode
+// (output processing left on) from now until Close, so that what is typed
+// or pasted while a command runs is not cut by the terminal's canonical
+// line limit either; fd < 0 (tests) leaves the mode alone.
 func newEditor(in io.ReadCloser, out io.Writer, fd int, width int) (*editor, error) {
 	cfg := &readline.Config{
 		Stdin: in, Stdout: out, Stderr: out, HistoryLimit: 1000, DisableAutoSaveHistory: true,
 		InterruptPrompt: "^C", EOFPrompt: "\n", ForceUseInteractive: true,
 		FuncIsTerminal: func() bool { return true },
+		FuncMakeRaw:    func() error { return nil },
+		FuncExitRaw:    func() error { return nil },
 	}
+	e := &editor{fd: fd}
 	if fd >= 0 {
-		var saved *term.State
-		cfg.FuncMakeRaw = func() (err error) { saved, err = term.MakeRaw(fd); return err }
-		cfg.FuncExitRaw = func() error {
-			if saved == nil {
-				return nil
-			}
-			return term.Restore(fd, saved)
+		saved, err := readline.MakeRaw(fd)
+		if err != nil {
+			return nil, err
 		}
+		e.saved = saved
 		cfg.FuncGetWidth = func() int {
 			if w, _, err := term.GetSize(fd); err == nil && w > 0 {
 				return w
@@ -87,20 +89,31 @@ func newEditor(in io.ReadCloser, out io.Writer, fd int, width int) (*editor, err
 		if width <= 0 {
 			width = 80
 		}
-		cfg.FuncMakeRaw = func() error { return nil }
-		cfg.FuncExitRaw = func() error { return nil }
 		cfg.FuncGetWidth = func() int { return width }
 		cfg.FuncOnWidthChanged = func(func()) {}
 	}
 	rl, err := readline.NewEx(cfg)
 	if err != nil {
+		e.restore()
 		return nil, err
 	}
-	return &editor{rl: rl}, nil
+	e.rl = rl
+	return e, nil
 }
 
 // editor is line editing with history.
-type editor struct{ rl *readline.Instance }
+type editor struct {
+	rl    *readline.Instance
+	fd    int
+	saved *readline.State // the terminal's mode before, restored by Close
+}
+
+func (e *editor) restore() {
+	if e.saved != nil {
+		readline.Restore(e.fd, e.saved)
+		e.saved = nil
+	}
+}
 
 func (e *editor) Line(prompt string) (string, error) {
 	e.rl.SetPrompt(prompt)
@@ -118,7 +131,10 @@ func (e *editor) Line(prompt string) (string, error) {
 }
 
 func (e *editor) Output(io.Writer) io.Writer { return e.rl.Stdout() }
-func (e *editor) Close() error               { return e.rl.Close() }
+func (e *editor) Close() error {
+	defer e.restore()
+	return e.rl.Close()
+}
 
 // plainSource reads lines from a pipe, a file or a terminal without line
 // editing. limit is the length at which a line is taken to be cut (a
