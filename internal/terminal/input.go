@@ -119,6 +119,8 @@ func (e *editor) Line(prompt string) (string, error) {
 	e.rl.SetPrompt(prompt)
 	line, err := e.rl.Readline()
 	switch {
+	case errors.Is(err, readline.ErrInterrupt) && strings.TrimSpace(line) == "":
+		return "", io.EOF // Ctrl-C on an empty line stops, as it would without line editing
 	case errors.Is(err, readline.ErrInterrupt):
 		return "", errInterrupt
 	case err != nil:

@@ -130,6 +130,24 @@ func TestEditorHistoryAndLineEditing(t *testing.T) {
 	}
 }
 
+func TestEditorCtrlC(t *testing.T) {
+	s := startEditor(t, "en")
+	s.type_("echo never\x03") // Ctrl-C drops the line
+	s.type_("echo kept\r")
+	if got := s.echoed(1); len(got) != 1 || got[0] != "kept" {
+		t.Errorf("commands received %q, want only the line after Ctrl-C", got)
+	}
+	s.type_("\x03") // on an empty line: stop
+	select {
+	case <-s.done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Ctrl-C on an empty line did not end the chat")
+	}
+	if !strings.Contains(s.out.String(), "Goodbye.") {
+		t.Errorf("no goodbye:\n%q", s.out.String())
+	}
+}
+
 func TestEditorMultiLineInput(t *testing.T) {
 	s := startEditor(t, "da")
 	s.type_("echo Hej Jens,\\\rTak for din mail.\r")
