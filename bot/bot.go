@@ -30,6 +30,7 @@ type Bot struct {
 	log   *slog.Logger
 	gates sync.Map // channel → *gate: Slack's per-channel pace
 	auth  authCheck
+	names userNames // users.info, for texts that name advisers
 }
 
 // New returns a Bot for the bot token.

@@ -114,12 +114,14 @@ func teamOnly(r *stats.Report) *stats.Report {
 // that user) and, when chart is set, uploads it in the summary's thread. It
 // returns the channel Slack posted in and the summary's ts.
 func (b *Bot) postStats(ctx context.Context, channel string, r *stats.Report, chart []byte, name string) (string, string, error) {
-	blocks := StatsBlocks(r, b.lang)
+	names := b.userNamesOf(ctx, stats.AdviserOrder(r), maxAdviserLines)
+	st := stats.Style{Lang: b.lang, Location: b.loc, Name: func(u string) string { return names[u] }}
+	blocks := StatsBlocks(r, st)
 	l := statsDA
 	if b.lang == LangEnglish {
 		l = statsEN
 	}
-	text := fmt.Sprintf("%s %s – %s", l.title, r.From, r.To)
+	text := fmt.Sprintf("%s %s", l.title, st.Period(r))
 	var where, ts string
 	err := b.paced(ctx, channel, func() (err error) {
 		where, ts, err = b.api.PostMessageContext(ctx, channel, slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(text, false))

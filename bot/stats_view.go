@@ -37,56 +37,66 @@ var statsEN = statsLabels{title: "Statistics", enquiries: "Enquiries", perYear: 
 // maxAdviserLines caps the per-adviser list of one summary.
 const maxAdviserLines = 30
 
-// StatsBlocks is a compact summary of a report in lang ("da" or "en"):
-// header, key figures, topics, and advisers when the report has them (a
-// lead's). It stays within Slack's limits whatever the report holds.
-func StatsBlocks(r *stats.Report, lang string) []slack.Block {
+// StatsBlocks is a compact summary of a report in st's language and time
+// zone: header, key figures, topics, and advisers (by st.Name) when the
+// report has them (a lead's). It stays within Slack's limits whatever the
+// report holds.
+func StatsBlocks(r *stats.Report, st stats.Style) []slack.Block {
 	l := statsDA
-	if lang == "en" {
+	if st.Lang == LangEnglish {
 		l = statsEN
 	}
-	title := Truncate(fmt.Sprintf("%s %s – %s", l.title, r.From, r.To), MaxHeaderText, "…")
+	title := Truncate(fmt.Sprintf("%s %s", l.title, st.Period(r)), MaxHeaderText, "…")
 	blocks := []slack.Block{
 		slack.NewHeaderBlock(slack.NewTextBlockObject(slack.PlainTextType, title, false, false)),
-		slack.NewSectionBlock(nil, statsFields(r, l), nil, slack.SectionBlockOptionBlockID("stats_figures")),
-		textSection("stats_topics", "*"+l.topics+"*\n"+topicLine(r, lang)),
+		slack.NewSectionBlock(nil, statsFields(r, l, st), nil, slack.SectionBlockOptionBlockID("stats_figures")),
+		textSection("stats_topics", "*"+l.topics+"*\n"+topicLine(r, st)),
 	}
 	if r.CSAT.Responses > 0 {
-		blocks = append(blocks, textSection("stats_csat", "*"+l.csatByTopic+"*\n"+csatLines(r, l, lang)))
+		blocks = append(blocks, textSection("stats_csat", "*"+l.csatByTopic+"*\n"+csatLines(r, l, st)))
 	}
 	if len(r.ByAdviser) > 0 {
-		blocks = append(blocks, textSection("stats_advisers", "*"+l.advisers+"*\n"+adviserLines(r, l)))
+		blocks = append(blocks, textSection("stats_advisers", "*"+l.advisers+"*\n"+adviserLines(r, st)))
 	}
-	generated := fmt.Sprintf("%s %s UTC", l.generated, r.GeneratedAt.UTC().Format("2006-01-02 15:04"))
+	generated := fmt.Sprintf("%s %s", l.generated, st.Time(r.GeneratedAt))
 	return append(blocks, contextBlock("stats_generated", generated))
 }
 
-func statsFields(r *stats.Report, l statsLabels) []*slack.TextBlockObject {
-	return []*slack.TextBlockObject{
-		field(l.enquiries, fmt.Sprintf("%d (%s %d, %s %d)", r.Enquiries.Total, l.mail, r.Enquiries.Mail, l.phone, r.Enquiries.Phone)),
-		field(l.perYear, fmt.Sprintf("%s %.0f · %s %.0f · %s %.0f", l.mail, r.PerYear.Mail, l.phone, r.PerYear.Phone, l.total, r.PerYear.Total)),
-		field(l.open, fmt.Sprintf("%s %d · %s %d · %s %d", l.new, r.Open.New, l.claimed, r.Open.Claimed, l.answered, r.Open.Answered)),
-		field(l.first, fmt.Sprintf("%s %.1f %s · %s %.1f %s", l.median, r.FirstResponseMinutes.Median, l.minutes, l.p90, r.FirstResponseMinutes.P90, l.minutes)),
-		field(l.calls, fmt.Sprintf("%s %.1f %s · %s %.1f %s", l.mean, r.CallHandlingMinutes.Mean, l.minutes, l.median, r.CallHandlingMinutes.Median, l.minutes)),
-		field(l.breaches, fmt.Sprint(r.DeadlineBreaches)),
-		field(l.repeat, fmt.Sprintf("%.1f %%", r.RepeatContactRate*100)),
-		field(l.csat, csatFigure(r.CSAT.CSATPart, l)),
+func statsFields(r *stats.Report, l statsLabels, st stats.Style) []*slack.TextBlockObject {
+	repeat := stats.Empty
+	if r.Enquiries.Total > 0 {
+		repeat = st.Percent(r.RepeatContactRate)
 	}
+	fields := []*slack.TextBlockObject{
+		field(l.enquiries, fmt.Sprintf("%s (%s %s, %s %s)", st.Int(r.Enquiries.Total), l.mail, st.Int(r.Enquiries.Mail), l.phone, st.Int(r.Enquiries.Phone))),
+	}
+	if r.PerYearDays >= stats.MinPerYearDays {
+		fields = append(fields, field(l.perYear, fmt.Sprintf("%s %s · %s %s · %s %s", l.mail, st.Number(r.PerYear.Mail, 0),
+			l.phone, st.Number(r.PerYear.Phone, 0), l.total, st.Number(r.PerYear.Total, 0))))
+	}
+	return append(fields,
+		field(l.open, fmt.Sprintf("%s %s · %s %s · %s %s", l.new, st.Int(r.Open.New), l.claimed, st.Int(r.Open.Claimed), l.answered, st.Int(r.Open.Answered))),
+		field(l.first, fmt.Sprintf("%s %s · %s %s", l.median, st.Minutes(r.FirstResponseMinutes.Median, r.Responded), l.p90, st.Minutes(r.FirstResponseMinutes.P90, r.Responded))),
+		field(l.calls, fmt.Sprintf("%s %s · %s %s", l.mean, st.Minutes(r.CallHandlingMinutes.Mean, r.Handled), l.median, st.Minutes(r.CallHandlingMinutes.Median, r.Handled))),
+		field(l.breaches, st.Int(r.DeadlineBreaches)),
+		field(l.repeat, repeat),
+		field(l.csat, csatFigure(r.CSAT.CSATPart, l, st)),
+	)
 }
 
 // csatFigure: "satisfied (4–5) 77.4 % · rated 31 of 120 (25.8 %)".
-func csatFigure(p stats.CSATPart, l statsLabels) string {
+func csatFigure(p stats.CSATPart, l statsLabels, st stats.Style) string {
 	if p.Responses == 0 {
-		return "–"
+		return stats.Empty
 	}
-	return fmt.Sprintf("%s %.1f %% · %s %d %s %d (%.1f %%)", l.satisfied, p.Score*100, l.rated, p.Rated, l.of, p.Responses, p.ResponseRate*100)
+	return fmt.Sprintf("%s %s · %s %s %s %s (%s)", l.satisfied, st.Percent(p.Score), l.rated, st.Int(p.Rated), l.of, st.Int(p.Responses), st.Percent(p.ResponseRate))
 }
 
 // csatLines lists the satisfaction by channel, then by topic: the share
 // of 4–5 and rated / replies with links.
-func csatLines(r *stats.Report, l statsLabels, lang string) string {
+func csatLines(r *stats.Report, l statsLabels, st stats.Style) string {
 	part := func(name string, p stats.CSATPart) string {
-		return fmt.Sprintf("%s %.0f %% (%d / %d)", name, p.Score*100, p.Rated, p.Responses)
+		return fmt.Sprintf("%s %s %% (%s / %s)", name, st.Number(p.Score*100, 0), st.Int(p.Rated), st.Int(p.Responses))
 	}
 	var parts []string
 	for _, ch := range []affaldsbot.Channel{affaldsbot.ChannelMail, affaldsbot.ChannelPhone} {
@@ -101,7 +111,7 @@ func csatLines(r *stats.Report, l statsLabels, lang string) string {
 	line := strings.Join(parts, " · ")
 	parts = parts[:0]
 	for _, t := range stats.CSATTopics(r) {
-		parts = append(parts, part(topicName(t, lang), r.CSAT.ByTopic[t]))
+		parts = append(parts, part(topicName(t, st.Lang), r.CSAT.ByTopic[t]))
 	}
 	if len(parts) > 0 {
 		line += "\n" + strings.Join(parts, " · ")
@@ -110,13 +120,13 @@ func csatLines(r *stats.Report, l statsLabels, lang string) string {
 }
 
 // topicLine lists the topics that occur, most frequent first.
-func topicLine(r *stats.Report, lang string) string {
+func topicLine(r *stats.Report, st stats.Style) string {
 	topics := stats.TopicOrder(r)
 	sort.SliceStable(topics, func(i, j int) bool { return r.ByTopic[topics[i]] > r.ByTopic[topics[j]] })
 	var parts []string
 	for _, t := range topics {
 		if n := r.ByTopic[t]; n > 0 {
-			parts = append(parts, fmt.Sprintf("%s %d", topicName(t, lang), n))
+			parts = append(parts, fmt.Sprintf("%s %s", topicName(t, st.Lang), st.Int(n)))
 		}
 	}
 	if len(parts) == 0 {
@@ -132,8 +142,10 @@ func topicName(t affaldsbot.Topic, lang string) string {
 	return Escape(string(t))
 }
 
-// adviserLines mentions each adviser with their claims and answers.
-func adviserLines(r *stats.Report, l statsLabels) string {
+// adviserLines names each adviser (st.Name, from Slack's profiles; the
+// user ID when none is known) with their claims and answers. Names, not
+// mentions: a lead's figures must not notify the advisers listed.
+func adviserLines(r *stats.Report, st stats.Style) string {
 	var b strings.Builder
 	order := stats.AdviserOrder(r)
 	for i, u := range order {
@@ -142,17 +154,7 @@ func adviserLines(r *stats.Report, l statsLabels) string {
 			break
 		}
 		t := r.ByAdviser[u]
-		fmt.Fprintf(&b, "%s %d / %d\n", adviserRef(u), t.Claimed, t.Answered)
+		fmt.Fprintf(&b, "%s %s / %s\n", Escape(st.Adviser(u)), st.Int(t.Claimed), st.Int(t.Answered))
 	}
 	return Truncate(strings.TrimSuffix(b.String(), "\n"), MaxSectionText-40, "…")
-}
-
-// adviserRef mentions a Slack user ID; anything else is shown escaped.
-func adviserRef(u string) string {
-	for _, c := range u {
-		if (c < 'A' || c > 'Z') && (c < '0' || c > '9') {
-			return Escape(u)
-		}
-	}
-	return "<@" + u + ">"
 }

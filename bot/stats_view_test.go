@@ -24,6 +24,7 @@ func sampleReport() *stats.Report {
 		FirstResponseMinutes: stats.ResponseMinutes{Median: 95.5, P90: 466},
 		CallHandlingMinutes:  stats.HandlingMinutes{Mean: 19, Median: 18.9},
 		DeadlineBreaches:     14, RepeatContactRate: 0.043,
+		Responded: 9000, Handled: 3000, PerYearDays: 1096,
 		ByTopic:   map[affaldsbot.Topic]int{"sortering": 5000, "afhentning": 3000, "klage": 315, "andet": 5000, "erhverv": 0},
 		ByAdviser: map[string]storage.AdviserTally{"U0000ADV1": {Claimed: 6000, Answered: 5900}, "U0000ADV2": {Claimed: 7000, Answered: 6900}},
 		CSAT: stats.CSAT{CSATPart: stats.CSATPart{Rated: 31, Responses: 120, Satisfied: 24, Score: 0.774, ResponseRate: 0.258},
@@ -36,7 +37,8 @@ func sampleReport() *stats.Report {
 func TestStatsBlocksGolden(t *testing.T) {
 	for _, lang := range []string{"da", "en"} {
 		t.Run(lang, func(t *testing.T) {
-			blocks := StatsBlocks(sampleReport(), lang)
+			blocks := StatsBlocks(sampleReport(), stats.Style{Lang: lang, Location: copenhagen(t),
+				Name: func(u string) string { return map[string]string{"U0000ADV1": "Ida Holm"}[u] }})
 			golden(t, "stats_"+lang, blocks)
 			checkSlackAccepts(t, blocks)
 		})
@@ -46,7 +48,7 @@ func TestStatsBlocksGolden(t *testing.T) {
 func TestStatsBlocksWithoutAdvisers(t *testing.T) {
 	r := sampleReport()
 	r.ByAdviser = nil
-	for _, b := range StatsBlocks(r, "da") {
+	for _, b := range StatsBlocks(r, stats.Style{Lang: "da"}) {
 		if s, ok := b.(interface{ ID() string }); ok && s.ID() == "stats_advisers" {
 			t.Error("advisers shown for a report without them")
 		}
@@ -63,7 +65,7 @@ func TestStatsBlocksStayWithinLimits(t *testing.T) {
 	for i := range 300 {
 		r.ByTopic[affaldsbot.Topic(fmt.Sprintf("emne_%03d_<!here>", i))] = i + 1
 	}
-	blocks := StatsBlocks(r, "en")
+	blocks := StatsBlocks(r, stats.Style{Lang: "en"})
 	checkSlackAccepts(t, blocks)
 	var buf strings.Builder
 	enc := json.NewEncoder(&buf)

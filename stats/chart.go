@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"image/color"
 	"image/png"
+	"strconv"
+	"strings"
 	"time"
 
 	"gonum.org/v1/plot"
@@ -38,16 +40,11 @@ func Chart(r *Report, lang string) ([]byte, error) {
 	if len(r.Weekly) == 0 {
 		return nil, fmt.Errorf("chart: the report has no weekly series")
 	}
-	l := labelsFor(lang)
-	counts, err := countsPlot(r.Weekly, l)
+	counts, first, err := chartPlots(r, lang)
 	if err != nil {
 		return nil, err
 	}
-	first, err := firstResponsePlot(r.Weekly, l)
-	if err != nil {
-		return nil, err
-	}
-	satisfied, err := satisfiedPlot(r.Weekly, l)
+	satisfied, err := satisfiedPlot(r.Weekly, labelsFor(lang), Style{Lang: lang})
 	if err != nil {
 		return nil, err
 	}
@@ -69,15 +66,30 @@ func Chart(r *Report, lang string) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-func countsPlot(weeks []Week, l labels) (*plot.Plot, error) {
-	p := weekPlot(weeks, l)
+// chartPlots are the chart's two plots: enquiries per week by channel, and
+// the weekly median first response.
+func chartPlots(r *Report, lang string) (counts, first *plot.Plot, err error) {
+	l, st := labelsFor(lang), Style{Lang: lang}
+	if counts, err = countsPlot(r.Weekly, l, st); err != nil {
+		return nil, nil, err
+	}
+	first, err = firstResponsePlot(r.Weekly, l, st)
+	return counts, first, err
+}
+
+func countsPlot(weeks []Week, l labels, st Style) (*plot.Plot, error) {
+	p := weekPlot(weeks, l, st)
 	p.Title.Text = l.chartCount
 	p.Y.Label.Text = l.chartCount
-	p.Y.Min = 0
 	mail, phone := make(plotter.XYs, len(weeks)), make(plotter.XYs, len(weeks))
+	total := 0
 	for i, w := range weeks {
 		mail[i] = plotter.XY{X: float64(i), Y: float64(w.Mail)}
 		phone[i] = plotter.XY{X: float64(i), Y: float64(w.Phone)}
+		total += w.Mail + w.Phone
+	}
+	if total == 0 {
+		return p, noData(p, weeks, l)
 	}
 	if err := addLine(p, mail, l.mail, mailColour); err != nil {
 		return nil, err
@@ -85,11 +97,10 @@ func countsPlot(weeks []Week, l labels) (*plot.Plot, error) {
 	return p, addLine(p, phone, l.phone, phoneColour)
 }
 
-func firstResponsePlot(weeks []Week, l labels) (*plot.Plot, error) {
-	p := weekPlot(weeks, l)
+func firstResponsePlot(weeks []Week, l labels, st Style) (*plot.Plot, error) {
+	p := weekPlot(weeks, l, st)
 	p.Title.Text = l.chartFirst
 	p.Y.Label.Text = l.chartFirst
-	p.Y.Min = 0
 	var pts plotter.XYs
 	for i, w := range weeks {
 		if w.FirstResponseHours != nil {
@@ -97,7 +108,7 @@ func firstResponsePlot(weeks []Week, l labels) (*plot.Plot, error) {
 		}
 	}
 	if len(pts) == 0 {
-		return p, nil
+		return p, noData(p, weeks, l)
 	}
 	err := addLine(p, pts, l.chartFirst, firstColour)
 	p.Legend = plot.NewLegend() // the title names the only line
@@ -105,8 +116,8 @@ func firstResponsePlot(weeks []Week, l labels) (*plot.Plot, error) {
 }
 
 // satisfiedPlot draws the weekly share of ratings of 4 or 5, 0–100 %.
-func satisfiedPlot(weeks []Week, l labels) (*plot.Plot, error) {
-	p := weekPlot(weeks, l)
+func satisfiedPlot(weeks []Week, l labels, st Style) (*plot.Plot, error) {
+	p := weekPlot(weeks, l, st)
 	p.Title.Text = l.chartSatisfied
 	p.Y.Label.Text = "%"
 	p.Y.Min, p.Y.Max = 0, 100
@@ -117,21 +128,65 @@ func satisfiedPlot(weeks []Week, l labels) (*plot.Plot, error) {
 		}
 	}
 	if len(pts) == 0 {
-		return p, nil
+		return p, noData(p, weeks, l)
 	}
 	err := addLine(p, pts, l.chartSatisfied, csatColour)
 	p.Legend = plot.NewLegend()
 	return p, err
 }
 
-func weekPlot(weeks []Week, l labels) *plot.Plot {
+// noData marks a plot with nothing to draw: "ingen data" in its middle, an
+// axis from 0 (not gonum's −1 to 1 around an empty range) and no ticks on
+// it, since there are no values to read.
+func noData(p *plot.Plot, weeks []Week, l labels) error {
+	p.Title.Text += " – " + l.noData
+	p.Y.Min, p.Y.Max = 0, 1
+	p.Y.Tick.Marker = plot.ConstantTicks(nil)
+	p.Legend = plot.NewLegend()
+	labels, err := plotter.NewLabels(plotter.XYLabels{
+		XYs:    []plotter.XY{{X: float64(max(len(weeks)-1, 1)) / 2, Y: 0.5}},
+		Labels: []string{l.noData},
+	})
+	if err != nil {
+		return fmt.Errorf("chart: %w", err)
+	}
+	for i := range labels.TextStyle {
+		labels.TextStyle[i].XAlign, labels.TextStyle[i].YAlign = draw.XCenter, draw.YCenter
+		labels.TextStyle[i].Font.Size = vg.Points(16)
+	}
+	p.Add(labels)
+	return nil
+}
+
+func weekPlot(weeks []Week, l labels, st Style) *plot.Plot {
 	p := plot.New()
 	p.X.Label.Text = l.week
 	p.X.Min, p.X.Max = 0, float64(max(len(weeks)-1, 1))
 	p.X.Tick.Marker = weekTicks(weeks)
+	p.Y.Min = 0
+	p.Y.Tick.Marker = localTicks{st}
 	p.Add(plotter.NewGrid())
 	p.Legend.Top = true
 	return p
+}
+
+// localTicks are gonum's default ticks with the numbers written in the
+// style's language (decimal comma in Danish).
+type localTicks struct{ st Style }
+
+func (t localTicks) Ticks(lo, hi float64) []plot.Tick {
+	ticks := plot.DefaultTicks{}.Ticks(lo, hi)
+	for i, tk := range ticks {
+		if tk.Label == "" {
+			continue
+		}
+		decimals := 0
+		if _, frac, ok := strings.Cut(strconv.FormatFloat(tk.Value, 'f', -1, 64), "."); ok {
+			decimals = min(len(frac), 3)
+		}
+		ticks[i].Label = t.st.Number(tk.Value, decimals)
+	}
+	return ticks
 }
 
 func addLine(p *plot.Plot, pts plotter.XYs, name string, c color.Color) error {

@@ -116,7 +116,8 @@ func (q *query) report(ctx context.Context, p workcal.Period) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.PerYear = perYear(r.Enquiries, p, starts, workcal.DateOf(q.now, q.cal.Location()), q.cal.Location())
+	r.Responded, r.Handled = sum.Responses, sum.Handled
+	r.PerYear, r.PerYearDays = perYear(r.Enquiries, p, starts, workcal.DateOf(q.now, q.cal.Location()), q.cal.Location())
 	if r.ByAdviser, err = q.src.AdviserTallies(ctx, q.from, q.to); err != nil {
 		return nil, err
 	}

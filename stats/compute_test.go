@@ -111,6 +111,7 @@ func TestComputeOnStorage(t *testing.T) {
 			ByAdviser: map[string]storage.AdviserTally{"U1": {Claimed: 1, Answered: 2}, "U2": {Claimed: 1, Answered: 1}},
 			CSAT:      stats.CSAT{ByTopic: map[affaldsbot.Topic]stats.CSATPart{}, ByChannel: map[affaldsbot.Channel]stats.CSATPart{}},
 			Forwarded: stats.Forwarded{ByDestination: map[string]int{}}, StandardAnswers: map[string]int{},
+			Responded: 4, Handled: 2, PerYearDays: 20,
 		}
 		if diff := cmp.Diff(want, got, cmpopts.IgnoreFields(stats.Report{}, "Rows", "Weekly")); diff != "" {
 			t.Errorf("Compute (-want +got):\n%s", diff)

@@ -10,31 +10,36 @@ import (
 
 // writeCSAT writes the satisfaction figures: all replies, then by channel
 // and by topic, those with rating links only.
-func writeCSAT(b *strings.Builder, r *Report, l labels) {
+func writeCSAT(b *strings.Builder, r *Report, l labels, st Style) {
 	fmt.Fprintf(b, "\n%s\n", l.csat)
 	if r.CSAT.Responses == 0 {
 		fmt.Fprintf(b, "  %s\n", l.csatNone)
 		return
 	}
-	fmt.Fprintf(b, "  %-32s %s\n", l.total, csatLine(r.CSAT.CSATPart, l))
+	fmt.Fprintf(b, "  %s %s\n", pad(l.total, 32), csatLine(r.CSAT.CSATPart, l, st))
 	for _, ch := range []affaldsbot.Channel{affaldsbot.ChannelMail, affaldsbot.ChannelPhone} {
 		if p, ok := r.CSAT.ByChannel[ch]; ok {
 			name := l.mail
 			if ch == affaldsbot.ChannelPhone {
 				name = l.phone
 			}
-			fmt.Fprintf(b, "  %-32s %s\n", name, csatLine(p, l))
+			fmt.Fprintf(b, "  %s %s\n", pad(name, 32), csatLine(p, l, st))
 		}
 	}
 	for _, t := range CSATTopics(r) {
-		fmt.Fprintf(b, "  %-32s %s\n", t, csatLine(r.CSAT.ByTopic[t], l))
+		fmt.Fprintf(b, "  %s %s\n", pad(st.Topic(t), 32), csatLine(r.CSAT.ByTopic[t], l, st))
 	}
 }
 
-// csatLine: "rated 12 of 40 (30.0 %), satisfied (4–5) 75.0 %".
-func csatLine(p CSATPart, l labels) string {
-	return fmt.Sprintf("%s %d %s %d (%.1f %%), %s %.1f %%", l.csatRated, p.Rated, l.csatOf, p.Responses,
-		p.ResponseRate*100, l.csatSatisfied, p.Score*100)
+// csatLine: "rated 12 of 40 (30.0 %), satisfied (4–5) 75.0 %"; the share
+// satisfied is "–" while nobody has rated.
+func csatLine(p CSATPart, l labels, st Style) string {
+	score := Empty
+	if p.Rated > 0 {
+		score = st.Percent(p.Score)
+	}
+	return fmt.Sprintf("%s %s %s %s (%s), %s %s", l.csatRated, st.Int(p.Rated), l.csatOf, st.Int(p.Responses),
+		st.Percent(p.ResponseRate), l.csatSatisfied, score)
 }
 
 // CSATTopics lists the topics with rating links in the usual topic order.

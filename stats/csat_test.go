@@ -104,8 +104,8 @@ func checkCSATForms(t *testing.T, r *stats.Report) {
 		}
 	}
 	var text strings.Builder
-	stats.WriteText(&text, r, "da")
-	if !strings.Contains(text.String(), "vurderet 3 af 4 (75.0 %), tilfredse (4–5) 66.7 %") {
+	stats.WriteText(&text, r, stats.Style{Lang: "da"})
+	if !strings.Contains(text.String(), "vurderet 3 af 4 (75,0 %), tilfredse (4–5) 66,7 %") {
 		t.Errorf("text lacks the satisfaction line:\n%s", text.String())
 	}
 	var out bytes.Buffer

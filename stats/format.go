@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/affaldsbot/affaldsbot"
 )
@@ -20,43 +21,65 @@ func WriteJSON(w io.Writer, r *Report) error {
 	return enc.Encode(r)
 }
 
-// WriteText writes the report as a readable table in lang ("da" or "en").
-func WriteText(w io.Writer, r *Report, lang string) error {
-	l := labelsFor(lang)
+// WriteText writes the report as a readable table in st's language:
+// numbers with its decimal mark and thousands separators, the time it was
+// made in st's time zone, topics by their labels, advisers by name, and
+// "–" for a figure with nothing behind it.
+func WriteText(w io.Writer, r *Report, st Style) error {
+	l := labelsFor(st.Lang)
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s..%s (%s %s)\n\n", l.title, r.From, r.To, l.generated, r.GeneratedAt.Format(time.RFC3339))
-	fmt.Fprintf(&b, "%-34s %10s %10s\n", l.enquiries, l.count, l.perYear)
-	fmt.Fprintf(&b, "  %-32s %10d %10.1f\n", l.mail, r.Enquiries.Mail, r.PerYear.Mail)
-	fmt.Fprintf(&b, "  %-32s %10d %10.1f\n", l.phone, r.Enquiries.Phone, r.PerYear.Phone)
-	fmt.Fprintf(&b, "  %-32s %10d %10.1f\n\n", l.total, r.Enquiries.Total, r.PerYear.Total)
-	fmt.Fprintf(&b, "%-34s %s %d, %s %d, %s %d\n", l.open+":", l.openNew, r.Open.New, l.openClaimed, r.Open.Claimed, l.openAnswered, r.Open.Answered)
-	fmt.Fprintf(&b, "%-34s %s %.1f %s, %s %.1f %s\n", l.firstResponse+":", l.median, r.FirstResponseMinutes.Median, l.minutes, l.p90, r.FirstResponseMinutes.P90, l.minutes)
-	fmt.Fprintf(&b, "%-34s %s %.1f %s, %s %.1f %s\n", l.handling+":", l.mean, r.CallHandlingMinutes.Mean, l.minutes, l.median, r.CallHandlingMinutes.Median, l.minutes)
-	fmt.Fprintf(&b, "%-34s %d\n", l.breaches+":", r.DeadlineBreaches)
-	fmt.Fprintf(&b, "%-34s %.1f %%\n", l.repeat+":", r.RepeatContactRate*100)
-	writeCSAT(&b, r, l)
-	writeTools(&b, r, lang)
-	writeTopics(&b, r, l)
-	writeAdvisers(&b, r, l)
+	fmt.Fprintf(&b, "%s %s (%s %s)\n\n", l.title, st.Period(r), l.generated, st.Time(r.GeneratedAt))
+	row := func(label, count, perYear string) {
+		fmt.Fprintf(&b, "  %s %10s %10s\n", pad(label, 32), count, perYear)
+	}
+	fmt.Fprintf(&b, "%s %10s %10s\n", pad(l.enquiries, 34), l.count, l.perYear)
+	row(l.mail, st.Int(r.Enquiries.Mail), st.PerYear(r.PerYear.Mail, r))
+	row(l.phone, st.Int(r.Enquiries.Phone), st.PerYear(r.PerYear.Phone, r))
+	row(l.total, st.Int(r.Enquiries.Total), st.PerYear(r.PerYear.Total, r))
+	b.WriteString("\n")
+	line := func(label, value string) { fmt.Fprintf(&b, "%s %s\n", pad(label+":", 34), value) }
+	line(l.open, fmt.Sprintf("%s %s, %s %s, %s %s", l.openNew, st.Int(r.Open.New), l.openClaimed, st.Int(r.Open.Claimed), l.openAnswered, st.Int(r.Open.Answered)))
+	line(l.firstResponse, fmt.Sprintf("%s %s, %s %s", l.median, st.Minutes(r.FirstResponseMinutes.Median, r.Responded),
+		l.p90, st.Minutes(r.FirstResponseMinutes.P90, r.Responded)))
+	line(l.handling, fmt.Sprintf("%s %s, %s %s", l.mean, st.Minutes(r.CallHandlingMinutes.Mean, r.Handled),
+		l.median, st.Minutes(r.CallHandlingMinutes.Median, r.Handled)))
+	line(l.breaches, st.Int(r.DeadlineBreaches))
+	if r.Enquiries.Total == 0 {
+		line(l.repeat, Empty)
+	} else {
+		line(l.repeat, st.Percent(r.RepeatContactRate))
+	}
+	writeCSAT(&b, r, l, st)
+	writeTools(&b, r, st.Lang)
+	writeTopics(&b, r, l, st)
+	writeAdvisers(&b, r, l, st)
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-func writeTopics(b *strings.Builder, r *Report, l labels) {
+// pad fills s with spaces to width characters (not bytes: "Åbne", "–").
+func pad(s string, width int) string {
+	if n := utf8.RuneCountInString(s); n < width {
+		return s + strings.Repeat(" ", width-n)
+	}
+	return s
+}
+
+func writeTopics(b *strings.Builder, r *Report, l labels, st Style) {
 	fmt.Fprintf(b, "\n%s\n", l.topics)
 	for _, t := range TopicOrder(r) {
-		fmt.Fprintf(b, "  %-32s %10d\n", t, r.ByTopic[t])
+		fmt.Fprintf(b, "  %s %10s\n", pad(st.Topic(t), 32), st.Int(r.ByTopic[t]))
 	}
 }
 
-func writeAdvisers(b *strings.Builder, r *Report, l labels) {
+func writeAdvisers(b *strings.Builder, r *Report, l labels, st Style) {
 	if len(r.ByAdviser) == 0 {
 		return
 	}
 	fmt.Fprintf(b, "\n%s\n", l.advisers)
 	for _, u := range AdviserOrder(r) {
 		t := r.ByAdviser[u]
-		fmt.Fprintf(b, "  %-32s %10d / %d\n", u, t.Claimed, t.Answered)
+		fmt.Fprintf(b, "  %s %10s / %s\n", pad(st.Adviser(u), 32), st.Int(t.Claimed), st.Int(t.Answered))
 	}
 }
 

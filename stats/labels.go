@@ -6,7 +6,7 @@ type labels struct {
 	open, openNew, openClaimed, openAnswered                        string
 	firstResponse, median, p90, handling, mean, minutes             string
 	breaches, repeat, topics, advisers, claimed, answered           string
-	week, chartCount, chartFirst, chartSatisfied                    string
+	week, chartCount, chartFirst, chartSatisfied, noData            string
 	csat, csatRated, csatOf, csatSatisfied, csatNone                string
 }
 
@@ -17,7 +17,7 @@ var labelsDA = labels{
 	firstResponse: "Første svar (arbejdstid)", median: "median", p90: "90 %-fraktil", handling: "Opkald, håndteringstid",
 	mean: "gennemsnit", minutes: "min", breaches: "Overskredne svarfrister", repeat: "Gentagne henvendelser (14 dage)",
 	topics: "Emner", advisers: "Rådgivere (taget / besvaret)", claimed: "taget", answered: "besvaret",
-	week: "Uge", chartCount: "Henvendelser", chartFirst: "Første svar (median, timer)",
+	week: "Uge", noData: "ingen data", chartCount: "Henvendelser", chartFirst: "Første svar (median, timer)",
 	chartSatisfied: "Tilfredse (4–5), % af vurderede",
 	csat:           "Tilfredshed (svar med vurderingslinks)", csatRated: "vurderet", csatOf: "af", csatSatisfied: "tilfredse (4–5)",
 	csatNone: "ingen svar med vurderingslinks",
@@ -30,7 +30,7 @@ var labelsEN = labels{
 	firstResponse: "First response (working time)", median: "median", p90: "90th percentile", handling: "Calls, handling time",
 	mean: "mean", minutes: "min", breaches: "Answer deadlines missed", repeat: "Repeat contacts (14 days)",
 	topics: "Topics", advisers: "Advisers (claimed / answered)", claimed: "claimed", answered: "answered",
-	week: "Week", chartCount: "Enquiries", chartFirst: "First response (median, hours)",
+	week: "Week", noData: "no data", chartCount: "Enquiries", chartFirst: "First response (median, hours)",
 	chartSatisfied: "Satisfied (4–5), % of rated",
 	csat:           "Satisfaction (replies with rating links)", csatRated: "rated", csatOf: "of", csatSatisfied: "satisfied (4–5)",
 	csatNone: "no replies with rating links",

@@ -30,6 +30,15 @@ type Report struct {
 	Forwarded            Forwarded                       `json:"forwarded"`
 	StandardAnswers      map[string]int                  `json:"standard_answers"` // uses by answer name
 
+	// Responded is how many enquiries had a first response, Handled how
+	// many answered calls had a handling time: the counts behind the
+	// medians, which are 0 when there is nothing to measure.
+	Responded int `json:"-"`
+	Handled   int `json:"-"`
+	// PerYearDays is the longest of the channels' active days that
+	// PerYear annualises over.
+	PerYearDays int `json:"-"`
+
 	// Rows (Options.Rows) are the period's enquiries one by one, for CSV.
 	Rows []Row `json:"-"`
 	// Weekly (Options.Weekly) is the series the chart draws.

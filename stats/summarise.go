@@ -98,13 +98,16 @@ func (q *query) handlingMean(ctx context.Context, s *storage.StatsSummary) (floa
 }
 
 // perYear annualises each channel over its active days (SPEC §4.6); the
-// total is the sum of the two rounded rates.
-func perYear(c Counts, p workcal.Period, starts map[affaldsbot.Channel]time.Time, today workcal.Date, loc *time.Location) PerYear {
+// total is the sum of the two unrounded rates, rounded once. It also
+// returns the longest channel's active days.
+func perYear(c Counts, p workcal.Period, starts map[affaldsbot.Channel]time.Time, today workcal.Date, loc *time.Location) (PerYear, int) {
+	days := 0
 	rate := func(ch affaldsbot.Channel, n int) float64 {
 		first, ok := starts[ch]
-		return Round(Annualise(n, ActiveDays(p, first, ok, today, loc)), 1)
+		d := ActiveDays(p, first, ok, today, loc)
+		days = max(days, d)
+		return Annualise(n, d)
 	}
-	y := PerYear{Mail: rate(affaldsbot.ChannelMail, c.Mail), Phone: rate(affaldsbot.ChannelPhone, c.Phone)}
-	y.Total = Round(y.Mail+y.Phone, 1)
-	return y
+	mail, phone := rate(affaldsbot.ChannelMail, c.Mail), rate(affaldsbot.ChannelPhone, c.Phone)
+	return PerYear{Mail: Round(mail, 1), Phone: Round(phone, 1), Total: Round(mail+phone, 1)}, days
 }

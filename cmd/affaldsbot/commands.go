@@ -30,18 +30,26 @@ type command struct {
 	summary string
 	run     func(ctx context.Context, e *env, args []string) int
 	noCfg   bool // runs without loading the configuration
+	// flags prints the command's flags with their defaults, for --help.
+	flags func(w io.Writer)
 }
 
 func commands() []command {
 	return []command{
 		{name: "run", summary: "run the bot: mail intake, Slack, HTTP endpoints, jobs", run: runRun},
-		{name: "demo", summary: "demo [--seed-only | --no-seed]: the whole loop on this machine with nothing configured", run: runDemo},
+		{name: "demo", summary: "demo [--seed-only | --no-seed]: the whole loop on this machine with nothing configured", run: runDemo,
+			flags: func(w io.Writer) { parseDemoFlags([]string{"-h"}, w) }},
 		{name: "migrate", summary: "apply database migrations and exit", run: runMigrate},
-		{name: "import", summary: "import mail --mbox FILE | --mailbox NAME --since DATE; import calls FILE.csv: backfill history", run: runImport},
-		{name: "stats", summary: "stats [--from DATE] [--to DATE] [--format text|json|csv]: the team's figures", run: runStatsCommand},
-		{name: "gdpr", summary: "gdpr export|erase --email ADDR | --phone NUMBER: right of access / erasure for one citizen", run: runGDPRCommand},
-		{name: "guidance", summary: "guidance search [--k N] QUERY: the best guidance passages as JSON lines; guidance gaps [add]: questions marked as gaps in the guidance", run: runGuidanceCommand},
-		{name: "insights", summary: "insights [--period …] [--format text|json]: what citizens struggle with", run: runInsights},
+		{name: "import", summary: "import mail --mbox FILE | --mailbox NAME --since DATE; import calls FILE.csv: backfill history", run: runImport,
+			flags: func(w io.Writer) { parseImportMailFlags([]string{"-h"}, w) }},
+		{name: "stats", summary: "stats [--from DATE] [--to DATE] [--format text|json|csv]: the team's figures", run: runStatsCommand,
+			flags: func(w io.Writer) { parseStatsFlags([]string{"-h"}, "da", w) }},
+		{name: "gdpr", summary: "gdpr export|erase --email ADDR | --phone NUMBER: right of access / erasure for one citizen", run: runGDPRCommand,
+			flags: func(w io.Writer) { parseGDPR([]string{"export", "-h"}, w) }},
+		{name: "guidance", summary: "guidance search [--k N] QUERY: the best guidance passages as JSON lines; guidance gaps [add]: questions marked as gaps in the guidance", run: runGuidanceCommand,
+			flags: func(w io.Writer) { parseGuidanceSearch([]string{"-h"}, w) }},
+		{name: "insights", summary: "insights [--period …] [--format text|json]: what citizens struggle with", run: runInsights,
+			flags: func(w io.Writer) { parseInsightsFlags([]string{"-h"}, "da", w) }},
 		{name: "version", summary: "print version and build info", run: runVersion, noCfg: true},
 	}
 }
@@ -70,6 +78,18 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "affaldsbot: unknown command %q (see affaldsbot help)\n", name)
 		return exitUsage
 	}
+	if helpAsked(args) {
+		// before the configuration is read or anything is opened or started
+		summary := cmd.summary
+		if !strings.HasPrefix(summary, cmd.name+" ") {
+			summary = cmd.name + ": " + summary
+		}
+		fmt.Fprintf(stdout, "usage: affaldsbot %s\n", summary)
+		if cmd.flags != nil {
+			cmd.flags(stdout)
+		}
+		return exitOK
+	}
 	e := &env{stdout: stdout, stderr: stderr}
 	if !cmd.noCfg {
 		cfg, err := config.FromEnv(*cfgFile)
@@ -80,6 +100,20 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		e.cfg = cfg
 	}
 	return cmd.run(ctx, e, args)
+}
+
+// helpAsked reports whether args ask for a command's help (-h, -help or
+// --help before a "--").
+func helpAsked(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "-h", "-help", "--help":
+			return true
+		}
+	}
+	return false
 }
 
 func lookup(name string) (command, bool) {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/affaldsbot/affaldsbot/config"
 	"github.com/affaldsbot/affaldsbot/internal/terminal"
+	"github.com/affaldsbot/affaldsbot/locale"
 	"github.com/affaldsbot/affaldsbot/redact"
 )
 
@@ -24,6 +25,7 @@ type demoIO struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	ready          func(*demoRun)
+	exportDir      string // where `stats … eksport` writes; the working directory when ""
 }
 
 func runDemo(ctx context.Context, e *env, args []string) int {
@@ -54,7 +56,7 @@ func demo(ctx context.Context, cfg *config.Config, args []string, dio demoIO) in
 	d := &demoRun{world: w, opt: opt, stdout: dio.stdout, ready: dio.ready}
 	d.main = &Main{Config: cfg, Log: slog.New(redact.LogHandler(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))}
 	if !slack {
-		d.chat = newDemoChat(cfg, dio.stdout, dio.stdin)
+		d.chat = newDemoChat(cfg, dio.stdout, dio.exportDir)
 		d.main.Surface = d.chat
 	}
 	return d.run(ctx, dio.stdin, stderr)
@@ -78,17 +80,9 @@ func parseDemoFlags(args []string, stderr io.Writer) (demoOptions, int) {
 
 // newDemoChat is the terminal chat of the demo's adviser, who is also the
 // team lead.
-func newDemoChat(cfg *config.Config, stdout io.Writer, stdin io.Reader) *terminal.Chat {
-	name := "Demo Rådgiver"
-	if cfg.BotLang == "en" {
-		name = "Demo Adviser"
-	}
-	prompt := ""
-	if f, ok := stdin.(*os.File); ok {
-		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
-			prompt = "› "
-		}
-	}
+func newDemoChat(cfg *config.Config, stdout io.Writer, exportDir string) *terminal.Chat {
+	name := locale.NewPrinter(cfg.BotLang).Printf("demo_adviser")
+	// The prompt shows on a terminal only; a script's transcript has none.
 	return terminal.New(terminal.Options{Out: stdout, User: demoAdviser, Names: map[string]string{demoAdviser: name},
-		Lang: cfg.BotLang, Location: cfg.Location, Prompt: prompt})
+		Lang: cfg.BotLang, Location: cfg.Location, Prompt: "› ", ExportDir: exportDir})
 }

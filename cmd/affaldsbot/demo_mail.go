@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/affaldsbot/affaldsbot/locale"
 	"math/rand/v2"
 	"net/mail"
 	"strings"
@@ -17,21 +18,25 @@ import (
 // citizenCommands are the demo's own commands: more mail arriving in the
 // shared mailbox while one watches.
 func (w *demoWorld) citizenCommands(db *storage.DB) []terminal.Command {
+	p := w.printer()
 	return []terminal.Command{
-		{Word: "mail", Usage: "mail AFSENDER EMNE | TEKST   (en ny mail i den delte postkasse)", Run: w.mailCommand},
-		{Word: "new", Usage: "new                       (en tilfældig ny borgermail)", Run: func(context.Context, string) error {
+		{Word: "mail", Usage: p.Printf("demo_u_mail"), Help: p.Printf("demo_h_mail"), Run: w.mailCommand},
+		{Word: "new", Usage: p.Printf("demo_u_new"), Help: p.Printf("demo_h_new"), Run: func(context.Context, string) error {
 			x := demoseed.Extras()
 			return w.deliver(x[rand.IntN(len(x))], demoseed.Header{})
 		}},
-		{Word: "citizen", Usage: "citizen N TEKST           (borgeren svarer på #N)", Run: func(ctx context.Context, args string) error {
+		{Word: "citizen", Usage: p.Printf("demo_u_citizen"), Help: p.Printf("demo_h_citizen"), Run: func(ctx context.Context, args string) error {
 			return w.citizenReply(ctx, db, args)
 		}},
 	}
 }
 
+// printer writes the demo's own texts in BOT_LANG.
+func (w *demoWorld) printer() *locale.Printer { return locale.NewPrinter(w.lang) }
+
 // mailCommand delivers `mail FROM SUBJECT | BODY`.
 func (w *demoWorld) mailCommand(_ context.Context, args string) error {
-	usage := terminal.UsageError("mail AFSENDER EMNE | TEKST")
+	usage := terminal.UsageError(w.printer().Printf("demo_u_mail"))
 	head, body, ok := strings.Cut(args, "|")
 	from, subject := splitSender(strings.TrimSpace(head))
 	if !ok || strings.TrimSpace(body) == "" || strings.TrimSpace(subject) == "" {
@@ -57,16 +62,17 @@ func splitSender(head string) (from, rest string) {
 // citizenReply delivers the citizen's answer to enquiry N, threaded under
 // the last mail of the conversation as a mail client threads it.
 func (w *demoWorld) citizenReply(ctx context.Context, db *storage.DB, args string) error {
-	id, text, err := terminal.EnquiryArg(args, "citizen N TEKST")
+	usage := w.printer().Printf("demo_u_citizen")
+	id, text, err := terminal.EnquiryArg(args, usage)
 	if err != nil || text == "" {
-		return terminal.UsageError("citizen N TEKST")
+		return terminal.UsageError(usage)
 	}
 	e, err := db.GetEnquiry(ctx, id)
 	if err != nil {
 		return err
 	}
 	if e.CitizenEmail == "" {
-		return affaldsbot.Errorf(affaldsbot.EINVALID, "%s har ingen e-mailadresse.", e.Ref())
+		return affaldsbot.NewError(affaldsbot.EINVALID, "demo_no_email", e.Ref())
 	}
 	last, err := lastMail(ctx, db, id)
 	if err != nil {
@@ -93,7 +99,7 @@ func lastMail(ctx context.Context, db *storage.DB, id int64) (*affaldsbot.Messag
 			return m, nil
 		}
 	}
-	return nil, affaldsbot.Errorf(affaldsbot.EINVALID, "#%d har ingen mail at svare på.", id)
+	return nil, affaldsbot.NewError(affaldsbot.EINVALID, "demo_no_mail", id)
 }
 
 // watchSent prints every mail the bot sends, as the citizen receives it,
@@ -108,23 +114,23 @@ func (w *demoWorld) watchSent(ctx context.Context, print func(lines ...string)) 
 		}
 		mails := w.smtp.Mails()
 		for ; shown < len(mails); shown++ {
-			print(receivedLines(mails[shown].Data)...)
+			print(receivedLines(w.printer(), mails[shown].Data)...)
 		}
 	}
 }
 
 // receivedLines show one sent mail the way the citizen's mail client does.
-func receivedLines(raw []byte) []string {
-	p := affmail.Parse(raw, 1<<20)
-	from := (&mail.Address{Name: p.FromName, Address: p.FromAddr}).String()
-	lines := []string{"📬 ─── mail sendt ───────────────────────────────",
-		"   From:        " + from, "   To:          " + strings.Join(p.To, ", "), "   Subject:     " + p.Subject,
-		"   Message-ID:  <" + p.MessageID + ">"}
-	if p.InReplyTo != "" {
-		lines = append(lines, "   In-Reply-To: <"+p.InReplyTo+">")
+func receivedLines(p *locale.Printer, raw []byte) []string {
+	m := affmail.Parse(raw, 1<<20)
+	from := (&mail.Address{Name: m.FromName, Address: m.FromAddr}).String()
+	lines := []string{p.Printf("demo_mail_sent"),
+		"   From:        " + from, "   To:          " + strings.Join(m.To, ", "), "   Subject:     " + m.Subject,
+		"   Message-ID:  <" + m.MessageID + ">"}
+	if m.InReplyTo != "" {
+		lines = append(lines, "   In-Reply-To: <"+m.InReplyTo+">")
 	}
 	lines = append(lines, "")
-	for _, l := range strings.Split(strings.TrimRight(p.Text+"\n"+p.Quoted, "\n "), "\n") {
+	for _, l := range strings.Split(strings.TrimRight(m.Text+"\n"+m.Quoted, "\n "), "\n") {
 		lines = append(lines, "   "+l)
 	}
 	return append(lines, fmt.Sprintf("   %s", strings.Repeat("─", 44)))

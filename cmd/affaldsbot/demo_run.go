@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/affaldsbot/affaldsbot/locale"
+
 	"github.com/affaldsbot/affaldsbot/internal/terminal"
 )
 
@@ -87,19 +89,19 @@ func (d *demoRun) print(lines ...string) {
 	fmt.Fprintln(d.stdout, strings.Join(lines, "\n"))
 }
 
-// banner says what runs where.
+// banner says what runs where, in BOT_LANG.
 func (d *demoRun) banner() []string {
 	c := d.main.Config
-	lines := []string{"affaldsbot demo – alt kører på denne maskine:",
-		"  delt postkasse " + c.MailFrom + " (IMAP " + c.IMAPAddr + ", SMTP " + c.SMTPAddr + ")",
-		"  database " + c.DatabaseURL, "  HTTP " + d.main.HTTPAddr() + " (POST /api/calls)"}
+	p := locale.NewPrinter(c.BotLang)
+	lines := []string{p.Printf("demo_banner_title"), p.Printf("demo_banner_mailbox", c.MailFrom, c.IMAPAddr, c.SMTPAddr),
+		p.Printf("demo_banner_db", c.DatabaseURL), p.Printf("demo_banner_http", d.main.HTTPAddr())}
 	if d.main.drafter != "" {
-		lines = append(lines, "  udkast fra sprogmodellen "+d.main.drafter)
+		lines = append(lines, p.Printf("demo_banner_llm", d.main.drafter))
 	} else {
-		lines = append(lines, "  udkast fra vejledningen (ingen sprogmodel sat op)")
+		lines = append(lines, p.Printf("demo_banner_guidance"))
 	}
 	if d.chat == nil {
-		return append(lines, "  Slack-kanal "+c.SlackChannel+" – stop med Ctrl-C", "")
+		return append(lines, p.Printf("demo_banner_slack", c.SlackChannel), "")
 	}
-	return append(lines, "  Skriv \"help\" for kommandoer, \"quit\" for at stoppe.", "")
+	return append(lines, p.Printf("demo_banner_terminal"), "")
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"mime"
 	"net/mail"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -41,23 +42,32 @@ type demoSession struct {
 	out  *lockedBuffer
 	run  *demoRun
 	done chan int
+	// exportDir is where stats exports go.
+	exportDir string
 }
 
 func startDemo(t *testing.T, args ...string) *demoSession {
 	t.Helper()
+	return startDemoWith(t, nil, args...)
+}
+
+// startDemoWith runs the demo with the settings in env.
+func startDemoWith(t *testing.T, env map[string]string, args ...string) *demoSession {
+	t.Helper()
 	t.Setenv("HTTP_ADDR", "127.0.0.1:0")
-	cfg, err := config.Load("", func(string) (string, bool) { return "", false })
+	cfg, err := config.Load("", func(k string) (string, bool) { v, ok := env[k]; return v, ok })
 	if err != nil {
 		t.Fatal(err)
 	}
 	cfg.HTTPAddr = "127.0.0.1:0"
 	pr, pw := io.Pipe()
-	s := &demoSession{t: t, in: pw, out: &lockedBuffer{}, done: make(chan int, 1)}
+	s := &demoSession{t: t, in: pw, out: &lockedBuffer{}, done: make(chan int, 1), exportDir: t.TempDir()}
 	started := make(chan *demoRun, 1)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	t.Cleanup(cancel)
 	go func() {
-		s.done <- demo(ctx, cfg, args, demoIO{stdin: pr, stdout: s.out, stderr: s.out, ready: func(d *demoRun) { started <- d }})
+		s.done <- demo(ctx, cfg, args, demoIO{stdin: pr, stdout: s.out, stderr: s.out, ready: func(d *demoRun) { started <- d },
+			exportDir: s.exportDir})
 	}()
 	select {
 	case s.run = <-started:
@@ -212,4 +222,53 @@ func TestDemoDraftNumbersAndUseOnACall(t *testing.T) {
 	}
 	s.send("quit")
 	<-s.done
+}
+
+func TestDemoCallOutcomesAndStatsExport(t *testing.T) {
+	s := startDemo(t)
+	s.waitFor("📞 #11 ", "📞 #12 ")
+	s.send("noanswer 11")
+	s.waitFor("✔ #11 Opkaldsforsøg 1: intet svar")
+	s.send("solved 12 7 Forklarede hvornår der tømmes")
+	s.waitFor("✔ #12 Opkaldsforsøg 1: løst (7 min)")
+	s.send("solved 12 mange")
+	s.waitFor("Brug: solved N MINUTTER [NOTE]")
+	s.send("stats i dag eksport")
+	s.waitFor("Eksport af 12 henvendelser gemt:", "dannet ", " kl. ")
+	for _, ext := range []string{".csv", ".png"} {
+		files, _ := filepath.Glob(filepath.Join(s.exportDir, "affald-stats-*"+ext))
+		if len(files) != 1 {
+			t.Errorf("%d %s files exported, want 1", len(files), ext)
+		}
+	}
+	s.send("quit")
+	<-s.done
+	out := s.out.String()
+	for _, bad := range []string{"#0 ", "Ukendt kommando", "pr. år of", "0.0 min"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("the demo printed %q:\n%s", bad, out)
+		}
+	}
+}
+
+func TestDemoInEnglish(t *testing.T) {
+	s := startDemoWith(t, map[string]string{"BOT_LANG": "en"})
+	s.waitFor("everything runs on this machine", `Type "help"`, "📞 #12 ", "— New")
+	s.send("help")
+	s.waitFor("Commands:", "claim enquiry #N", "the citizen answers #N with TEXT")
+	s.send("claim 1")
+	s.waitFor("✔ #1 is now Claimed · held by Demo Adviser.")
+	s.send("reply 1 Greasy pizza boxes go in residual waste.")
+	s.waitFor("mail sent", "Reply to jens.hansen@example.dk (by Demo Adviser):")
+	s.send("stats")
+	s.waitFor("Statistics", "generated")
+	s.send("quit")
+	<-s.done
+	out := s.out.String()
+	for _, danish := range []string{"kører på", `Skriv "help"`, "svarfrist", "Statistik ", "dannet", "Kommandoer", "TEKST",
+		"mail sendt", "Taget", "hos Demo", "Farvel", "sortering ·", "Sortering ·"} {
+		if strings.Contains(out, danish) {
+			t.Errorf("BOT_LANG=en, but the demo wrote the Danish %q", danish)
+		}
+	}
 }

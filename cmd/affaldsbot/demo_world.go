@@ -30,6 +30,7 @@ type demoWorld struct {
 	smtp   *smtptest.Server
 	secret string // CALLS_WEBHOOK_SECRET
 	imapPW string
+	lang   string // BOT_LANG, for the demo's own texts
 }
 
 func startDemoWorld() (*demoWorld, error) {
@@ -65,6 +66,7 @@ func (w *demoWorld) Close() {
 // GUIDANCE_DIR, BOT_LANG and the Slack settings stay as configured.
 func (w *demoWorld) config(cfg *config.Config) *config.Config {
 	c := *cfg
+	w.lang = c.BotLang
 	c.DatabaseURL = "sqlite:" + filepath.Join(w.dir, "affaldsbot.db")
 	if _, set := os.LookupEnv("HTTP_ADDR"); !set {
 		c.HTTPAddr = "127.0.0.1:0"

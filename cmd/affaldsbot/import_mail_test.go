@@ -24,8 +24,8 @@ func TestImportMailHelpCreatesNoDatabase(t *testing.T) {
 	if code := dispatch(context.Background(), []string{"import", "mail", "-h"}, &out, &errs); code != exitOK {
 		t.Errorf("import mail -h = %d, want %d: %s", code, exitOK, errs.String())
 	}
-	if !strings.Contains(errs.String(), "-mbox") {
-		t.Errorf("no flags listed: %q", errs.String())
+	if !strings.Contains(out.String(), "-mbox") { // asked-for help goes to stdout
+		t.Errorf("no flags listed: %q", out.String())
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		t.Errorf("import mail -h left %v in the working folder", entries)

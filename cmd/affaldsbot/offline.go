@@ -52,7 +52,7 @@ func offlineService(ctx context.Context, e *env, openDB func(context.Context, st
 
 func runStatsCommand(ctx context.Context, e *env, args []string) int {
 	// flags first: -h or a mistake is answered without a database
-	if _, err := parseStatsFlags(args, e.stderr); errors.Is(err, flag.ErrHelp) {
+	if _, err := parseStatsFlags(args, e.cfg.BotLang, e.stderr); errors.Is(err, flag.ErrHelp) {
 		return exitOK
 	} else if err != nil {
 		return exitUsage
@@ -62,7 +62,7 @@ func runStatsCommand(ctx context.Context, e *env, args []string) int {
 		return fail(e.stderr, err)
 	}
 	defer closeDB()
-	return runStats(ctx, svc.DB, svc.Calendar, args, e.stdout, e.stderr)
+	return runStats(ctx, svc.DB, svc.Calendar, e.cfg.BotLang, args, e.stdout, e.stderr)
 }
 
 func runImport(ctx context.Context, e *env, args []string) int {

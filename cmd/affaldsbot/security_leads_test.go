@@ -95,7 +95,7 @@ func TestSecurityLeadOnlyStats(t *testing.T) {
 			})
 			t.Run("lead sees them", func(t *testing.T) {
 				b.slashCommand(t, "ULEAD", "stats i år")
-				if seen := postedMessages(t, b.slack.Messages("ULEAD")); !strings.Contains(seen, "<@UADV1>") {
+				if seen := postedMessages(t, b.slack.Messages("ULEAD")); !strings.Contains(seen, "UADV1 1 / 0") {
 					t.Errorf("the lead's figures do not name UADV1: %s", seen)
 				}
 			})

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -22,9 +23,11 @@ type statsFlags struct {
 
 // runStats prints the statistics of SPEC §4.6 for a period: by default the
 // current month up to today.
-func runStats(ctx context.Context, db *storage.DB, cal *workcal.Calendar, args []string, stdout, stderr io.Writer) int {
-	f, err := parseStatsFlags(args, stderr)
-	if err != nil {
+func runStats(ctx context.Context, db *storage.DB, cal *workcal.Calendar, lang string, args []string, stdout, stderr io.Writer) int {
+	f, err := parseStatsFlags(args, lang, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	} else if err != nil {
 		return exitUsage
 	}
 	now := time.Now()
@@ -43,21 +46,25 @@ func runStats(ctx context.Context, db *storage.DB, cal *workcal.Calendar, args [
 			return fail(stderr, err)
 		}
 	}
-	if err := writeStats(stdout, r, f); err != nil {
+	if err := writeStats(stdout, r, f, cal.Location()); err != nil {
 		return fail(stderr, err)
 	}
 	return exitOK
 }
 
-func parseStatsFlags(args []string, stderr io.Writer) (statsFlags, error) {
-	var f statsFlags
+// parseStatsFlags reads the flags; lang (BOT_LANG) is --lang's default.
+func parseStatsFlags(args []string, lang string, stderr io.Writer) (statsFlags, error) {
+	f := statsFlags{lang: lang}
+	if f.lang != "en" {
+		f.lang = "da"
+	}
 	fs := flag.NewFlagSet("affaldsbot stats", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&f.from, "from", "", "first day, YYYY-MM-DD")
 	fs.StringVar(&f.to, "to", "", "last day, YYYY-MM-DD (included)")
 	fs.StringVar(&f.period, "period", "", `a period in words: "sidste måned", "2025 Q1", "2025" …`)
 	fs.StringVar(&f.format, "format", "text", "text, json or csv (one row per enquiry)")
-	fs.StringVar(&f.lang, "lang", "da", "language of the text and chart: da or en")
+	fs.StringVar(&f.lang, "lang", f.lang, "language of the text and chart: da or en (BOT_LANG)")
 	fs.StringVar(&f.chart, "chart", "", "also write a weekly chart (PNG) to this file")
 	fs.BoolVar(&f.personal, "with-personal-data", false, "csv: include the citizen's e-mail or phone")
 	if err := fs.Parse(args); err != nil {
@@ -107,14 +114,16 @@ func statsPeriod(f statsFlags, now time.Time, loc *time.Location) (workcal.Perio
 	return workcal.NewPeriod(from, to)
 }
 
-func writeStats(w io.Writer, r *stats.Report, f statsFlags) error {
+// writeStats writes the report in the format asked for. The text names
+// advisers by their Slack user IDs: without Slack, no names are known.
+func writeStats(w io.Writer, r *stats.Report, f statsFlags, loc *time.Location) error {
 	switch f.format {
 	case "json":
 		return stats.WriteJSON(w, r)
 	case "csv":
 		return stats.WriteCSV(w, r, f.personal)
 	}
-	return stats.WriteText(w, r, f.lang)
+	return stats.WriteText(w, r, stats.Style{Lang: f.lang, Location: loc})
 }
 
 func writeChart(r *stats.Report, path, lang string) error {

@@ -18,9 +18,10 @@ func expectedFigures(h *historygen.History, cal *workcal.Calendar) *stats.Report
 	r := &stats.Report{Enquiries: stats.Counts{Mail: len(h.Mails), Phone: len(h.Calls), Total: len(h.Mails) + len(h.Calls)}}
 	mailDays := stats.ActiveDays(p, h.Mails[0].Received, true, today, loc)
 	phoneDays := stats.ActiveDays(p, h.Calls[0].TransferredAt, true, today, loc)
-	r.PerYear.Mail = stats.Round(float64(len(h.Mails))*365.25/float64(mailDays), 1)
-	r.PerYear.Phone = stats.Round(float64(len(h.Calls))*365.25/float64(phoneDays), 1)
-	r.PerYear.Total = stats.Round(r.PerYear.Mail+r.PerYear.Phone, 1)
+	mailRate := float64(len(h.Mails)) * 365.25 / float64(mailDays)
+	phoneRate := float64(len(h.Calls)) * 365.25 / float64(phoneDays)
+	r.PerYear.Mail, r.PerYear.Phone = stats.Round(mailRate, 1), stats.Round(phoneRate, 1)
+	r.PerYear.Total = stats.Round(mailRate+phoneRate, 1) // from the unrounded rates
 	var first, handled []float64
 	for _, m := range h.Mails {
 		if m.Reply == nil {

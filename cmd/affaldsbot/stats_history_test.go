@@ -81,7 +81,7 @@ func statsJSON(t *testing.T, ctx context.Context, db *storage.DB, cal *workcal.C
 	t.Helper()
 	var out, errs bytes.Buffer
 	args := []string{"--from", "2023-01-01", "--to", "2025-12-31", "--format", "json"}
-	if code := runStats(ctx, db, cal, args, &out, &errs); code != 0 {
+	if code := runStats(ctx, db, cal, "da", args, &out, &errs); code != 0 {
 		t.Fatalf("stats = %d: %s", code, errs.String())
 	}
 	var r stats.Report

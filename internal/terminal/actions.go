@@ -2,6 +2,10 @@ package terminal
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/affaldsbot/affaldsbot/handlers"
@@ -156,16 +160,112 @@ func listing(word string) func(*Chat, context.Context, string) error {
 	}
 }
 
-// stats prints the team's figures for a period (this month by default).
+// stats prints the team's figures for a period (this month by default);
+// with a last word "eksport" (or "export") it also writes the period's CSV
+// and weekly chart, as a lead's export in Slack does.
 func (c *Chat) stats(ctx context.Context, args string) error {
-	a, err := c.svc.Stats(ctx, c.user, args, false)
+	period, export := StatsRequest(args)
+	a, err := c.svc.Stats(ctx, c.user, period, export)
 	if err != nil {
 		return err
 	}
 	var b strings.Builder
-	if err := stats.WriteText(&b, a.Report, c.lang); err != nil {
+	if err := stats.WriteText(&b, a.Report, c.statsStyle()); err != nil {
 		return err
 	}
-	c.Print(strings.TrimRight(b.String(), "\n"))
+	lines := []string{strings.TrimRight(b.String(), "\n")}
+	if export {
+		files, err := c.writeExport(a)
+		if err != nil {
+			return err
+		}
+		lines = append(lines, "", c.t("exported", a.Report.Enquiries.Total, strings.Join(files, ", ")))
+	}
+	c.Print(lines...)
+	return nil
+}
+
+// statsStyle writes figures in the chat's language and time zone, with the
+// advisers' names.
+func (c *Chat) statsStyle() stats.Style {
+	return stats.Style{Lang: c.lang, Location: c.loc, Name: func(u string) string { return c.name(u) }}
+}
+
+// writeExport writes an export's CSV and chart into the export folder.
+func (c *Chat) writeExport(a *handlers.StatsAnswer) ([]string, error) {
+	dir := c.export
+	if dir == "" {
+		dir = "."
+	}
+	var files []string
+	for _, f := range []struct {
+		ext  string
+		data []byte
+	}{{".csv", a.CSV}, {".png", a.Chart}} {
+		if len(f.data) == 0 {
+			continue
+		}
+		path := filepath.Join(dir, a.Filename+f.ext)
+		if err := os.WriteFile(path, f.data, 0o600); err != nil {
+			return nil, fmt.Errorf("stats export: %w", err)
+		}
+		files = append(files, path)
+	}
+	return files, nil
+}
+
+// StatsRequest splits "sidste måned eksport" into the period and whether
+// an export was asked for.
+func StatsRequest(args string) (period string, export bool) {
+	words := strings.Fields(args)
+	if n := len(words); n > 0 {
+		switch strings.ToLower(words[n-1]) {
+		case "eksport", "export", "eksportér", "eksporter":
+			return strings.Join(words[:n-1], " "), true
+		}
+	}
+	return strings.Join(words, " "), false
+}
+
+// callSolved logs a call-back that solved the enquiry: `solved N MINUTES
+// [NOTE]`, as the call's "Løst" button does.
+func (c *Chat) callSolved(ctx context.Context, args string) error {
+	id, rest, err := EnquiryArg(args, c.usageOf("solved"))
+	if err != nil {
+		return err
+	}
+	first, note := splitWord(rest)
+	minutes, err := strconv.Atoi(first)
+	if err != nil || minutes < 0 || minutes > 24*60 {
+		return UsageError(c.usageOf("solved"))
+	}
+	return c.logAttempt(ctx, id, handlers.OutcomeResolved, minutes, note)
+}
+
+// callNoAnswer logs a call-back nobody answered.
+func (c *Chat) callNoAnswer(ctx context.Context, args string) error {
+	id, _, err := EnquiryArg(args, c.usageOf("noanswer"))
+	if err != nil {
+		return err
+	}
+	return c.logAttempt(ctx, id, handlers.OutcomeNoAnswer, 0, "")
+}
+
+// callWantsMail logs that the citizen wants the answer in writing, at the
+// e-mail address given or the one known.
+func (c *Chat) callWantsMail(ctx context.Context, args string) error {
+	id, addr, err := EnquiryArg(args, c.usageOf("wantsmail"))
+	if err != nil {
+		return err
+	}
+	return c.logAttempt(ctx, id, handlers.OutcomeWantsMail, 0, addr)
+}
+
+func (c *Chat) logAttempt(ctx context.Context, id int64, outcome string, minutes int, note string) error {
+	res, err := c.svc.LogCallAttempt(ctx, c.user, id, outcome, minutes, note)
+	if err != nil {
+		return err
+	}
+	c.Print("✔ #" + itoa(id) + " " + c.plain(res.Text))
 	return nil
 }

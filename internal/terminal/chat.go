@@ -23,13 +23,17 @@ type Options struct {
 	Names    map[string]string // user IDs → names to show
 	Lang     string            // "da" (default) or "en"
 	Location *time.Location    // for deadlines; UTC when nil
-	Prompt   string            // printed before each command; "" for none
+	Prompt   string            // shown before each command on a terminal; "" for none
+	// ExportDir is where `stats … eksport` writes its CSV and chart; the
+	// working directory when empty.
+	ExportDir string
 }
 
 // Command is one word the chat understands beyond the built-in ones.
 type Command struct {
 	Word  string
 	Usage string // e.g. "citizen N TEXT"
+	Help  string // what it does, one line, shown by help
 	Run   func(ctx context.Context, args string) error
 }
 
@@ -41,6 +45,7 @@ type Chat struct {
 	lang   string
 	loc    *time.Location
 	prompt string
+	export string
 	extra  []Command
 
 	mu     sync.Mutex
@@ -54,7 +59,7 @@ type Chat struct {
 
 // New returns a chat printing to o.Out.
 func New(o Options) *Chat {
-	c := &Chat{user: o.User, names: o.Names, lang: o.Lang, loc: o.Location, prompt: o.Prompt, out: o.Out,
+	c := &Chat{user: o.User, names: o.Names, lang: o.Lang, loc: o.Location, prompt: o.Prompt, export: o.ExportDir, out: o.Out,
 		roots: map[string]int64{}, shown: map[int64]string{}, posts: map[string]map[int64]string{}, drafts: map[int64]int64{}}
 	if c.lang != "en" {
 		c.lang = "da"

@@ -9,6 +9,7 @@ import (
 
 	"github.com/affaldsbot/affaldsbot"
 	"github.com/affaldsbot/affaldsbot/handlers"
+	"github.com/affaldsbot/affaldsbot/stats"
 )
 
 // liveLines is how many lines of a text are shown as it happens; `show N`
@@ -24,7 +25,10 @@ func (c *Chat) rootLines(v handlers.RootView) []string {
 		icon = "📞"
 	}
 	head := fmt.Sprintf("%s %s %s — %s — %s", icon, e.Ref(), oneLine(e.Subject, 60), c.who(e), c.statusLine(e))
-	detail := []string{strings.ReplaceAll(string(e.Topic), "_", " ")}
+	var detail []string
+	if e.Topic != "" {
+		detail = append(detail, stats.TopicLabel(e.Topic, c.lang))
+	}
 	if e.DeadlineAt != nil {
 		detail = append(detail, c.t("deadline", c.date(*e.DeadlineAt)))
 	}

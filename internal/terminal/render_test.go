@@ -50,7 +50,7 @@ func TestSurfacePrintsRootUpdatesAndThread(t *testing.T) {
 		t.Errorf("FindThread did not find the posted note")
 	}
 	want := "📧 #3 Pizzabakker med fedt — Jens Hansen <jens@example.dk> — Ny\n" +
-		"      sortering · svarfrist 10. dec. 2026 · “Hej, hvor skal den hen?”\n" +
+		"      Sortering · svarfrist 10. dec. 2026 · “Hej, hvor skal den hen?”\n" +
 		"🔄 #3 Pizzabakker med fedt — Taget · hos Ida\n" +
 		"   #3 📝 Note fra Ida:\n" +
 		"   #3 │   Ring til ham <@U1>\n" +

@@ -75,11 +75,31 @@ func (c *Chat) FindThread(_ context.Context, _, rootTS string, messageID int64) 
 	return ts, ok, nil
 }
 
-// PostNotice shows the bot's own short text in the thread.
+// PostNotice shows the bot's own short text in the thread, or in the
+// channel when rootTS is no enquiry's.
 func (c *Chat) PostNotice(_ context.Context, _, rootTS, text string) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.printLocked(indent(c.roots[rootTS], "ℹ️ "+c.plain(text))...)
+	if id, ok := c.roots[rootTS]; ok {
+		c.printLocked(indent(id, "ℹ️ "+c.plain(text))...)
+	} else {
+		c.printLocked("ℹ️ " + c.plain(text))
+	}
+	return nil
+}
+
+// PostDigest shows the daily digest in the channel, with the enquiries
+// near their deadline.
+func (c *Chat) PostDigest(_ context.Context, _ string, d *handlers.Digest) error {
+	lines := []string{"📰 " + c.plain(handlers.DigestText(d))}
+	for _, due := range d.Due {
+		line := c.t("digest_due", "#"+itoa(due.EnquiryID), oneLine(due.Subject, 60), handlers.FormatDeadline(due.DeadlineAt.In(c.loc), c.lang))
+		if due.Holder != "" {
+			line += " · " + c.t("holder", c.name(due.Holder))
+		}
+		lines = append(lines, "   "+line)
+	}
+	c.Print(lines...)
 	return nil
 }
 
