@@ -10,6 +10,7 @@ import (
 
 	"github.com/affaldsbot/affaldsbot"
 	"github.com/affaldsbot/affaldsbot/handlers"
+	"github.com/affaldsbot/affaldsbot/locale"
 )
 
 var _ handlers.DigestSurface = (*Bot)(nil)
@@ -58,11 +59,16 @@ func DigestBlocks(d *handlers.Digest) []slack.Block {
 			StatusLabel(affaldsbot.StatusClaimed, d.Lang), f.Open[affaldsbot.StatusClaimed],
 			StatusLabel(affaldsbot.StatusAnswered, d.Lang), f.Open[affaldsbot.StatusAnswered])),
 	}
-	return []slack.Block{
+	blocks := []slack.Block{
 		slack.NewHeaderBlock(slack.NewTextBlockObject(slack.PlainTextType, title, true, false), slack.HeaderBlockOptionBlockID("digest_header")),
 		slack.NewSectionBlock(nil, fields, nil, slack.SectionBlockOptionBlockID("digest_figures")),
 		textSection("digest_due", "*"+l.due+"*\n"+dueLines(d, l, vl)),
 	}
+	if lines := handlers.OverdueCallbackLines(d); len(lines) > 0 {
+		head := "*" + locale.NewPrinter(d.Lang).Printf("callback_overdue") + "*\n• "
+		blocks = append(blocks, textSection("digest_callbacks", Truncate(head+strings.Join(lines, "\n• "), MaxSectionText, "…")))
+	}
+	return blocks
 }
 
 // dueLines lists the enquiries near their deadline, one escaped line each

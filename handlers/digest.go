@@ -4,10 +4,12 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/affaldsbot/affaldsbot"
+	"github.com/affaldsbot/affaldsbot/locale"
 	"github.com/affaldsbot/affaldsbot/storage"
 	"github.com/affaldsbot/affaldsbot/workcal"
 )
@@ -26,9 +28,12 @@ type Digest struct {
 	Since   workcal.Date // first day counted: the previous working day
 	Figures storage.DayFigures
 	Due     []storage.DeadlineItem
-	Now     time.Time
-	Lang    string
-	Loc     *time.Location
+	// Callbacks are the booked call-backs whose time passed without an
+	// attempt logged.
+	Callbacks []storage.OverdueCallback
+	Now       time.Time
+	Lang      string
+	Loc       *time.Location
 }
 
 // DigestSurface posts the digest (bot.Bot). A chat surface without it gets
@@ -97,7 +102,10 @@ func (s *Service) buildDigest(ctx context.Context, day workcal.Date, now time.Ti
 	if d.Figures, err = s.DB.DayFigures(ctx, d.Since.In(d.Loc), day.In(d.Loc)); err != nil {
 		return nil, err
 	}
-	d.Due, err = s.DB.NearDeadline(ctx, cal.AddWorkingDays(now, 1), false, maxDigestDue)
+	if d.Due, err = s.DB.NearDeadline(ctx, cal.AddWorkingDays(now, 1), false, maxDigestDue); err != nil {
+		return nil, err
+	}
+	d.Callbacks, err = s.DB.OverdueCallbacks(ctx, now, maxDigestDue)
 	return d, err
 }
 
@@ -124,8 +132,27 @@ func (s *Service) postDigest(ctx context.Context, channel string, d *Digest) err
 func DigestText(d *Digest) string {
 	t := digestTextsFor(d.Lang)
 	f := d.Figures
-	return fmt.Sprintf(t.summary, d.Since, f.Received[affaldsbot.ChannelMail], f.Received[affaldsbot.ChannelPhone], f.Answered, f.Closed,
+	text := fmt.Sprintf(t.summary, d.Since, f.Received[affaldsbot.ChannelMail], f.Received[affaldsbot.ChannelPhone], f.Answered, f.Closed,
 		f.Open[affaldsbot.StatusNew], f.Open[affaldsbot.StatusClaimed], f.Open[affaldsbot.StatusAnswered], len(d.Due))
+	if lines := OverdueCallbackLines(d); len(lines) > 0 {
+		text += "\n" + locale.NewPrinter(d.Lang).Printf("callback_overdue") + ":\n" + strings.Join(lines, "\n")
+	}
+	return text
+}
+
+// OverdueCallbackLines are the digest's overdue call-backs, one line each:
+// "#12 – booked for 2.12.2026 kl. 14:00, held by <@U1>".
+func OverdueCallbackLines(d *Digest) []string {
+	p := locale.NewPrinter(d.Lang)
+	loc := d.Loc
+	if loc == nil {
+		loc = time.UTC
+	}
+	var out []string
+	for _, c := range d.Callbacks {
+		out = append(out, p.Printf("callback_overdue_item", "#"+strconv.FormatInt(c.EnquiryID, 10), CallbackTime(d.Lang, loc, c.DueAt), c.Holder))
+	}
+	return out
 }
 
 // logWarn logs a failure that must not stop a periodic job.

@@ -35,6 +35,9 @@ type Slack interface {
 	PostNotice(ctx context.Context, channel, rootTS, text string) error
 	// Ephemeral shows text to one user only.
 	Ephemeral(ctx context.Context, channel, user, text string) error
+	// PostMergeNotice posts a notice about merging in the thread, with the
+	// button that fits it (merge on a suggestion, undo on a merge).
+	PostMergeNotice(ctx context.Context, channel, rootTS string, n MergeNotice) error
 }
 
 // RootView is what an enquiry's root message shows.
@@ -107,6 +110,13 @@ type Service struct {
 	Guidance  Guidance      // nil: drafts rest on no passage
 	Mailbox   MailboxEraser // nil: intake is off and the bot keeps no mailbox
 	Homes     HomePublisher // nil: no App Home (the terminal chat)
+	SMS       SMSSender     // nil: no SMS gateway (SMS_GATEWAY_URL)
+}
+
+// SMSSender sends a text message through the SMS gateway. key names the
+// message: the gateway sends a message with a key it has seen once only.
+type SMSSender interface {
+	Send(ctx context.Context, to, text, key string) error
 }
 
 // DefaultSettings are the values of SPEC §3.
