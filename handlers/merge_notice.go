@@ -33,7 +33,13 @@ func (s *Service) SuggestMerge(ctx context.Context, a SuggestMergeArgs) error {
 		return &affaldsbot.RetryLater{After: 2 * time.Second, Err: errRootNotPosted}
 	}
 	n := MergeNotice{Kind: MergeSuggested, Newer: e.ID, Older: older.ID, Subject: older.Subject}
-	n.OtherChannel, n.OtherRootTS = s.rootOf(ctx, older.ID)
+	olderRef, posting, err := s.DB.SlackRef(ctx, older.ID)
+	if err != nil {
+		return err
+	} else if posting && olderRef.RootTS == "" { // the older root is being posted: wait for its link
+		return &affaldsbot.RetryLater{After: 2 * time.Second, Err: errRootNotPosted}
+	}
+	n.OtherChannel, n.OtherRootTS = olderRef.Channel, olderRef.RootTS
 	return s.Slack.PostMergeNotice(ctx, ref.Channel, ref.RootTS, n)
 }
 
