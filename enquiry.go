@@ -73,7 +73,8 @@ type Enquiry struct {
 	DeadlineAt      *time.Time `db:"deadline_at"`
 	FirstResponseAt *time.Time `db:"first_response_at"`
 	ClosedAt        *time.Time `db:"closed_at"`
-	ErasedAt        *time.Time `db:"erased_at"` // its texts were erased (GDPR or retention)
+	ErasedAt        *time.Time `db:"erased_at"`   // its texts were erased (GDPR or retention)
+	MergedInto      *int64     `db:"merged_into"` // merged into this older enquiry of the citizen's
 	CreatedAt       time.Time  `db:"created_at"`
 	UpdatedAt       time.Time  `db:"updated_at"`
 }

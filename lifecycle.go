@@ -168,3 +168,10 @@ func (e *Enquiry) notHolder(actor string) error {
 type Job interface {
 	Kind() string
 }
+
+// ScheduledJob is a Job that must not run before RunAt (a reminder before a
+// booked call-back). It waits in the queue's table, so it survives restarts.
+type ScheduledJob interface {
+	Job
+	RunAt() time.Time
+}

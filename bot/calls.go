@@ -6,6 +6,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/affaldsbot/affaldsbot"
+	"github.com/affaldsbot/affaldsbot/locale"
 )
 
 // Call-back buttons on a phone enquiry's root message (value = enquiry id),
@@ -76,7 +77,8 @@ func CallActionsBlock(e *affaldsbot.Enquiry, lang string) *slack.ActionBlock {
 		return slack.NewButtonBlockElement(id, value, plain(label))
 	}
 	return slack.NewActionBlock(CallActionsBlockID, button(ActionCallResolved, l.resolved),
-		button(ActionCallNoAnswer, l.noAnswer), button(ActionCallWantsMail, l.wantsMail))
+		button(ActionCallNoAnswer, l.noAnswer), button(ActionCallWantsMail, l.wantsMail),
+		button(ActionCallBook, locale.NewPrinter(lang).Printf("callback_button")))
 }
 
 func plain(s string) *slack.TextBlockObject {

@@ -19,6 +19,7 @@ func (r *Receiver) HandleCalls() {
 	r.HandleAction(ActionCallResolved, r.callResolved)
 	r.HandleAction(ActionCallNoAnswer, r.callNoAnswer)
 	r.HandleAction(ActionCallWantsMail, r.callWantsMail)
+	r.HandleAction(ActionCallBook, r.callBook)
 }
 
 // callResolved asks for the minutes and the outcome; the attempt is logged
@@ -103,6 +104,8 @@ func (r *Receiver) callSubmitted(cb *slack.InteractionCallback) (resp any, ok bo
 		r.logAttemptLater(cb, handlers.OutcomeWantsMail, 0, addr)
 	case RegisterCallModalID:
 		return r.registerSubmitted(cb)
+	case CallBookModalID:
+		return r.callBookSubmitted(cb), true
 	default:
 		return nil, false
 	}

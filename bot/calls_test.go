@@ -19,7 +19,12 @@ import (
 // call stores a transferred call and waits for its root message.
 func (env *recvEnv) call(t *testing.T, n int, note string) (int64, string) {
 	t.Helper()
-	at := time.Now()
+	return env.callAt(t, n, note, time.Now())
+}
+
+// callAt stores a call transferred at at and waits for its root message.
+func (env *recvEnv) callAt(t *testing.T, n int, note string, at time.Time) (int64, string) {
+	t.Helper()
 	res, err := env.svc.ReceiveCall(context.Background(), handlers.CallReport{CallID: fmt.Sprintf("pz-%d", n), CallerNumber: "12345678",
 		CallerName: "Jens Hansen", Note: note, TransferredBy: "Borgerservice", TransferredAt: &at})
 	if err != nil {

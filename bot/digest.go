@@ -64,11 +64,16 @@ func DigestBlocks(d *handlers.Digest) []slack.Block {
 		fields = append(fields, field(p.Printf("digest_ratings_title"),
 			p.Printf("digest_ratings_value", d.Ratings.Rated, d.Ratings.Satisfied, d.Ratings.Comments)))
 	}
-	return []slack.Block{
+	blocks := []slack.Block{
 		slack.NewHeaderBlock(slack.NewTextBlockObject(slack.PlainTextType, title, true, false), slack.HeaderBlockOptionBlockID("digest_header")),
 		slack.NewSectionBlock(nil, fields, nil, slack.SectionBlockOptionBlockID("digest_figures")),
 		textSection("digest_due", "*"+l.due+"*\n"+dueLines(d, l, vl)),
 	}
+	if lines := handlers.OverdueCallbackLines(d); len(lines) > 0 {
+		head := "*" + locale.NewPrinter(d.Lang).Printf("callback_overdue") + "*\n• "
+		blocks = append(blocks, textSection("digest_callbacks", Truncate(head+strings.Join(lines, "\n• "), MaxSectionText, "…")))
+	}
+	return blocks
 }
 
 // dueLines lists the enquiries near their deadline, one escaped line each

@@ -24,6 +24,9 @@ func TestDigestBlocksStayWithinLimitsAndEscape(t *testing.T) {
 		d.Due = append(d.Due, storage.DeadlineItem{EnquiryID: int64(100 + i), Subject: strings.Repeat("<!channel> sofa ", 40),
 			Holder: "UADV1", DeadlineAt: now.Add(time.Duration(i-2) * time.Hour)})
 	}
+	for i := range 15 {
+		d.Callbacks = append(d.Callbacks, storage.OverdueCallback{EnquiryID: int64(200 + i), DueAt: now.Add(-time.Duration(i+1) * time.Hour), Holder: "UADV2"})
+	}
 	blocks := bot.DigestBlocks(d)
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -32,7 +35,8 @@ func TestDigestBlocksStayWithinLimitsAndEscape(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := buf.String()
-	for _, want := range []string{"Daily digest 1 Dec 2026", "📧 14 · 📞 6", "11 / 3", "#100", "(overdue)", "<@UADV1>"} {
+	for _, want := range []string{"Daily digest 1 Dec 2026", "📧 14 · 📞 6", "11 / 3", "#100", "(overdue)", "<@UADV1>",
+		"Booked call-backs not made", "#200 – booked for 1 Dec 2026 at 06:00, held by <@UADV2>"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("digest lacks %q", want)
 		}

@@ -81,6 +81,10 @@ func startJobs(t testing.TB, ctx context.Context, svc *handlers.Service) {
 	jobs.Register(reg, svc.UpdateRoot, jobs.Options{MaxAttempts: 5})
 	jobs.Register(reg, svc.SendReply, jobs.Options{MaxAttempts: 10})
 	jobs.Register(reg, svc.ReplyFailed, jobs.Options{MaxAttempts: 5})
+	jobs.Register(reg, svc.SuggestMerge, jobs.Options{MaxAttempts: 10})
+	jobs.Register(reg, svc.MergeNotice, jobs.Options{MaxAttempts: 5})
+	jobs.Register(reg, svc.CallbackReminder, jobs.Options{MaxAttempts: 5})
+	jobs.Register(reg, svc.CallbackConfirm, jobs.Options{MaxAttempts: 5})
 	q, err := jobs.New(svc.DB.DB.DB, reg, jobs.Config{Dialect: svc.DB.Dialect, PollInterval: 10 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)

@@ -12,6 +12,9 @@ import (
 // ActionsBlock is the row of buttons that fit the enquiry's status, nil when
 // none do.
 func ActionsBlock(e *affaldsbot.Enquiry, lang string) *slack.ActionBlock {
+	if e.MergedInto != nil {
+		return mergedActions(e, lang)
+	}
 	l := labelsFor(lang)
 	value := strconv.FormatInt(e.ID, 10)
 	var elems []slack.BlockElement
@@ -101,6 +104,9 @@ func factsLine(v RootView, l *labels) string {
 	}
 	if v.ForwardedTo != "" {
 		parts = append(parts, forwardedLine(v))
+	}
+	if m := mergedLine(e, v.Lang); m != "" {
+		parts = append(parts, m)
 	}
 	return strings.Join(parts, " · ")
 }

@@ -64,6 +64,10 @@ type Config struct {
 
 	CallsWebhookSecret Secret
 
+	SMSGatewayURL   string // call-back confirmations by SMS (docs/sms-gateway.md); "": none
+	SMSGatewayToken Secret
+	SMSSender       string
+
 	OpenAIAPIKey          Secret
 	OpenAIBaseURL         string
 	OpenAIModel           string

@@ -106,6 +106,9 @@ func (c *Config) validate() error {
 			}
 		}
 	}
+	if c.SMSGatewayURL != "" && c.SMSGatewayToken == "" {
+		return &Error{"SMS_GATEWAY_TOKEN", "required when SMS_GATEWAY_URL is set"}
+	}
 	if c.SMTPAddr != "" && c.MailFrom == "" {
 		return &Error{"MAIL_FROM", "required when SMTP_ADDR is set"}
 	}

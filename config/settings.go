@@ -106,6 +106,20 @@ func httpURL(v string) error {
 	return nil
 }
 
+// smsSender is an alphanumeric SMS sender: at most 11 letters, digits or
+// spaces (3GPP TS 23.040).
+func smsSender(v string) error {
+	if n := len([]rune(v)); n == 0 || n > 11 {
+		return fmt.Errorf("must be 1 to 11 characters, not %q", v)
+	}
+	for _, r := range v {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == ' ') {
+			return fmt.Errorf("may hold only letters a–z, digits and spaces, not %q", v)
+		}
+	}
+	return nil
+}
+
 func hostPort(v string) error {
 	if i := strings.LastIndex(v, ":"); i <= 0 || i == len(v)-1 {
 		return fmt.Errorf("must be host:port, not %q", v)

@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/affaldsbot/affaldsbot"
@@ -64,6 +65,9 @@ func (s *Service) Act(ctx context.Context, user string, id int64, action, arg st
 		}
 	}
 	e, err := s.change(ctx, id, func(e *affaldsbot.Enquiry, now time.Time) (*affaldsbot.Event, error) {
+		if e.MergedInto != nil {
+			return nil, affaldsbot.NewError(affaldsbot.ECONFLICT, "merge_undo_first", e.Ref(), "#"+strconv.FormatInt(*e.MergedInto, 10))
+		}
 		ev, err := s.transition(e, action, user, arg, now)
 		return &ev, err
 	})

@@ -106,6 +106,9 @@ func (s *Service) recordAttempt(ctx context.Context, tx *storage.Tx, e *affaldsb
 	if err := tx.SaveCall(ctx, c); err != nil {
 		return res, err
 	}
+	if err := tx.CallbacksDone(ctx, e.ID); err != nil {
+		return res, err
+	}
 	if err := tx.SaveEnquiry(ctx, e, events...); err != nil {
 		return res, err
 	}

@@ -3,6 +3,7 @@ package handlers_test
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"io"
 	"log/slog"
 	"sync"
@@ -68,6 +69,13 @@ func (s *callSlack) PostNotice(_ context.Context, channel, rootTS, text string) 
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.notices = append(s.notices, channel+"/"+rootTS+": "+text)
+	return nil
+}
+
+func (s *callSlack) PostMergeNotice(_ context.Context, channel, rootTS string, n handlers.MergeNotice) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.notices = append(s.notices, fmt.Sprintf("%s/%s: %s %d→%d", channel, rootTS, n.Kind, n.Newer, n.Older))
 	return nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"strconv"
 	"strings"
 	"time"
 
@@ -28,9 +29,12 @@ type Digest struct {
 	Figures storage.DayFigures
 	Ratings storage.DayRatings // ratings citizens gave or changed in the same days
 	Due     []storage.DeadlineItem
-	Now     time.Time
-	Lang    string
-	Loc     *time.Location
+	// Callbacks are the booked call-backs whose time passed without an
+	// attempt logged.
+	Callbacks []storage.OverdueCallback
+	Now       time.Time
+	Lang      string
+	Loc       *time.Location
 }
 
 // DigestSurface posts the digest (bot.Bot). A chat surface without it gets
@@ -102,7 +106,10 @@ func (s *Service) buildDigest(ctx context.Context, day workcal.Date, now time.Ti
 	if d.Ratings, err = s.DB.RatingsBetween(ctx, d.Since.In(d.Loc), day.In(d.Loc)); err != nil {
 		return nil, err
 	}
-	d.Due, err = s.DB.NearDeadline(ctx, cal.AddWorkingDays(now, 1), false, maxDigestDue)
+	if d.Due, err = s.DB.NearDeadline(ctx, cal.AddWorkingDays(now, 1), false, maxDigestDue); err != nil {
+		return nil, err
+	}
+	d.Callbacks, err = s.DB.OverdueCallbacks(ctx, now, maxDigestDue)
 	return d, err
 }
 
@@ -134,6 +141,9 @@ func DigestText(d *Digest) string {
 	if d.Ratings.Rated > 0 {
 		text += " " + RatingsLine(d.Ratings, d.Lang) + "."
 	}
+	if lines := OverdueCallbackLines(d); len(lines) > 0 {
+		text += "\n" + locale.NewPrinter(d.Lang).Printf("callback_overdue") + ":\n" + strings.Join(lines, "\n")
+	}
 	return text
 }
 
@@ -141,6 +151,21 @@ func DigestText(d *Digest) string {
 // kommentar".
 func RatingsLine(r storage.DayRatings, lang string) string {
 	return locale.NewPrinter(lang).Printf("digest_ratings", r.Rated, r.Satisfied, r.Comments)
+}
+
+// OverdueCallbackLines are the digest's overdue call-backs, one line each:
+// "#12 – booked for 2.12.2026 kl. 14:00, held by <@U1>".
+func OverdueCallbackLines(d *Digest) []string {
+	p := locale.NewPrinter(d.Lang)
+	loc := d.Loc
+	if loc == nil {
+		loc = time.UTC
+	}
+	var out []string
+	for _, c := range d.Callbacks {
+		out = append(out, p.Printf("callback_overdue_item", "#"+strconv.FormatInt(c.EnquiryID, 10), CallbackTime(d.Lang, loc, c.DueAt), c.Holder))
+	}
+	return out
 }
 
 // logWarn logs a failure that must not stop a periodic job.

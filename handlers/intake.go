@@ -222,13 +222,22 @@ func (s *Service) openEnquiry(ctx context.Context, tx *storage.Tx, a *arrival) e
 	}
 	a.m.EnquiryID = &e.ID
 	s.enqueueSlack(tx, e.ID, a.opt)
-	return a.insert(ctx, tx)
+	if err := a.insert(ctx, tx); err != nil || a.opt.NoSlack {
+		return err
+	}
+	return suggestMerge(ctx, tx, e)
 }
 
 func (s *Service) followUp(ctx context.Context, tx *storage.Tx, id int64, a *arrival) error {
 	e, err := tx.LockEnquiry(ctx, id)
 	if err != nil {
 		return err
+	}
+	if e.MergedInto != nil { // the citizen answered in a merged conversation: it goes on in the older one
+		id = *e.MergedInto
+		if e, err = tx.LockEnquiry(ctx, id); err != nil {
+			return err
+		}
 	}
 	a.m.EnquiryID = &id
 	if err := a.insert(ctx, tx); err != nil {

@@ -36,6 +36,9 @@ type Slack interface {
 	PostNotice(ctx context.Context, channel, rootTS, text string) error
 	// Ephemeral shows text to one user only.
 	Ephemeral(ctx context.Context, channel, user, text string) error
+	// PostMergeNotice posts a notice about merging in the thread, with the
+	// button that fits it (merge on a suggestion, undo on a merge).
+	PostMergeNotice(ctx context.Context, channel, rootTS string, n MergeNotice) error
 }
 
 // RootView is what an enquiry's root message shows.
@@ -122,6 +125,13 @@ type Service struct {
 	// Destinations are the authorities an enquiry can be forwarded to
 	// (FORWARD_DESTINATIONS); none: forwarding is off.
 	Destinations []Destination
+	SMS          SMSSender // nil: no SMS gateway (SMS_GATEWAY_URL)
+}
+
+// SMSSender sends a text message through the SMS gateway. key names the
+// message: the gateway sends a message with a key it has seen once only.
+type SMSSender interface {
+	Send(ctx context.Context, to, text, key string) error
 }
 
 // DefaultSettings are the values of SPEC §3.

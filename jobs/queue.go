@@ -119,6 +119,9 @@ func (q *Queue) InsertTx(ctx context.Context, tx *sql.Tx, jobs []affaldsbot.Job)
 	params := make([]river.InsertManyParams, len(jobs))
 	for i, j := range jobs {
 		params[i] = river.InsertManyParams{Args: j, InsertOpts: q.insertOpts(j.Kind())}
+		if sj, ok := j.(affaldsbot.ScheduledJob); ok {
+			params[i].InsertOpts.ScheduledAt = sj.RunAt()
+		}
 	}
 	if _, err := q.client.InsertManyTx(ctx, tx, params); err != nil {
 		return fmt.Errorf("insert %d jobs: %w", len(jobs), err)

@@ -40,7 +40,7 @@ func (db *DB) DayFigures(ctx context.Context, from, to time.Time) (DayFigures, e
 	f := DayFigures{Received: map[affaldsbot.Channel]int{}, Open: map[affaldsbot.Status]int{}}
 	var rows []keyCount
 	err := db.SelectContext(ctx, &rows, db.Rebind(`SELECT channel AS k, COUNT(*) AS n FROM enquiries
-		WHERE received_at >= ? AND received_at < ? GROUP BY channel`), utc(from), utc(to))
+		WHERE merged_into IS NULL AND received_at >= ? AND received_at < ? GROUP BY channel`), utc(from), utc(to))
 	if err != nil {
 		return f, fmt.Errorf("digest received: %w", err)
 	}

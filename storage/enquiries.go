@@ -13,9 +13,9 @@ import (
 const enquiryColumns = `id, channel, status, topic, subject, citizen_name, citizen_email, citizen_phone,
 	mailbox, holder, received_at, deadline_at, first_response_at, closed_at, created_at, updated_at`
 
-// enquirySelect is what reading an enquiry selects: its columns and when its
-// texts were erased.
-const enquirySelect = enquiryColumns + `, erased_at`
+// enquirySelect is what reading an enquiry selects: its columns, when its
+// texts were erased and what it was merged into.
+const enquirySelect = enquiryColumns + `, erased_at, merged_into`
 
 // CreateEnquiry inserts e, sets its ID and records the created event.
 func (tx *Tx) CreateEnquiry(ctx context.Context, e *affaldsbot.Enquiry) error {
@@ -52,9 +52,9 @@ func (tx *Tx) SaveEnquiry(ctx context.Context, e *affaldsbot.Enquiry, events ...
 	e.UpdatedAt = tx.Now()
 	_, err := tx.ExecContext(ctx, tx.Rebind(`UPDATE enquiries SET status = ?, topic = ?, subject = ?,
 		citizen_name = ?, citizen_email = ?, citizen_phone = ?, holder = ?, deadline_at = ?,
-		first_response_at = ?, closed_at = ?, updated_at = ? WHERE id = ?`),
+		first_response_at = ?, closed_at = ?, merged_into = ?, updated_at = ? WHERE id = ?`),
 		e.Status, e.Topic, e.Subject, e.CitizenName, e.CitizenEmail, e.CitizenPhone, e.Holder,
-		utcPtr(e.DeadlineAt), utcPtr(e.FirstResponseAt), utcPtr(e.ClosedAt), e.UpdatedAt, e.ID)
+		utcPtr(e.DeadlineAt), utcPtr(e.FirstResponseAt), utcPtr(e.ClosedAt), e.MergedInto, e.UpdatedAt, e.ID)
 	if err != nil {
 		return fmt.Errorf("save enquiry %d: %w", e.ID, err)
 	}

@@ -41,7 +41,7 @@ func (db *DB) InsightRows(ctx context.Context, from, to time.Time) ([]InsightRow
 		COALESCE((SELECT d.body FROM drafts d WHERE d.enquiry_id = e.id AND d.state = 'ready' ORDER BY d.id DESC LIMIT 1), '') AS draft,
 		(SELECT c.rating FROM csat_ratings c WHERE c.enquiry_id = e.id AND c.rating IS NOT NULL
 			ORDER BY c.changed_at DESC LIMIT 1) AS rating
-		FROM enquiries e WHERE e.received_at >= ? AND e.received_at < ? ORDER BY e.received_at, e.id`), utc(from), utc(to))
+		FROM enquiries e WHERE e.merged_into IS NULL AND e.received_at >= ? AND e.received_at < ? ORDER BY e.received_at, e.id`), utc(from), utc(to))
 	if err != nil {
 		return nil, fmt.Errorf("insight rows: %w", err)
 	}

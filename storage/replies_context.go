@@ -75,7 +75,7 @@ func (db *DB) WeekFigures(ctx context.Context, since time.Time) (Week, error) {
 		Key string `db:"k"`
 		N   int    `db:"n"`
 	}
-	err := db.SelectContext(ctx, &rows, db.Rebind(`SELECT channel AS k, COUNT(*) AS n FROM enquiries WHERE received_at >= ? GROUP BY channel`), utc(since))
+	err := db.SelectContext(ctx, &rows, db.Rebind(`SELECT channel AS k, COUNT(*) AS n FROM enquiries WHERE merged_into IS NULL AND received_at >= ? GROUP BY channel`), utc(since))
 	if err != nil {
 		return w, fmt.Errorf("week figures: %w", err)
 	}

@@ -22,8 +22,11 @@ type StatsSummary struct {
 	ByTopic                map[affaldsbot.Topic]int
 }
 
-// inPeriod limits a count to the enquiries received in [?, ?).
-const inPeriod = ` received_at >= ? AND received_at < ?`
+// inPeriod limits a count to the enquiries received in [?, ?) that count on
+// their own: a merged enquiry counts as the one it was merged into. Every
+// index a count reads ends in merged_into (migration 019), so the count
+// still reads the index alone.
+const inPeriod = ` merged_into IS NULL AND received_at >= ? AND received_at < ?`
 
 // StatsSummary counts the enquiries received in [from, to) as they stand at
 // now. Each count reads one range of an index (migration 011), partial

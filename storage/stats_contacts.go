@@ -27,7 +27,7 @@ func (db *DB) ChannelStarts(ctx context.Context) (map[affaldsbot.Channel]time.Ti
 	out := map[affaldsbot.Channel]time.Time{}
 	for _, ch := range []affaldsbot.Channel{affaldsbot.ChannelMail, affaldsbot.ChannelPhone} {
 		var first []time.Time
-		err := db.SelectContext(ctx, &first, db.Rebind(`SELECT received_at FROM enquiries WHERE channel = ?
+		err := db.SelectContext(ctx, &first, db.Rebind(`SELECT received_at FROM enquiries WHERE channel = ? AND merged_into IS NULL
 			ORDER BY received_at LIMIT 1`), ch)
 		if err != nil {
 			return nil, fmt.Errorf("first %s enquiry: %w", ch, err)

@@ -55,7 +55,7 @@ func (db *DB) ranks(ctx context.Context, col, logged string, from, to time.Time,
 
 func (db *DB) rankedValues(ctx context.Context, col, logged string, from, to time.Time) ([]Ranked, error) {
 	rs, err := db.QueryContext(ctx, db.Rebind(`SELECT `+col+`, `+logged+` FROM enquiries
-		WHERE received_at >= ? AND received_at < ? AND `+col+` IS NOT NULL`), utc(from), utc(to))
+		WHERE received_at >= ? AND received_at < ? AND `+col+` IS NOT NULL AND merged_into IS NULL`), utc(from), utc(to))
 	if err != nil {
 		return nil, err
 	}
@@ -84,7 +84,7 @@ func boolInt(b bool) int {
 // [from, to), oldest enquiry first.
 func (db *DB) HandlingTimes(ctx context.Context, from, to time.Time) ([]Ranked, error) {
 	rs, err := db.QueryContext(ctx, db.Rebind(`SELECT handling_ns, handling_logged FROM enquiries
-		WHERE received_at >= ? AND received_at < ? AND handling_ns IS NOT NULL ORDER BY received_at, id`), utc(from), utc(to))
+		WHERE received_at >= ? AND received_at < ? AND handling_ns IS NOT NULL AND merged_into IS NULL ORDER BY received_at, id`), utc(from), utc(to))
 	if err != nil {
 		return nil, fmt.Errorf("handling times: %w", err)
 	}

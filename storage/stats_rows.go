@@ -41,7 +41,7 @@ func (db *DB) StatsRows(ctx context.Context, from, to time.Time, mailWithoutDead
 		where = ` AND channel = 'mail' AND deadline_at IS NULL`
 	}
 	rs, err := db.QueryContext(ctx, db.Rebind(`SELECT `+statsRowColumns+` FROM enquiries
-		WHERE received_at >= ? AND received_at < ?`+where+` ORDER BY received_at, id`), utc(from), utc(to))
+		WHERE merged_into IS NULL AND received_at >= ? AND received_at < ?`+where+` ORDER BY received_at, id`), utc(from), utc(to))
 	if err != nil {
 		return nil, fmt.Errorf("stats rows: %w", err)
 	}

@@ -23,6 +23,7 @@ import (
 	"github.com/affaldsbot/affaldsbot/mail"
 	"github.com/affaldsbot/affaldsbot/mailer"
 	"github.com/affaldsbot/affaldsbot/metrics"
+	"github.com/affaldsbot/affaldsbot/sms"
 	"github.com/affaldsbot/affaldsbot/storage"
 	"github.com/affaldsbot/affaldsbot/workcal"
 	"golang.org/x/sync/errgroup"
@@ -97,6 +98,7 @@ func (m *Main) Open(ctx context.Context) error {
 		m.Receiver.HandleDrafts()
 		m.Receiver.HandleStats()
 		m.Receiver.HandleCalls()
+		m.Receiver.HandleMerge()
 		m.Receiver.HandleFiling()
 		m.Receiver.HandleForwarding()
 		m.Receiver.HandleAnswers()
@@ -158,6 +160,9 @@ func (m *Main) newService(routes handlers.Routes) *handlers.Service {
 	}
 	if m.Config.SMTPAddr != "" {
 		svc.Mailer = m.mailer()
+	}
+	if m.Config.SMSGatewayURL != "" {
+		svc.SMS = &sms.Gateway{URL: m.Config.SMSGatewayURL, Token: m.Config.SMSGatewayToken.Value(), Sender: m.Config.SMSSender}
 	}
 	return svc
 }
@@ -243,6 +248,10 @@ func (m *Main) mailer() mailer.Mailer {
 func registerJobs(reg *jobs.Registry, svc *handlers.Service) {
 	jobs.Register(reg, svc.SyncSlack, jobs.Options{MaxAttempts: 25})
 	jobs.Register(reg, svc.UpdateRoot, jobs.Options{MaxAttempts: 10})
+	jobs.Register(reg, svc.SuggestMerge, jobs.Options{MaxAttempts: 10})
+	jobs.Register(reg, svc.MergeNotice, jobs.Options{MaxAttempts: 25})
+	jobs.Register(reg, svc.CallbackReminder, jobs.Options{MaxAttempts: 10})
+	jobs.Register(reg, svc.CallbackConfirm, jobs.Options{MaxAttempts: 10})
 	jobs.Register(reg, svc.EraseSlack, jobs.Options{MaxAttempts: 10, Timeout: 5 * time.Minute}) // what still fails stays listed for the lead
 	jobs.Register(reg, svc.EraseMailbox, jobs.Options{MaxAttempts: 25, Timeout: 5 * time.Minute})
 	jobs.Register(reg, svc.SendReply, jobs.Options{MaxAttempts: 10}) // above handlers.MaxReplyAttempts

@@ -27,6 +27,8 @@ const (
 	refNumberInput  = "https://docs.slack.dev/reference/block-kit/block-elements/number-input-element"
 	refEmailInput   = "https://docs.slack.dev/reference/block-kit/block-elements/email-input-element"
 	refSelect       = "https://docs.slack.dev/reference/block-kit/block-elements/select-menu-element"
+	refRadio        = "https://docs.slack.dev/reference/block-kit/block-elements/radio-button-group-element"
+	refDateTime     = "https://docs.slack.dev/reference/block-kit/block-elements/datetime-picker-element"
 	refModal        = "https://docs.slack.dev/reference/views/modal-views"
 	refHome         = "https://docs.slack.dev/reference/views/home-tab-views"
 	refPostMessage  = "https://docs.slack.dev/reference/methods/chat.postMessage"
@@ -79,6 +81,8 @@ var Limits = []Limit{
 	{"number_input.value", 0, 255, refNumberInput},            // unstated; a number is short
 	{"email_text_input.initial_value", 0, 255, refEmailInput}, // unstated; an address is short
 	{"static_select.options", 1, 100, refSelect},
+	{"radio_buttons.options", 1, 10, refRadio},
+	{"datetimepicker.initial_date_time", 10, 10, refDateTime}, // digits of the UNIX timestamp
 	{"option.text", 1, 75, refOption},
 	{"option.value", 1, 75, refOption}, // the reference says 150, Slack's own SDK types 75
 	{"option.description", 1, 75, refOption},

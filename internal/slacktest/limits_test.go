@@ -3,6 +3,7 @@ package slacktest_test
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"net/url"
 	"strings"
 	"testing"
@@ -181,6 +182,12 @@ var limitCases = map[string]limitCase{
 	"static_select.options": {"views.open", func(n int) url.Values {
 		return modal(nil, input(selectOf(options(n, 5, 3)), nil))
 	}},
+	"radio_buttons.options": {"views.open", func(n int) url.Values {
+		return modal(nil, input(obj{"type": "radio_buttons", "action_id": "r", "options": options(n, 5, 3)}, nil))
+	}},
+	"datetimepicker.initial_date_time": {"views.open", func(n int) url.Values { // n digits: 1 followed by zeros
+		return modal(nil, input(obj{"type": "datetimepicker", "action_id": "d", "initial_date_time": math.Pow10(n - 1)}, nil))
+	}},
 	"option.text": {"views.open", func(n int) url.Values {
 		return modal(nil, input(selectOf(options(1, n, 3)), nil))
 	}},
@@ -274,6 +281,12 @@ func TestRulesBeyondLengths(t *testing.T) {
 		{"number without is_decimal_allowed", "views.open", modal(nil, input(obj{"type": "number_input", "action_id": "m"}, nil)), "invalid_arguments"},
 		{"initial option not offered", "views.open", modal(nil, input(obj{"type": "static_select", "action_id": "t", "options": options(2, 3, 1),
 			"initial_option": obj{"text": plainText("x"), "value": "9"}}, nil)), "invalid_arguments"},
+		{"radio option not offered", "views.open", modal(nil, input(obj{"type": "radio_buttons", "action_id": "r", "options": options(2, 3, 1),
+			"initial_option": obj{"text": plainText("x"), "value": "9"}}, nil)), "invalid_arguments"},
+		{"radio without options", "views.open", modal(nil, input(obj{"type": "radio_buttons", "action_id": "r"}, nil)), "invalid_arguments"},
+		{"datetime in milliseconds", "views.open", modal(nil, input(obj{"type": "datetimepicker", "action_id": "d", "initial_date_time": 1764748800000}, nil)), "invalid_arguments"},
+		{"datetime as text", "views.open", modal(nil, input(obj{"type": "datetimepicker", "action_id": "d", "initial_date_time": "1764748800"}, nil)), "invalid_arguments"},
+		{"datetime with a placeholder", "views.open", modal(nil, input(obj{"type": "datetimepicker", "action_id": "d", "placeholder": plainText("x")}, nil)), "invalid_arguments"},
 		{"home with a title", "views.publish", home(obj{"title": plainText("Hjem")}, divider()), "invalid_arguments"},
 	}
 	for _, tt := range tests {

@@ -103,7 +103,8 @@ func (c *checker) input(b map[string]any) *apiError {
 	if _, ok := b["element"]; !ok {
 		return invalid("missing required field: element")
 	}
-	return c.element(b["element"], "plain_text_input", "number_input", "email_text_input", "static_select", "users_select")
+	return c.element(b["element"], "plain_text_input", "number_input", "email_text_input", "static_select", "users_select",
+		"radio_buttons", "datetimepicker")
 }
 
 func (c *checker) imageBlock(b map[string]any) *apiError {
@@ -135,6 +136,8 @@ var elementCheckers = map[string]func(c *checker, e map[string]any) *apiError{
 	"email_text_input": (*checker).emailInput,
 	"static_select":    (*checker).staticSelect,
 	"users_select":     (*checker).usersSelect,
+	"radio_buttons":    (*checker).radioButtons,
+	"datetimepicker":   (*checker).dateTimePicker,
 }
 
 // element checks an element that must be of one of the given types.

@@ -1,0 +1,232 @@
+package handlers_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/affaldsbot/affaldsbot"
+	"github.com/affaldsbot/affaldsbot/handlers"
+	"github.com/affaldsbot/affaldsbot/internal/smstest"
+	"github.com/affaldsbot/affaldsbot/sms"
+	"github.com/affaldsbot/affaldsbot/storage"
+	"github.com/affaldsbot/affaldsbot/storage/storagetest"
+	"github.com/affaldsbot/affaldsbot/workcal"
+)
+
+var cph = workcal.Default().Location()
+
+// wednesday is 2 December 2026, 09:00 in Copenhagen: the clock of these tests.
+var wednesday = time.Date(2026, 12, 2, 9, 0, 0, 0, cph)
+
+func at(day, hour, min int) time.Time { return time.Date(2026, 12, day, hour, min, 0, 0, cph) }
+
+// callbackEnv is a call enquiry on a service with a recorded job queue, a
+// fake Slack, a strict fake SMS gateway and a log kept for reading.
+type callbackEnv struct {
+	svc   *handlers.Service
+	jobs  *actJobs
+	slack *callSlack
+	gw    *smstest.Server
+	log   *bytes.Buffer
+	id    int64
+}
+
+func newCallbackEnv(t *testing.T, db *storage.DB) *callbackEnv {
+	t.Helper()
+	db.SetClock(func() time.Time { return wednesday })
+	env := &callbackEnv{jobs: &actJobs{}, slack: &callSlack{}, gw: smstest.Start("sms-token"), log: &bytes.Buffer{}}
+	t.Cleanup(env.gw.Close)
+	db.SetEnqueuer(env.jobs)
+	st := handlers.DefaultSettings()
+	st.MailFrom = ourAddress
+	env.svc = &handlers.Service{DB: db, Slack: env.slack, Directory: callDirectory{callAdviserID: true},
+		Calendar: workcal.Default(), Settings: st, Routes: handlers.Routes{Default: "CCALLS"},
+		SMS: &sms.Gateway{URL: env.gw.URL, Token: "sms-token", Sender: "Affald"},
+		Log: slog.New(slog.NewTextHandler(env.log, nil))}
+	res, err := env.svc.ReceiveCall(context.Background(), sampleCall())
+	if err != nil {
+		t.Fatal(err)
+	}
+	env.id = res.EnquiryID
+	env.jobs.take()
+	return env
+}
+
+func TestCallbackTimesWithinOpeningHours(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		env := newCallbackEnv(t, db)
+		for _, tc := range []struct {
+			name string
+			at   time.Time
+			key  string
+		}{
+			{"past", at(2, 8, 30), "callback_past"},
+			{"saturday", at(5, 10, 0), "callback_closed_day"},
+			{"christmas eve, closed by practice", at(24, 10, 0), "callback_closed_day"},
+			{"christmas day", at(25, 10, 0), "callback_closed_day"},
+			{"after closing", at(2, 16, 0), "callback_outside_hours"},
+			{"before opening", at(3, 7, 59), "callback_outside_hours"},
+			{"within hours", at(3, 8, 0), ""},
+		} {
+			err := env.svc.CheckCallbackTime(tc.at)
+			var de *affaldsbot.Error
+			got := ""
+			if err != nil && errors.As(err, &de) && de.Text != nil {
+				got = de.Text.Key
+			}
+			if got != tc.key {
+				t.Errorf("%s: %v, want %q", tc.name, err, tc.key)
+			}
+		}
+		_, err := env.svc.BookCallback(context.Background(), callAdviserID, handlers.CallbackBooking{EnquiryID: env.id, At: at(5, 10, 0)}, nil)
+		if affaldsbot.ErrorCode(err) != affaldsbot.EINVALID {
+			t.Errorf("booking on a Saturday: %v, want invalid", err)
+		}
+		_, err = env.svc.BookCallback(context.Background(), "UOUTSIDER", handlers.CallbackBooking{EnquiryID: env.id, At: at(3, 10, 0)}, nil)
+		if affaldsbot.ErrorCode(err) != affaldsbot.EFORBIDDEN {
+			t.Errorf("booking by a non-adviser: %v, want forbidden", err)
+		}
+		if jobs := env.jobs.take(); len(jobs) != 0 {
+			t.Errorf("refused bookings enqueued %v", kinds(jobs))
+		}
+	})
+}
+
+func TestCallbackBookedOnceRemindedOnceConfirmedBySMSOnce(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		env := newCallbackEnv(t, db)
+		submission := handlers.ViewOrigin("V123")
+		b := handlers.CallbackBooking{EnquiryID: env.id, At: at(3, 10, 30), Notify: handlers.NotifySMS}
+		c, err := env.svc.BookCallback(ctx, callAdviserID, b, submission)
+		if err != nil || c == nil {
+			t.Fatalf("book: %+v, %v", c, err)
+		}
+		if again, err := env.svc.BookCallback(ctx, callAdviserID, b, submission); err != nil || again != nil {
+			t.Errorf("the same submission again: %+v, %v; want nothing booked", again, err)
+		}
+		jobs := env.jobs.take()
+		if got, want := kinds(jobs), []string{"sync_slack", "update_root", "callback_reminder", "callback_confirm"}; !cmp.Equal(got, want) {
+			t.Fatalf("jobs %v, want %v", got, want)
+		}
+		reminder := jobs[2].(handlers.CallbackReminderArgs)
+		if !reminder.RunAt().Equal(at(3, 10, 20)) {
+			t.Errorf("reminder at %s, want 10 minutes before", reminder.RunAt())
+		}
+		e, _ := db.GetEnquiry(ctx, env.id)
+		if e.Holder != callAdviserID || e.Status != affaldsbot.StatusClaimed {
+			t.Errorf("after booking: held by %q, %s; want the adviser's", e.Holder, e.Status)
+		}
+
+		// The reminder runs (twice, as a retried job may): one notice.
+		postRoot(t, db, env.id)
+		for range 2 {
+			if err := env.svc.CallbackReminder(ctx, reminder); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := env.slack.posted(); len(got) != 1 || !strings.Contains(got[0], "<@"+callAdviserID+">") || !strings.Contains(got[0], "3.12.2026 kl. 10:30") {
+			t.Errorf("reminders %q, want one to the holder", got)
+		}
+
+		// The confirmation: the gateway fails once, then it is sent once.
+		confirm := jobs[3].(handlers.CallbackConfirmArgs)
+		env.gw.FailNext(1)
+		if err := env.svc.CallbackConfirm(ctx, confirm); err == nil {
+			t.Fatal("a failing gateway gave no error")
+		}
+		for range 2 {
+			if err := env.svc.CallbackConfirm(ctx, confirm); err != nil {
+				t.Fatal(err)
+			}
+		}
+		sent := env.gw.Sent()
+		if len(sent) != 1 || sent[0].To != "+4512345678" || !strings.Contains(sent[0].Text, "3.12.2026 kl. 10:30") {
+			t.Errorf("sms sent %+v, want one to the caller with the time", sent)
+		}
+		if env.gw.Refused() != 0 {
+			t.Errorf("the gateway refused %d requests", env.gw.Refused())
+		}
+		for _, secret := range []string{"12345678", "sms-token"} {
+			if strings.Contains(env.log.String(), secret) {
+				t.Errorf("the log holds %q:\n%s", secret, env.log)
+			}
+		}
+	})
+}
+
+func TestRebookedCallbackRemindsOnlyForTheNewTimeAndDigestListsOverdue(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		env := newCallbackEnv(t, db)
+		postRoot(t, db, env.id)
+		book := func(when time.Time) handlers.CallbackReminderArgs {
+			t.Helper()
+			if _, err := env.svc.BookCallback(ctx, callAdviserID, handlers.CallbackBooking{EnquiryID: env.id, At: when}, nil); err != nil {
+				t.Fatal(err)
+			}
+			for _, j := range env.jobs.take() {
+				if r, ok := j.(handlers.CallbackReminderArgs); ok {
+					return r
+				}
+			}
+			t.Fatal("no reminder enqueued")
+			return handlers.CallbackReminderArgs{}
+		}
+		first := book(at(2, 11, 0))
+		second := book(at(2, 14, 0))
+		if err := env.svc.CallbackReminder(ctx, first); err != nil {
+			t.Fatal(err)
+		}
+		if got := env.slack.posted(); len(got) != 0 {
+			t.Errorf("the cancelled booking reminded: %q", got)
+		}
+		if err := env.svc.CallbackReminder(ctx, second); err != nil {
+			t.Fatal(err)
+		}
+		if got := env.slack.posted(); len(got) != 1 || !strings.Contains(got[0], "kl. 14:00") {
+			t.Errorf("reminders %q, want one for 14:00", got)
+		}
+
+		// Next morning the call-back was not made: the digest lists it.
+		db.SetClock(func() time.Time { return at(3, 8, 30) })
+		over, err := db.OverdueCallbacks(ctx, db.Now(), 10)
+		if err != nil || len(over) != 1 || over[0].EnquiryID != env.id || !over[0].DueAt.Equal(at(2, 14, 0)) {
+			t.Fatalf("overdue %+v, %v; want the 14:00 call-back", over, err)
+		}
+		env.svc.Settings.DigestTime = "08:00"
+		if err := env.svc.DailyDigest(ctx, handlers.DigestArgs{}); err != nil {
+			t.Fatal(err)
+		}
+		if got := env.slack.posted(); len(got) != 2 || !strings.Contains(got[1], "#1") || !strings.Contains(got[1], "kl. 14:00") {
+			t.Errorf("digest %q, want the overdue call-back of #1", got[1:])
+		}
+
+		// An attempt logged makes it done: off the list.
+		if _, err := env.svc.LogCallAttempt(ctx, callAdviserID, env.id, handlers.OutcomeNoAnswer, 0, ""); err != nil {
+			t.Fatal(err)
+		}
+		if over, _ := db.OverdueCallbacks(ctx, db.Now(), 10); len(over) != 0 {
+			t.Errorf("after an attempt: overdue %+v, want none", over)
+		}
+	})
+}
+
+// postRoot records the enquiry's root message as posted.
+func postRoot(t *testing.T, db *storage.DB, id int64) {
+	t.Helper()
+	ctx := context.Background()
+	if err := db.MarkRootPending(ctx, id, "CCALLS"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetRootTS(ctx, id, "1.0"); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,83 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/affaldsbot/affaldsbot"
+)
+
+// errRootNotPosted snoozes a suggestion until the root message is posted.
+var errRootNotPosted = errors.New("root message not posted yet")
+
+// SuggestMerge posts the suggestion in the new enquiry's thread once its root
+// is posted, if both enquiries still stand as they did: the new one not
+// merged, the older one open.
+func (s *Service) SuggestMerge(ctx context.Context, a SuggestMergeArgs) error {
+	e, err := s.DB.GetEnquiry(ctx, a.EnquiryID)
+	if err != nil {
+		return err
+	}
+	older, err := s.DB.GetEnquiry(ctx, a.Candidate)
+	if err != nil {
+		return err
+	}
+	if e.MergedInto != nil || older.MergedInto != nil || older.Status == affaldsbot.StatusClosed || older.ErasedAt != nil {
+		return nil
+	}
+	ref, ok, err := s.DB.SlackRef(ctx, e.ID)
+	if err != nil {
+		return err
+	} else if !ok || ref.RootTS == "" {
+		return &affaldsbot.RetryLater{After: 2 * time.Second, Err: errRootNotPosted}
+	}
+	n := MergeNotice{Kind: MergeSuggested, Newer: e.ID, Older: older.ID, Subject: older.Subject}
+	olderRef, posting, err := s.DB.SlackRef(ctx, older.ID)
+	if err != nil {
+		return err
+	} else if posting && olderRef.RootTS == "" { // the older root is being posted: wait for its link
+		return &affaldsbot.RetryLater{After: 2 * time.Second, Err: errRootNotPosted}
+	}
+	n.OtherChannel, n.OtherRootTS = olderRef.Channel, olderRef.RootTS
+	return s.Slack.PostMergeNotice(ctx, ref.Channel, ref.RootTS, n)
+}
+
+// MergeNotice tells both threads about a merge or its undoing; after a merge
+// it then posts the moved messages in the older thread. A thread whose root
+// is not posted yet gets no notice (its root shows the state).
+func (s *Service) MergeNotice(ctx context.Context, a MergeNoticeArgs) error {
+	newerCh, newerTS := s.rootOf(ctx, a.Newer)
+	olderCh, olderTS := s.rootOf(ctx, a.Older)
+	away, here := MergedAway, MergedHere
+	if a.Undo {
+		away, here = UnmergedAway, UnmergedHere
+	}
+	n := MergeNotice{Newer: a.Newer, Older: a.Older, Actor: a.Actor}
+	if newerTS != "" {
+		n.Kind, n.OtherChannel, n.OtherRootTS = away, olderCh, olderTS
+		if err := s.Slack.PostMergeNotice(ctx, newerCh, newerTS, n); err != nil {
+			return err
+		}
+	}
+	if olderTS != "" {
+		n.Kind, n.OtherChannel, n.OtherRootTS = here, newerCh, newerTS
+		if err := s.Slack.PostMergeNotice(ctx, olderCh, olderTS, n); err != nil {
+			return err
+		}
+	}
+	if a.Undo {
+		return nil
+	}
+	return s.SyncSlack(ctx, SyncSlackArgs{EnquiryID: a.Older})
+}
+
+// rootOf is the channel and ts of an enquiry's root message, empty when it is
+// not posted (or cannot be read: the notice then goes without a link).
+func (s *Service) rootOf(ctx context.Context, id int64) (channel, ts string) {
+	ref, ok, err := s.DB.SlackRef(ctx, id)
+	if err != nil || !ok {
+		return "", ""
+	}
+	return ref.Channel, ref.RootTS
+}

@@ -1,0 +1,49 @@
+package slacktest
+
+import "strconv"
+
+// radioButtons checks a radio button group: its options and that the
+// initial option is one of them.
+func (c *checker) radioButtons(e map[string]any) *apiError {
+	if err := only(e, "type", "action_id", "options", "initial_option", "confirm", "focus_on_load"); err != nil {
+		return err
+	}
+	options, err := list(e, "options", "radio_buttons.options")
+	if err != nil {
+		return err
+	}
+	values := map[string]bool{}
+	for _, o := range options {
+		v, err := c.option(o)
+		if err != nil {
+			return err
+		}
+		values[v] = true
+	}
+	if init, ok := e["initial_option"]; ok {
+		v, err := c.option(init)
+		if err == nil && !values[v] {
+			return invalid("initial_option %q is not one of the options", v)
+		}
+		return err
+	}
+	return flag(e, "focus_on_load")
+}
+
+// dateTimePicker checks a date and time picker: initial_date_time, when
+// given, is a UNIX timestamp of 10 digits.
+func (c *checker) dateTimePicker(e map[string]any) *apiError {
+	if err := only(e, "type", "action_id", "initial_date_time", "confirm", "focus_on_load"); err != nil {
+		return err
+	}
+	if v, ok := e["initial_date_time"]; ok {
+		f, isNum := v.(float64)
+		if !isNum || f != float64(int64(f)) || f < 0 {
+			return invalid("initial_date_time must be a UNIX timestamp, not %v", v)
+		}
+		if err := lim("datetimepicker.initial_date_time").check(len(strconv.FormatInt(int64(f), 10))); err != nil {
+			return err
+		}
+	}
+	return flag(e, "focus_on_load")
+}
