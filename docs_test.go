@@ -120,3 +120,43 @@ func TestDocsNameRealTests(t *testing.T) {
 		t.Errorf("the documentation names %d tests; docs/never.md alone names more", named)
 	}
 }
+
+// outsideContract is the name of a contract document kept outside the
+// repository that comments once cited; the contract is docs/ now. It is
+// spelled in two parts so that this file does not name it.
+const outsideContract = "SP" + "EC"
+
+// TestNoReferenceOutsideTheRepository: Go files, scripts and Markdown cite
+// docs/, never a document a reader of the repository cannot open.
+func TestNoReferenceOutsideTheRepository(t *testing.T) {
+	checked := 0
+	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if d.Name() == ".git" {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		dir := filepath.ToSlash(filepath.Dir(path))
+		script := dir == "scripts" || dir == ".ci" || strings.HasPrefix(dir, "scripts/") || strings.HasPrefix(dir, ".ci/")
+		if !script && !strings.HasSuffix(path, ".go") && !strings.HasSuffix(path, ".md") {
+			return nil
+		}
+		checked++
+		for i, line := range strings.Split(readFile(t, path), "\n") {
+			if strings.Contains(line, outsideContract) {
+				t.Errorf("%s:%d cites %s; cite the page of docs/ instead: %s", path, i+1, outsideContract, strings.TrimSpace(line))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if checked < 100 {
+		t.Fatalf("checked %d files; the walk missed the repository", checked)
+	}
+}

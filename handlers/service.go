@@ -116,7 +116,7 @@ type Service struct {
 	Leads     LeadDirectory // nil: no weekly insights report
 }
 
-// DefaultSettings are the values of SPEC §3.
+// DefaultSettings are the values of docs/lifecycle.md.
 func DefaultSettings() Settings {
 	return Settings{Lang: "da", MaxAttachment: 25 << 20, DeadlineDays: 10, FirstResponse: 8 * time.Hour, SentMailbox: "Sent"}
 }

@@ -97,7 +97,7 @@ func (q *query) handlingMean(ctx context.Context, s *storage.StatsSummary) (floa
 	return Mean(xs), nil
 }
 
-// perYear annualises each channel over its active days (SPEC §4.6); the
+// perYear annualises each channel over its active days (docs/statistics.md); the
 // total is the sum of the two rounded rates.
 func perYear(c Counts, p workcal.Period, starts map[affaldsbot.Channel]time.Time, today workcal.Date, loc *time.Location) PerYear {
 	rate := func(ch affaldsbot.Channel, n int) float64 {
