@@ -13,7 +13,7 @@ const (
 	ChannelPhone Channel = "phone"
 )
 
-// Status is where an enquiry stands in its lifecycle (SPEC §3).
+// Status is where an enquiry stands in its lifecycle (docs/lifecycle.md).
 type Status string
 
 const (
@@ -26,7 +26,7 @@ const (
 // Open reports whether the status counts towards the backlog.
 func (s Status) Open() bool { return s != StatusClosed }
 
-// Topic is the subject area of an enquiry (SPEC §2).
+// Topic is the subject area of an enquiry (docs/lifecycle.md).
 type Topic string
 
 const (

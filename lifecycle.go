@@ -3,7 +3,7 @@ package affaldsbot
 import "time"
 
 // EventType names a change in an enquiry's life. Statistics are computed from
-// events (SPEC §3), so every change is one.
+// events (docs/lifecycle.md), so every change is one.
 type EventType string
 
 const (
@@ -128,7 +128,7 @@ func (e *Enquiry) Reopen(actor string, now time.Time) (Event, error) {
 }
 
 // CitizenWrote records a follow-up from the citizen; it reopens an answered or
-// closed enquiry (SPEC §3).
+// closed enquiry (docs/lifecycle.md).
 func (e *Enquiry) CitizenWrote(now time.Time) Event {
 	from := e.Status
 	if from == StatusClosed || from == StatusAnswered {

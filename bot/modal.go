@@ -13,7 +13,7 @@ import (
 	"github.com/affaldsbot/affaldsbot/locale"
 )
 
-// The reply modal (SPEC §4.7). Slack's text input holds at most
+// The reply modal (docs/slack.md). Slack's text input holds at most
 // MaxInputChars characters, a reply up to handlers.MaxReplyChars, so the
 // reply is written in up to ReplyFields fields, sent as one text with a blank
 // line between them: the first is reply_body/body, the next reply_body_2/body

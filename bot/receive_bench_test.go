@@ -13,7 +13,7 @@ import (
 )
 
 // BenchmarkAck measures how long a signed button click takes to be
-// acknowledged over HTTP (SPEC §5: p99 ≤ 50 ms); the work it causes runs
+// acknowledged over HTTP (docs/performance.md: p99 ≤ 50 ms); the work it causes runs
 // after the acknowledgement, as it does in production.
 func BenchmarkAck(b *testing.B) {
 	for _, dialect := range storagetest.Dialects {

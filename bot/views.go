@@ -13,7 +13,7 @@ import (
 )
 
 // Action IDs of the root message's buttons and the block that holds them
-// (SPEC §4.7). Every button's value is the enquiry id in decimal.
+// (docs/slack.md). Every button's value is the enquiry id in decimal.
 const (
 	ActionClaim     = "enquiry_claim"
 	ActionRelease   = "enquiry_release"

@@ -1,4 +1,4 @@
-// Package config reads affaldsbot's settings (SPEC §4.2) from the environment
+// Package config reads affaldsbot's settings (docs/settings.md) from the environment
 // and an optional TOML or YAML file, validates them once, and keeps secrets
 // out of anything printed.
 package config
@@ -109,7 +109,7 @@ func (c *Config) IntakeEnabled() bool { return c.IMAPAddr != "" }
 // SocketMode reports whether Slack is reached over Socket Mode.
 func (c *Config) SocketMode() bool { return c.SlackAppToken != "" }
 
-// DraftsEnabled reports whether an LLM is configured (SPEC §4.2).
+// DraftsEnabled reports whether an LLM is configured (docs/settings.md).
 func (c *Config) DraftsEnabled() bool { return c.OpenAIAPIKey != "" || c.OpenAIBaseURL != "" }
 
 // CallsEnabled reports whether /api/calls is served.

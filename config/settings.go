@@ -10,7 +10,7 @@ import (
 	"github.com/affaldsbot/affaldsbot/redact"
 )
 
-// setting is one variable of SPEC §4.2: its name, default, meaning, and how it
+// setting is one variable of docs/settings.md: its name, default, meaning, and how it
 // is parsed into and shown from a Config.
 type setting struct {
 	Name    string

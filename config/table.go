@@ -2,7 +2,7 @@ package config
 
 import "strconv"
 
-// settings is SPEC §4.2 in code; the README's table is generated from it.
+// settings is docs/settings.md in code; the README's table is generated from it.
 var settings = []setting{
 	s("DATABASE_URL", "sqlite:affaldsbot.db", "`sqlite:PATH` or `postgres://…` (lib/pq)", false, field{setDatabaseURL, func(c *Config) string { return c.DatabaseURL }}),
 	s("HTTP_ADDR", ":8080", "Slack HTTP mode, call webhook, health and metrics", false, checked(listenAddr, str(func(c *Config) *string { return &c.HTTPAddr }))),

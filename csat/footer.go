@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// PathPrefix is where the rating pages are served (SPEC §7).
+// PathPrefix is where the rating pages are served (docs/csat.md).
 const PathPrefix = "/tilfredshed/"
 
 // Footer is the plain-text block that goes below the reply's signature:

@@ -7,7 +7,7 @@ import (
 	"github.com/affaldsbot/affaldsbot/storage/storagetest"
 )
 
-// BenchmarkBacklog1000 is SPEC §5's burst: 1,000 mails wait in the mailbox
+// BenchmarkBacklog1000 is the burst of docs/performance.md: 1,000 mails wait in the mailbox
 // when the bot starts (1 in 100 with a 10 MB attachment) and the fake Slack
 // lets 50 posts a second through per channel. It reports the drain time
 // against the bar 1.25 × posts ÷ 50/s, the posts per mail, and the bot

@@ -27,7 +27,7 @@ var benchSlackRate = float64(envInt("AFFALDSBOT_BENCH_SLACK", -1))
 // callClients is how many contact-centre connections post at once.
 const callClients = 16
 
-// BenchmarkCallsWebhook is SPEC §5's webhook bar as the contact centre meets
+// BenchmarkCallsWebhook is the webhook bar of docs/performance.md as the contact centre meets
 // it: `affaldsbot run` as its own process, callClients connections posting
 // distinct signed calls over loopback, while the bot's jobs post each new
 // call's root message and thread to the fake Slack (which here takes as many

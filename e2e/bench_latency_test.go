@@ -18,7 +18,7 @@ import (
 	"github.com/affaldsbot/affaldsbot/storage/storagetest"
 )
 
-// BenchmarkMailToRoot is SPEC §5's first bar through the binary: from the
+// BenchmarkMailToRoot is the first bar of docs/performance.md through the binary: from the
 // moment a mail lands in the mailbox (go-imap's in-process server, which
 // tells IDLE clients at once) to its root message on the fake Slack.
 //

@@ -20,7 +20,7 @@ const (
 )
 
 // Authorize refuses (EFORBIDDEN) anyone who is not in SLACK_ADVISERS: only
-// advisers claim, reply, draft, close and note (SPEC §4.2); a team lead who
+// advisers claim, reply, draft, close and note (docs/settings.md); a team lead who
 // does so is listed in both. Without a directory nobody may act.
 func (s *Service) Authorize(ctx context.Context, user string) error {
 	ok, err := s.mayAct(ctx, user)

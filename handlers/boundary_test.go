@@ -23,7 +23,7 @@ func (r roles) IsLead(_ context.Context, u string) (bool, error)    { return r.l
 
 var leadAndAdvisers = roles{advisers: map[string]bool{"UADV1": true, "UBOTH": true}, leads: map[string]bool{"ULEAD": true, "UBOTH": true}}
 
-// SPEC §4.2: SLACK_ADVISERS claim, reply, draft and close; SLACK_LEADS export
+// docs/settings.md: SLACK_ADVISERS claim, reply, draft and close; SLACK_LEADS export
 // and see per-adviser figures. A lead sees the enquiries but does not act on
 // them unless also listed as an adviser.
 func TestLeadSeesButDoesNotAct(t *testing.T) {

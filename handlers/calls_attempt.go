@@ -41,7 +41,7 @@ type callAttempt struct {
 
 // LogCallAttempt records an adviser's call-back attempt on a phone enquiry:
 // an event, a line in the thread and the call's counts. The first attempt is
-// the enquiry's first response (SPEC §4.6). "resolved" answers the enquiry
+// the enquiry's first response (docs/statistics.md). "resolved" answers the enquiry
 // and, when the contact centre gave no times, records the minutes as the
 // handling time. "wants_mail" keeps the channel phone (statistics count the
 // enquiry as a call) but records the citizen's e-mail address, taken from

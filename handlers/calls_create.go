@@ -19,7 +19,7 @@ type callOptions struct {
 
 // createCall opens a phone enquiry for a call not stored yet, with its calls
 // row and a call_log message holding the contact centre's note. Calls have
-// the first-response target only, no answer deadline (SPEC §3). It returns
+// the first-response target only, no answer deadline (docs/lifecycle.md). It returns
 // errCallRace when another transaction stored the call_id first.
 func (s *Service) createCall(ctx context.Context, tx *storage.Tx, r CallReport, opt callOptions) (*affaldsbot.Enquiry, error) {
 	e := s.callEnquiry(r)

@@ -12,7 +12,7 @@ import (
 	"github.com/affaldsbot/affaldsbot/storage"
 )
 
-// CallCSVColumns is the header of a call history file (SPEC §4.5).
+// CallCSVColumns is the header of a call history file (docs/commands.md).
 var CallCSVColumns = []string{"call_id", "transferred_at", "answered_at", "ended_at", "caller_number", "caller_name", "note", "adviser"}
 
 // ImportSummary counts what a call history import did.

@@ -28,7 +28,7 @@ var replyPrefixes = []string{"svar:", "reply:"}
 // any other is kept as an internal note. A reply is sent once however often
 // Slack delivers the message. Messages outside enquiry threads are ignored,
 // and so is the talk of people who are not advisers; their `svar:` is refused
-// (SPEC §4.7).
+// (docs/slack.md).
 func (s *Service) ThreadMessage(ctx context.Context, p ThreadPost) error {
 	id, ok, err := s.DB.EnquiryBySlackTS(ctx, p.Channel, p.ThreadTS)
 	if err != nil || !ok || p.ThreadTS == p.TS {

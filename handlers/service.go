@@ -134,7 +134,7 @@ type SMSSender interface {
 	Send(ctx context.Context, to, text, key string) error
 }
 
-// DefaultSettings are the values of SPEC §3.
+// DefaultSettings are the values of docs/lifecycle.md.
 func DefaultSettings() Settings {
 	return Settings{Lang: "da", MaxAttachment: 25 << 20, DeadlineDays: 10, FirstResponse: 8 * time.Hour, SentMailbox: "Sent"}
 }

@@ -21,7 +21,7 @@ type CallIntake interface {
 	ReceiveCall(ctx context.Context, r handlers.CallReport) (handlers.CallResult, error)
 }
 
-// Limits of POST /api/calls (SPEC §4.4).
+// Limits of POST /api/calls (docs/calls-webhook.md).
 const (
 	MaxCallBody   = 64 << 10        // bytes
 	CallClockSkew = 5 * time.Minute // how far the signed timestamp may be from now, either way

@@ -1,4 +1,4 @@
-// Package httpapi serves the bot's HTTP endpoints (SPEC §4.3): health,
+// Package httpapi serves the bot's HTTP endpoints (docs/http.md): health,
 // readiness, metrics, the call webhook, Slack's HTTP mode and the citizens'
 // satisfaction rating pages.
 package httpapi

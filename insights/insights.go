@@ -62,7 +62,7 @@ const (
 	DefaultRewritten    = 0.5
 	DefaultTop          = 10
 	// RepeatWindow is how far back an earlier enquiry of the same citizen
-	// makes a repeat contact (SPEC §4.6).
+	// makes a repeat contact (docs/statistics.md).
 	RepeatWindow = 14 * 24 * time.Hour
 )
 

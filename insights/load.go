@@ -76,7 +76,7 @@ func enquiries(rows []storage.InsightRow, score Scorer) []Enquiry {
 }
 
 // citizenKey is the citizen's address in lower case, else their number in
-// E.164, as repeat contacts count them (SPEC §4.6).
+// E.164, as repeat contacts count them (docs/statistics.md).
 func citizenKey(r storage.InsightRow) string {
 	if r.CitizenEmail != "" {
 		return "mail:" + strings.ToLower(r.CitizenEmail)

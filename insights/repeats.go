@@ -7,7 +7,7 @@ import (
 )
 
 // repeatSet marks the enquiries of now whose citizen had another enquiry
-// in the RepeatWindow before it, in now or before (SPEC §4.6).
+// in the RepeatWindow before it, in now or before (docs/statistics.md).
 func repeatSet(now, before []Enquiry) map[int64]bool {
 	last := map[string][]Enquiry{}
 	for _, e := range append(append([]Enquiry(nil), before...), now...) {

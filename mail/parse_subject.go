@@ -9,7 +9,7 @@ import (
 )
 
 // Citizen is who the enquiry is from: the Reply-To address when it is
-// exactly one valid address, else From (SPEC §3).
+// exactly one valid address, else From (docs/lifecycle.md).
 func (p *Parsed) Citizen() (name, addr string) {
 	if len(p.ReplyTo) == 1 && validAddress(p.ReplyTo[0]) {
 		return p.replyToName, p.ReplyTo[0]

@@ -28,7 +28,7 @@ const (
 )
 
 // BenchmarkStatsYear: one year's statistics over 500,000 enquiries
-// (SPEC §5: ≤ 200 ms on each database). The data is loaded once and kept
+// (docs/performance.md: ≤ 200 ms on each database). The data is loaded once and kept
 // (a SQLite file in the temporary folder, a PostgreSQL database
 // affaldsbot_bench_stats_<benchVersion>) for later runs.
 func BenchmarkStatsYear(b *testing.B) {

@@ -37,10 +37,10 @@ type Source interface {
 	AnswerUses(ctx context.Context, from, to time.Time) (map[string]int, error)
 }
 
-// Options change what Compute adds besides the SPEC §4.6 figures.
+// Options change what Compute adds besides the docs/statistics.md figures.
 type Options struct {
 	// DeadlineDays is the answer deadline in working days for mail stored
-	// without one (SPEC §3: 10).
+	// without one (docs/lifecycle.md: 10).
 	DeadlineDays int
 	Rows         bool // keep the per-enquiry rows (CSV export)
 	Weekly       bool // compute the weekly series (chart)

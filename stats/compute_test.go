@@ -59,7 +59,7 @@ func (f fixture) call(id int64, at time.Time, answered, ended *time.Time, handle
 
 func ptr[T any](v T) *T { return &v }
 
-// seedMarch is a month with every case of SPEC §4.6 in it; the figures it
+// seedMarch is a month with every case of docs/statistics.md in it; the figures it
 // should give are worked out by hand in TestComputeOnStorage.
 func seedMarch(f fixture) {
 	const mail, phone = affaldsbot.ChannelMail, affaldsbot.ChannelPhone

@@ -9,7 +9,7 @@ import (
 )
 
 // CSAT is what citizens said about the replies to the period's enquiries
-// (SPEC §7): of the replies sent with rating links (responses), how many
+// (docs/statistics.md): of the replies sent with rating links (responses), how many
 // were rated, and the score, the share of ratings of 4 or 5 on the
 // five-point scale.
 type CSAT struct {

@@ -14,7 +14,7 @@ import (
 	"github.com/affaldsbot/affaldsbot"
 )
 
-// WriteJSON writes the report as SPEC §4.6 JSON, indented, with a newline.
+// WriteJSON writes the report as docs/statistics.md JSON, indented, with a newline.
 func WriteJSON(w io.Writer, r *Report) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

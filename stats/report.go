@@ -1,4 +1,4 @@
-// Package stats computes the team lead's figures (SPEC §4.6) from the
+// Package stats computes the team lead's figures (docs/statistics.md) from the
 // enquiries, their events and messages: volumes, annualised rates, response
 // and handling times, deadline breaches, repeat contacts, topics and
 // advisers. It renders them as JSON, text, CSV and a weekly chart.
@@ -12,7 +12,7 @@ import (
 	"github.com/affaldsbot/affaldsbot/workcal"
 )
 
-// Report is the statistics of one period; its JSON form is SPEC §4.6.
+// Report is the statistics of one period; its JSON form is docs/statistics.md.
 type Report struct {
 	From                 workcal.Date                    `json:"from"`
 	To                   workcal.Date                    `json:"to"`

@@ -97,8 +97,8 @@ func (q *query) handlingMean(ctx context.Context, s *storage.StatsSummary) (floa
 	return Mean(xs), nil
 }
 
-// perYear annualises each channel over its active days (SPEC §4.6); the
-// total is the sum of the two unrounded rates, rounded once. It also
+// perYear annualises each channel over its active days (docs/statistics.md);
+// the total is the sum of the two unrounded rates, rounded once. It also
 // returns the longest channel's active days.
 func perYear(c Counts, p workcal.Period, starts map[affaldsbot.Channel]time.Time, today workcal.Date, loc *time.Location) (PerYear, int) {
 	days := 0

@@ -6,7 +6,7 @@ import (
 )
 
 // RepeatWindow is how far back another enquiry of the same citizen makes a
-// repeat contact (SPEC §4.6: 14 × 24 hours).
+// repeat contact (docs/statistics.md: 14 × 24 hours).
 const RepeatWindow = 14 * 24 * time.Hour
 
 // repeatScope collects the citizens ("e:" e-mail or "p:" phone keys) whose

@@ -1,6 +1,6 @@
 // Package workcal does the working-time arithmetic behind the answer deadline,
-// the first-response target and the statistics (SPEC §3), and reads the
-// periods the statistics are asked for (SPEC §4.6). It does no I/O.
+// the first-response target and the statistics (docs/lifecycle.md), and reads the
+// periods the statistics are asked for (docs/statistics.md). It does no I/O.
 //
 // A Calendar knows the working hours of one place: which calendar days are
 // working days (weekdays that are neither a Danish public holiday nor one of

@@ -45,7 +45,7 @@ var (
 	monthRE      = regexp.MustCompile(`^(\d{4})-(\d{1,2})$`)
 )
 
-// ParsePeriod reads a period as written after `/affald stats` (SPEC §4.6),
+// ParsePeriod reads a period as written after `/affald stats` (docs/statistics.md),
 // in Danish or English, ignoring case and extra spaces. The empty string is
 // the DefaultPeriod. Named periods ("sidste uge") are taken relative to the
 // day of now in loc; weeks are ISO weeks, Monday first; "this week", "this

@@ -7,7 +7,7 @@ import (
 )
 
 // Period is a span of whole calendar days, From and To both included
-// (SPEC §4.6). It is made of Dates, not instants: a location turns it into
+// (docs/statistics.md). It is made of Dates, not instants: a location turns it into
 // the half-open interval [Start, End).
 type Period struct {
 	From, To Date

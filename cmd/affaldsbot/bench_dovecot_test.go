@@ -17,7 +17,7 @@ import (
 	"github.com/affaldsbot/affaldsbot/storage/storagetest"
 )
 
-// BenchmarkDovecotMailToRoot measures SPEC §5's first bar against a real
+// BenchmarkDovecotMailToRoot measures the first bar of docs/performance.md against a real
 // Dovecot (mail/testdata/dovecot/start.sh starts one): from APPEND to the
 // root message on the fake Slack. Dovecot waits about half a second before telling
 // an IDLE client about new mail, so a second, bare watcher on the same mailbox

@@ -9,7 +9,7 @@ import (
 	"github.com/affaldsbot/affaldsbot/storage/storagetest"
 )
 
-// BenchmarkMailToRoot measures SPEC §5's first bar: from the moment a mail
+// BenchmarkMailToRoot measures the first bar of docs/performance.md: from the moment a mail
 // lands in the mailbox (go-imap's in-process server, which notifies IDLE
 // clients at once) to the root message being posted on the fake Slack.
 //

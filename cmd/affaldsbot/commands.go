@@ -11,7 +11,7 @@ import (
 	"github.com/affaldsbot/affaldsbot/config"
 )
 
-// Exit codes (SPEC §4.1).
+// Exit codes (docs/commands.md).
 const (
 	exitOK      = 0
 	exitFailure = 1

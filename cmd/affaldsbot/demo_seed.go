@@ -48,7 +48,7 @@ func (w *demoWorld) seedMails(ctx context.Context, db *storage.DB, mails []demos
 }
 
 // postCall transfers one call through the real webhook, signed as the
-// contact centre signs it (SPEC §4.4).
+// contact centre signs it (docs/calls-webhook.md).
 func (w *demoWorld) postCall(ctx context.Context, httpAddr string, c demoseed.Call) error {
 	body, err := json.Marshal(map[string]any{"call_id": c.CallID, "caller_number": c.CallerNumber, "caller_name": c.CallerName,
 		"note": c.Note, "queue": "affald", "transferred_by": c.TransferredBy, "transferred_at": time.Now().Format(time.RFC3339)})

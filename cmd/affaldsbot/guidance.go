@@ -14,7 +14,7 @@ import (
 // guidanceMaxK bounds --k.
 const guidanceMaxK = 50
 
-// guidanceLine is one passage as `guidance search` prints it: SPEC §4.1's
+// guidanceLine is one passage as `guidance search` prints it: docs/commands.md's
 // fields, then where the passage comes from and whether drafts may use it.
 type guidanceLine struct {
 	ID        string  `json:"id"`
@@ -27,7 +27,7 @@ type guidanceLine struct {
 }
 
 // runGuidance is `affaldsbot guidance search [--k N] QUERY`: the best passages
-// for a question as JSON lines (SPEC §4.1), from GUIDANCE_DIR or the built-in
+// for a question as JSON lines (docs/commands.md), from GUIDANCE_DIR or the built-in
 // corpus. Advisers see unconfirmed passages too, marked; drafts never do.
 func runGuidance(ctx context.Context, guidanceDir string, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] != "search" {

@@ -10,7 +10,7 @@ import (
 	"github.com/affaldsbot/affaldsbot/storage"
 )
 
-// runImportCalls is `affaldsbot import calls FILE.csv` (SPEC §4.5): it backfills
+// runImportCalls is `affaldsbot import calls FILE.csv` (docs/commands.md): it backfills
 // call history as closed enquiries, posting nothing to Slack. Bad rows are
 // reported on stderr by line number and skipped; exit 1 when there were any.
 func runImportCalls(ctx context.Context, db *storage.DB, svc *handlers.Service, args []string, stdout, stderr io.Writer) int {

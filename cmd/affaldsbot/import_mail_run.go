@@ -140,7 +140,7 @@ func (im *mailImport) readMbox(ctx context.Context, path, what string, batch *ma
 }
 
 // checkMboxDates reads the citizens' mbox once before anything is stored:
-// a mail's receipt time is its From_ line's date (SPEC §3), so a From_ line
+// a mail's receipt time is its From_ line's date (docs/lifecycle.md), so a From_ line
 // without a date that can be read, or text before the first From_ line,
 // refuses the whole file by line number rather than storing a mail as
 // received in year 1.

@@ -15,7 +15,7 @@ import (
 )
 
 // offline is what the commands that only read or write the database need
-// (SPEC §4.1: they need only DATABASE_URL): the migrated database, the
+// (docs/commands.md: they need only DATABASE_URL): the migrated database, the
 // handlers without Slack, and a queue that enqueues but never works.
 func openOffline(ctx context.Context, e *env) (*handlers.Service, func(), error) {
 	return offlineService(ctx, e, openDatabase)

@@ -1,7 +1,7 @@
 package main
 
 // Exactly once at the Slack boundary, against the real program on SQLite and
-// PostgreSQL (SPEC §6 "The same Slack input acted on twice … after a restart
+// PostgreSQL (docs/never.md "The same Slack input acted on twice … after a restart
 // or on another replica too"):
 //   - TestReplySubmittedFiveTimesAtOnce posts one signed view_submission five
 //     times in parallel: one mail.

@@ -1,7 +1,7 @@
 package main
 
 // Security of POST /api/calls against the real program, on SQLite and
-// PostgreSQL. SPEC §6 items covered:
+// PostgreSQL. docs/never.md items covered:
 //   - "A request to /slack/events or /api/calls acted on without a valid
 //     signature": TestSecurityCallsWebhookSignatures (unsigned, wrongly signed,
 //     stale, future → 401; over 64 KiB → 413; nothing stored in any case).

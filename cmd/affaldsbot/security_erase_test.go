@@ -1,6 +1,6 @@
 package main
 
-// SPEC §6: "An erased value still readable anywhere the bot writes:
+// docs/never.md: "An erased value still readable anywhere the bot writes:
 // database files and WAL, the shared mailbox's folders that the bot uses,
 // the chat, logs." TestErasureLeavesNothingReadable runs the real program
 // through a citizen's whole conversation, erases the citizen and then looks

@@ -1,7 +1,7 @@
 package main
 
 // Who may use `/affald`, against the real program, on SQLite and PostgreSQL.
-// SPEC §4.7 "An action by someone who is not in SLACK_ADVISERS (or
+// docs/slack.md "An action by someone who is not in SLACK_ADVISERS (or
 // SLACK_LEADS for lead-only actions) is refused with an ephemeral message and
 // changes nothing", with §4.6's lead-only figures:
 //   - TestSecurityLeadOnlyStats: an adviser's `stats … eksport` is refused
@@ -152,7 +152,7 @@ func TestSecurityNonAdviserCommands(t *testing.T) {
 	}
 }
 
-// TestSecurityLeadDoesNotAct: SPEC §4.2 gives claiming, replying and closing
+// TestSecurityLeadDoesNotAct: docs/settings.md gives claiming, replying and closing
 // to SLACK_ADVISERS. The lead's button presses and `svar:` are refused with an
 // ephemeral message in Danish (BOT_LANG=da) and change nothing.
 func TestSecurityLeadDoesNotAct(t *testing.T) {

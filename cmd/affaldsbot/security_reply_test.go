@@ -1,7 +1,7 @@
 package main
 
 // SMTP header injection against the real program, on SQLite and PostgreSQL.
-// SPEC §6 item covered: "A reply sent … to anyone but the enquiry's citizen".
+// docs/never.md item covered: "A reply sent … to anyone but the enquiry's citizen".
 // TestSecurityReplyHeaderInjection sends CRLF-laden text through every field
 // that reaches a reply: the reply modal's body, a `svar:` thread message, and
 // an enquiry row whose subject or citizen address carries a header of its own

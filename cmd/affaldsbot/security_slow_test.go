@@ -15,7 +15,7 @@ import (
 	"github.com/affaldsbot/affaldsbot/storage"
 )
 
-// ackBar is SPEC §5's bar for acknowledging Slack: p99 ≤ 50 ms.
+// ackBar is the bar of docs/performance.md for acknowledging Slack: p99 ≤ 50 ms.
 const ackBar = 50 * time.Millisecond
 
 // trickle opens a connection from local to addr, sends the headers of a POST

@@ -1,7 +1,7 @@
 package main
 
 // Oversized uploads against the real program, on SQLite and PostgreSQL.
-// SPEC §6 item covered: "A citizen's mail … silently dropped" for the part of
+// docs/never.md item covered: "A citizen's mail … silently dropped" for the part of
 // a mail over the attachment cap: TestSecurityOversizedAttachmentKept checks
 // that an attachment over Settings.MaxAttachment keeps its name, size and
 // hash (its bytes stay in the stored raw mail, nothing is lost), is not

@@ -21,7 +21,7 @@ type statsFlags struct {
 	personal                              bool
 }
 
-// runStats prints the statistics of SPEC §4.6 for a period: by default the
+// runStats prints the statistics of docs/statistics.md for a period: by default the
 // current month up to today.
 func runStats(ctx context.Context, db *storage.DB, cal *workcal.Calendar, lang string, args []string, stdout, stderr io.Writer) int {
 	f, err := parseStatsFlags(args, lang, stderr)

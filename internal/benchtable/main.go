@@ -1,6 +1,6 @@
 // Command benchtable reads the output of scripts/bench's benchmarks (`go
 // test -bench` lines, and the recall line of guidance's TestRecall) on
-// stdin and prints the README's performance table: each bar of SPEC §5,
+// stdin and prints the README's performance table: each bar of docs/performance.md,
 // what was measured and whether it holds.
 //
 //	go test ./e2e -run '^$' -bench . | go run ./internal/benchtable
@@ -114,7 +114,7 @@ func perDialect(bench string, show func(map[string]float64) (string, bool)) func
 
 func main() {
 	r := read(os.Stdin)
-	fmt.Println("| bar (SPEC §5) | measured | holds | command |")
+	fmt.Println("| bar ([docs/performance.md](docs/performance.md)) | measured | holds | command |")
 	fmt.Println("|---|---|---|---|")
 	failed := false
 	for _, row := range rows {

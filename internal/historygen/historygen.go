@@ -2,8 +2,8 @@
 // report: the mail line opened in February 2023, the phone line in June
 // 2023, both to December 2025, about 3,150 mails and 1,600 transferred
 // calls a year, calls of 17–21 minutes. It writes the history as an mbox of
-// the citizens' mail, an mbox of the sent replies and a calls CSV (SPEC
-// §4.5), the inputs of `affaldsbot import`.
+// the citizens' mail, an mbox of the sent replies and a calls CSV
+// (docs/commands.md), the inputs of `affaldsbot import`.
 package historygen
 
 import (

@@ -37,7 +37,7 @@ func (h *History) WriteSentMbox(w io.Writer) error {
 	return bw.Flush()
 }
 
-// WriteCallsCSV writes the calls in the columns of SPEC §4.5.
+// WriteCallsCSV writes the calls in the columns of docs/commands.md.
 func (h *History) WriteCallsCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"call_id", "transferred_at", "answered_at", "ended_at", "caller_number", "caller_name", "note", "adviser"})

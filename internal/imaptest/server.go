@@ -9,7 +9,6 @@ import (
 	"net"
 	"sort"
 	"sync"
-	"testing"
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapserver"
@@ -69,9 +68,17 @@ func New(users map[string]string, opts ...Option) (*Server, error) {
 	return s, nil
 }
 
+// TB is the part of testing.TB that Start uses; the package does not import
+// testing, so the demo links none of it.
+type TB interface {
+	Helper()
+	Fatalf(format string, args ...any)
+	Cleanup(func())
+}
+
 // Start is New for tests: it fails t on error and closes the server in
 // t.Cleanup.
-func Start(t testing.TB, users map[string]string, opts ...Option) *Server {
+func Start(t TB, users map[string]string, opts ...Option) *Server {
 	t.Helper()
 	s, err := New(users, opts...)
 	if err != nil {

@@ -44,7 +44,7 @@ var Limits = []Limit{
 	{"message.blocks", 0, 50, refBlocks}, // "up to 50 blocks in each message"
 	{"message.block_text", 0, 13200, refBlocksTooLng},
 	{"message.text", 0, 40000, refPostMessage}, // Slack truncates beyond; here it is refused
-	{"update.text", 0, 4000, refUpdate},        // SPEC §4.7
+	{"update.text", 0, 4000, refUpdate},        // docs/slack.md
 	{"modal.blocks", 0, 100, refModal},
 	{"modal.title", 1, 24, refModal},
 	{"modal.submit", 1, 24, refModal},

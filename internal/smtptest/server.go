@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"net"
 	"sync"
-	"testing"
 	"time"
 
 	"github.com/affaldsbot/affaldsbot/internal/imaptest"
@@ -105,13 +104,21 @@ func (s *Server) listen() (net.Listener, error) {
 // ClientTLSConfig trusts the server's self-signed certificate; nil without TLS.
 func (s *Server) ClientTLSConfig() *tls.Config { return s.clientTLS }
 
+// TB is the part of testing.TB that Start uses; the package does not import
+// testing, so the demo links none of it.
+type TB interface {
+	Helper()
+	Fatalf(format string, args ...any)
+	Cleanup(func())
+}
+
 // Start is New for tests: it fails t on error and closes the server in
 // t.Cleanup.
-func Start(t testing.TB, opts ...Option) *Server {
+func Start(t TB, opts ...Option) *Server {
 	t.Helper()
 	s, err := New(opts...)
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("start SMTP server: %v", err)
 	}
 	t.Cleanup(s.Close)
 	return s
