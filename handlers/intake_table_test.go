@@ -127,10 +127,10 @@ func TestHandleMailDecides(t *testing.T) {
 
 func checkIntakeRow(t *testing.T, env *actEnv, db *storage.DB, uid uint32, first int64, raw string, row intakeRow) {
 	t.Helper()
-	messagesBefore, enquiriesBefore := messageCount(t, db), enquiryCount(t, db)
+	messagesBefore, enquiriesBefore := allMessageCount(t, db), enquiryCount(t, db)
 	m := intake(t, env.svc, db, uid, []byte(raw))
 	jobs := kinds(env.jobs.take())
-	newMessages, newEnquiries := messageCount(t, db)-messagesBefore, enquiryCount(t, db)-enquiriesBefore
+	newMessages, newEnquiries := allMessageCount(t, db)-messagesBefore, enquiryCount(t, db)-enquiriesBefore
 	got := intakeOutcome(m, first, newMessages, newEnquiries)
 	if got != row.want {
 		t.Errorf("%s: %s (message %d kind %s, enquiry %v, reason %q; %d messages, %d enquiries added), want %s",
@@ -165,7 +165,7 @@ func intakeOutcome(m *affaldsbot.Message, first int64, newMessages, newEnquiries
 	return "something else"
 }
 
-func messageCount(t *testing.T, db *storage.DB) int {
+func allMessageCount(t *testing.T, db *storage.DB) int {
 	t.Helper()
 	var n int
 	if err := db.DB.GetContext(context.Background(), &n, `SELECT COUNT(*) FROM messages`); err != nil {
