@@ -82,6 +82,7 @@ func (w *world) env(extra ...string) []string {
 type proc struct {
 	cmd  *exec.Cmd
 	done chan error
+	log  string // its stdout and stderr
 }
 
 func (w *world) start(t testing.TB, extra ...string) *proc {
@@ -96,7 +97,7 @@ func (w *world) start(t testing.TB, extra ...string) *proc {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	p := &proc{cmd: cmd, done: make(chan error, 1)}
+	p := &proc{cmd: cmd, done: make(chan error, 1), log: logf.Name()}
 	go func() { p.done <- cmd.Wait(); logf.Close() }()
 	t.Cleanup(func() {
 		p.kill()
@@ -124,8 +125,16 @@ func (p *proc) kill() {
 	p.done <- nil
 }
 
-// stop asks the process to shut down gracefully.
+// stop asks the process to shut down gracefully. It first waits for the
+// process's first log line: before main has installed its signal handler,
+// SIGINT ends a Go program at once, which a process just restarted by the
+// chaos could otherwise meet.
 func (p *proc) stop(t testing.TB) {
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if fi, err := os.Stat(p.log); err == nil && fi.Size() > 0 {
+			break
+		}
+	}
 	p.cmd.Process.Signal(os.Interrupt)
 	select {
 	case err := <-p.done:
