@@ -41,10 +41,13 @@ func (r *Receiver) callNoAnswer(ctx context.Context, cb *slack.InteractionCallba
 	id, err := parseID(a.Value)
 	var res handlers.CallAttemptResult
 	if err == nil {
-		res, err = r.h.LogCallAttempt(ctx, cb.User.ID, id, handlers.OutcomeNoAnswer, 0, "")
+		res, err = r.h.LogCallAttemptFrom(ctx, cb.User.ID, id, handlers.OutcomeNoAnswer, 0, "", pressOrigin(ctx, cb, a))
 	}
 	if err != nil {
 		return r.tell(ctx, cb.Channel.ID, cb.User.ID, err)
+	}
+	if res.Repeat {
+		return nil // this press was answered when it first came
 	}
 	return r.bot.Ephemeral(ctx, cb.Channel.ID, cb.User.ID, Escape(res.Text))
 }
@@ -68,9 +71,12 @@ func (r *Receiver) callWantsMail(ctx context.Context, cb *slack.InteractionCallb
 		_, err = r.bot.api.OpenViewContext(ctx, cb.TriggerID, CallEmailModal(id, r.bot.lang))
 		return r.tell(ctx, cb.Channel.ID, cb.User.ID, err)
 	}
-	res, err := r.h.LogCallAttempt(ctx, cb.User.ID, id, handlers.OutcomeWantsMail, 0, "")
+	res, err := r.h.LogCallAttemptFrom(ctx, cb.User.ID, id, handlers.OutcomeWantsMail, 0, "", pressOrigin(ctx, cb, a))
 	if err != nil {
 		return r.tell(ctx, cb.Channel.ID, cb.User.ID, err)
+	}
+	if res.Repeat {
+		return nil // this press was answered when it first came
 	}
 	f, err := r.h.ReplyForm(ctx, cb.User.ID, id)
 	if err == nil {
@@ -128,12 +134,15 @@ func modalMinutes(values map[string]map[string]slack.BlockAction) (int, error) {
 // logAttemptLater logs a call-back attempt from a modal and shows the
 // adviser the result in the enquiry's channel.
 func (r *Receiver) logAttemptLater(cb *slack.InteractionCallback, outcome string, minutes int, note string) {
-	user := cb.User.ID
+	user, origin := cb.User.ID, handlers.ViewOrigin(cb.View.ID)
 	r.later("call attempt", func(ctx context.Context) error {
 		id, err := parseID(cb.View.PrivateMetadata)
 		var res handlers.CallAttemptResult
 		if err == nil {
-			res, err = r.h.LogCallAttempt(ctx, user, id, outcome, minutes, note)
+			res, err = r.h.LogCallAttemptFrom(ctx, user, id, outcome, minutes, note, origin)
+		}
+		if err == nil && res.Repeat {
+			return nil // this submission was acted on when it first came
 		}
 		channel := r.enquiryChannel(ctx, id)
 		if err != nil || outcome == handlers.OutcomeResolved || channel == "" {

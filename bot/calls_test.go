@@ -95,6 +95,28 @@ func TestPhoneRootShowsCallButtonsAndNoAnswerCounts(t *testing.T) {
 	})
 }
 
+// TestNoAnswerPressDeliveredTwiceLogsOnce: Slack delivers one press of
+// "Ingen svar" again (a retry, another replica): one attempt is logged.
+func TestNoAnswerPressDeliveredTwiceLogsOnce(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		env := newRecvEnv(t, db)
+		env.recv.HandleCalls()
+		id, rootTS := env.call(t, 1, "Spørger om storskrald")
+		press := clickBody("UADV1", bot.ActionCallNoAnswer, strconv.FormatInt(id, 10), rootTS)
+		env.post(press, formType)
+		env.slack.WaitFor(t, 5*time.Second, func() bool { return len(env.slack.Ephemerals()) == 1 })
+		env.post(press, formType)
+		env.recv.Wait()
+		var attempts int
+		if err := db.DB.GetContext(context.Background(), &attempts, `SELECT attempts FROM calls WHERE enquiry_id = `+strconv.FormatInt(id, 10)); err != nil {
+			t.Fatal(err)
+		}
+		if attempts != 1 {
+			t.Errorf("one press delivered twice logged %d attempts, want 1", attempts)
+		}
+	})
+}
+
 func TestCallResolvedThroughModal(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		env := newRecvEnv(t, db)

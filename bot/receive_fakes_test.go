@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -145,11 +146,16 @@ func clickBody(user, actionID, value, rootTS string) string {
 	return "payload=" + url.QueryEscape(mustJSON(clickPayload(user, actionID, value, rootTS)))
 }
 
+// clickPayload is one press of a button as Slack sends it: every press has
+// an action_ts of its own.
 func clickPayload(user, actionID, value, rootTS string) map[string]any {
 	return map[string]any{"type": "block_actions", "trigger_id": "trig-1", "user": map[string]any{"id": user},
 		"channel": map[string]any{"id": testChannel}, "container": map[string]any{"type": "message", "message_ts": rootTS, "channel_id": testChannel},
-		"actions": []map[string]any{{"action_id": actionID, "block_id": bot.ActionsBlockID, "value": value, "type": "button", "selected_user": "UADV2"}}}
+		"actions": []map[string]any{{"action_id": actionID, "block_id": bot.ActionsBlockID, "value": value, "type": "button", "selected_user": "UADV2",
+			"action_ts": fmt.Sprintf("1764000000.%06d", pressSeq.Add(1))}}}
 }
+
+var pressSeq atomic.Int64
 
 func mustJSON(v any) string {
 	b, err := json.Marshal(v)

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/mail"
 	"strconv"
@@ -31,6 +32,8 @@ type CallAttemptResult struct {
 	SuggestMail  bool   // NoAnswerLimit reached, or the citizen asked for mail
 	CitizenEmail string // where to write, when known
 	Text         string // a line for the adviser, in BOT_LANG
+	MessageID    int64  // the attempt's line in the thread
+	Repeat       bool   // the input was acted on before: nothing was logged now
 }
 
 // callAttempt is one call-back attempt being recorded.
@@ -47,19 +50,39 @@ type callAttempt struct {
 // enquiry as a call) but records the citizen's e-mail address, taken from
 // the note when none is known, so the reply button writes to it.
 func (s *Service) LogCallAttempt(ctx context.Context, user string, enquiryID int64, outcome string, minutes int, note string) (CallAttemptResult, error) {
+	return s.LogCallAttemptFrom(ctx, user, enquiryID, outcome, minutes, note, nil)
+}
+
+// LogCallAttemptFrom is LogCallAttempt for a chat input (a button press, a
+// modal submission): logged once for the input however often it arrives;
+// a repeat logs nothing and says so in Repeat.
+func (s *Service) LogCallAttemptFrom(ctx context.Context, user string, enquiryID int64, outcome string, minutes int, note string, origin Origin) (CallAttemptResult, error) {
 	a := callAttempt{user: user, outcome: outcome, note: strings.TrimSpace(note), minutes: minutes}
 	if err := s.checkCallAttempt(ctx, a); err != nil {
 		return CallAttemptResult{}, err
 	}
 	var res CallAttemptResult
 	err := s.DB.InTx(ctx, func(tx *storage.Tx) error {
+		if _, err := repeated(ctx, tx, origin); err != nil {
+			return err
+		}
 		e, c, err := lockPhoneEnquiry(ctx, tx, enquiryID)
 		if err != nil {
 			return err
 		}
-		res, err = s.recordAttempt(ctx, tx, e, c, a)
-		return err
+		if res, err = s.recordAttempt(ctx, tx, e, c, a); err != nil {
+			return err
+		}
+		if first, err := tx.RecordInput(ctx, origin, res.MessageID); err != nil {
+			return err
+		} else if !first {
+			return errRepeat // logged by a transaction that committed while this one waited
+		}
+		return nil
 	})
+	if errors.Is(err, errRepeat) {
+		return CallAttemptResult{EnquiryID: enquiryID, Repeat: true}, nil
+	}
 	if err != nil {
 		return CallAttemptResult{}, fmt.Errorf("log call attempt on enquiry %d: %w", enquiryID, err)
 	}
@@ -117,6 +140,7 @@ func (s *Service) recordAttempt(ctx context.Context, tx *storage.Tx, e *affaldsb
 	if _, err := tx.InsertMessage(ctx, m, nil, "", storage.MailOrigin{}); err != nil {
 		return res, err
 	}
+	res.MessageID = m.ID
 	tx.Enqueue(SyncSlackArgs{EnquiryID: e.ID}, UpdateRootArgs{EnquiryID: e.ID})
 	return res, nil
 }
