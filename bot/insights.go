@@ -77,7 +77,7 @@ func (d *Directory) Leads(ctx context.Context) ([]string, error) {
 // a button that marks it as a guidance gap.
 func (b *Bot) PostInsights(ctx context.Context, lead string, w *handlers.WeeklyInsights) error {
 	report, text := InsightsBlocks(w)
-	gaps, gapsText := InsightsGapBlocks(w)
+	gaps, gapsText := InsightsGapBlocks(w, b.workspaceURL(ctx))
 	for _, m := range []struct {
 		blocks []slack.Block
 		text   string
@@ -147,7 +147,10 @@ func textChunks(text string, size, budget int) (chunks []string, cut bool) {
 // InsightsGapBlocks renders the report's recurring questions, each with its
 // count, enquiry numbers and a button that marks it as a guidance gap;
 // none when the report found none.
-func InsightsGapBlocks(w *handlers.WeeklyInsights) ([]slack.Block, string) {
+//
+// workspace is the workspace's address (auth.test's url): with it each
+// enquiry is a link to its thread.
+func InsightsGapBlocks(w *handlers.WeeklyInsights, workspace string) ([]slack.Block, string) {
 	if len(w.Report.Recurring) == 0 {
 		return nil, ""
 	}
@@ -158,30 +161,48 @@ func InsightsGapBlocks(w *handlers.WeeklyInsights) ([]slack.Block, string) {
 		if len(blocks) >= MaxBlocks-1 {
 			break
 		}
-		blocks = append(blocks, gapSection(i, q, p))
+		blocks = append(blocks, gapSection(i, q, p, threadLinks(w.Roots, workspace)))
 	}
 	return blocks, head
 }
 
-func gapSection(i int, q insights.Recurring, p *locale.Printer) slack.Block {
-	text := fmt.Sprintf("*%d.* %s — %d (%s)\n%s", i+1, EscapeLine(q.Question), q.Count, TopicLabel(q.Topic, p.Lang()), enquiryRefs(q.Enquiries))
+func gapSection(i int, q insights.Recurring, p *locale.Printer, link func(id int64) string) slack.Block {
+	text := fmt.Sprintf("*%d.* %s — %d (%s)\n%s", i+1, EscapeLine(q.Question), q.Count, TopicLabel(q.Topic, p.Lang()), enquiryRefs(q.Enquiries, link))
 	button := slack.NewButtonBlockElement(ActionMarkGap, gapValue(q),
 		slack.NewTextBlockObject(slack.PlainTextType, p.Printf("insights_gap_button"), false, false))
 	return slack.NewSectionBlock(mrkdwn(Truncate(text, MaxSectionText, "…")), nil, slack.NewAccessory(button),
 		slack.SectionBlockOptionBlockID("insights_gap_"+strconv.Itoa(i)))
 }
 
-// enquiryRefs lists enquiry numbers as Slack shows them: "#12 #40 #41".
-func enquiryRefs(ids []int64) string {
+// enquiryRefs lists enquiry numbers as Slack shows them, each a link to its
+// thread where link gives one: "#12 #40 #41".
+func enquiryRefs(ids []int64, link func(id int64) string) string {
 	parts := make([]string, 0, len(ids))
 	for i, id := range ids {
 		if i == 30 {
 			parts = append(parts, fmt.Sprintf("… +%d", len(ids)-i))
 			break
 		}
-		parts = append(parts, "#"+strconv.FormatInt(id, 10))
+		ref := "#" + strconv.FormatInt(id, 10)
+		if u := link(id); u != "" {
+			ref = "<" + u + "|" + ref + ">"
+		}
+		parts = append(parts, ref)
 	}
 	return strings.Join(parts, " ")
+}
+
+// threadLinks gives an enquiry's thread address, as chat.getPermalink
+// would: the workspace's address, the channel and the root's ts without its
+// dot; "" without a thread or a workspace address.
+func threadLinks(roots map[int64]handlers.ThreadRef, workspace string) func(id int64) string {
+	return func(id int64) string {
+		r, ok := roots[id]
+		if !ok || workspace == "" || !safeLink(workspace) {
+			return ""
+		}
+		return strings.TrimSuffix(workspace, "/") + "/archives/" + r.Channel + "/p" + strings.Replace(r.TS, ".", "", 1)
+	}
 }
 
 func gapValue(q insights.Recurring) string {

@@ -85,11 +85,17 @@ func (b *Bot) PostMergeNotice(ctx context.Context, channel, rootTS string, n han
 // threadLink is the web address of a message (the workspace's address from
 // auth.test, as chat.getPermalink gives it); "" when it cannot be had.
 func (b *Bot) threadLink(ctx context.Context, channel, ts string) string {
+	return threadLinks(map[int64]handlers.ThreadRef{0: {Channel: channel, TS: ts}}, b.workspaceURL(ctx))(0)
+}
+
+// workspaceURL is the workspace's address from auth.test; "" when it cannot
+// be had.
+func (b *Bot) workspaceURL(ctx context.Context) string {
 	me, err := b.api.AuthTestContext(ctx)
-	if err != nil || me.URL == "" || !safeLink(me.URL) {
+	if err != nil {
 		return ""
 	}
-	return strings.TrimSuffix(me.URL, "/") + "/archives/" + channel + "/p" + strings.Replace(ts, ".", "", 1)
+	return me.URL
 }
 
 // MergeNoticeBlocks renders a merge notice: its text, the other enquiry

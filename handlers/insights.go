@@ -35,7 +35,13 @@ type WeeklyInsights struct {
 	Week   string // ISO week of the report's day, "2026-W49"
 	Report *insights.Report
 	Lang   string
+	// Roots are the threads of the recurring questions' enquiries that
+	// have one, so the report can link to them.
+	Roots map[int64]ThreadRef
 }
+
+// ThreadRef is where an enquiry's thread is: its channel and root message.
+type ThreadRef struct{ Channel, TS string }
 
 // InsightsSurface sends the weekly report to one lead (bot.Bot, in a
 // direct message); a surface without it gets the text as a notice.
@@ -115,7 +121,31 @@ func (s *Service) weeklyReport(ctx context.Context, week string, p workcal.Perio
 	}
 	r := insights.Analyse(in, insights.Options{})
 	scrubSubjects(r)
-	return &WeeklyInsights{Week: week, Report: r, Lang: s.Settings.Lang}, nil
+	roots, err := s.threadsOf(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	return &WeeklyInsights{Week: week, Report: r, Lang: s.Settings.Lang, Roots: roots}, nil
+}
+
+// threadsOf finds the threads of the recurring questions' enquiries.
+func (s *Service) threadsOf(ctx context.Context, r *insights.Report) (map[int64]ThreadRef, error) {
+	roots := map[int64]ThreadRef{}
+	for _, q := range r.Recurring {
+		for _, id := range q.Enquiries {
+			if _, done := roots[id]; done {
+				continue
+			}
+			ref, ok, err := s.DB.SlackRef(ctx, id)
+			if err != nil {
+				return nil, err
+			}
+			if ok && ref.RootTS != "" {
+				roots[id] = ThreadRef{Channel: ref.Channel, TS: ref.RootTS}
+			}
+		}
+	}
+	return roots, nil
 }
 
 // scrubSubjects takes CPR numbers, phone numbers and e-mail addresses out

@@ -38,6 +38,13 @@ func TestWeeklyInsightsReachTheLeadWhoMarksAGap(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
+			// the first enquiry has a thread: the report links to it
+			if err := b.DB.MarkRootPending(ctx, 1, "CENQ"); err != nil {
+				t.Fatal(err)
+			}
+			if err := b.DB.SetRootTS(ctx, 1, "1764600000.000100"); err != nil {
+				t.Fatal(err)
+			}
 			for range 2 {
 				if err := b.Service.WeeklyInsights(ctx, handlers.InsightsArgs{}); err != nil {
 					t.Fatal(err)
@@ -54,6 +61,9 @@ func TestWeeklyInsightsReachTheLeadWhoMarksAGap(t *testing.T) {
 				if strings.Contains(string(m.Blocks)+m.Text, "22334455") {
 					t.Errorf("the report quotes a citizen's phone number:\n%s", m.Blocks)
 				}
+			}
+			if link := `/archives/CENQ/p1764600000000100|#1\u003e`; !strings.Contains(string(dm[1].Blocks), link) {
+				t.Errorf("the recurring question does not link #1 to its thread (%s):\n%s", link, dm[1].Blocks)
 			}
 			value := gapButtonValue(t, dm[1])
 			press := func(user, actionTS string) {
