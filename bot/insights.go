@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -76,8 +77,9 @@ func (d *Directory) Leads(ctx context.Context) ([]string, error) {
 // `affaldsbot insights` prints it, then its recurring questions, each with
 // a button that marks it as a guidance gap.
 func (b *Bot) PostInsights(ctx context.Context, lead string, w *handlers.WeeklyInsights) error {
-	report, text := InsightsBlocks(w)
-	gaps, gapsText := InsightsGapBlocks(w, b.workspaceURL(ctx))
+	workspace := b.workspaceURL(ctx)
+	report, text := InsightsBlocks(w, workspace)
+	gaps, gapsText := InsightsGapBlocks(w, workspace)
 	for _, m := range []struct {
 		blocks []slack.Block
 		text   string
@@ -100,7 +102,11 @@ func (b *Bot) PostInsights(ctx context.Context, lead string, w *handlers.WeeklyI
 // InsightsBlocks renders the report: a header, what it covers, and the
 // text of `affaldsbot insights` (escaped, in code sections), cut with a
 // marker where it would pass Slack's limits.
-func InsightsBlocks(w *handlers.WeeklyInsights) ([]slack.Block, string) {
+//
+// With the workspace's address (auth.test's url) the text is plain mrkdwn
+// in which each enquiry with a thread is a link to it; without, it keeps
+// the code sections' columns.
+func InsightsBlocks(w *handlers.WeeklyInsights, workspace string) ([]slack.Block, string) {
 	p := locale.NewPrinter(w.Lang)
 	r := w.Report
 	title := Truncate(p.Printf("insights_title", w.Week), MaxHeaderText, "…")
@@ -109,9 +115,16 @@ func InsightsBlocks(w *handlers.WeeklyInsights) ([]slack.Block, string) {
 		slack.NewHeaderBlock(slack.NewTextBlockObject(slack.PlainTextType, title, false, false), slack.HeaderBlockOptionBlockID("insights_header")),
 		textSection("insights_intro", intro),
 	}
+	link := threadLinks(w.Roots, workspace)
+	linked := workspace != "" && len(w.Roots) > 0
 	chunks, cut := textChunks(Escape(handlers.InsightsText(w)), MaxSectionText-10, insightsTextBudget)
 	for i, c := range chunks {
-		blocks = append(blocks, textSection("insights_text_"+strconv.Itoa(i), "```"+c+"```"))
+		if linked {
+			c = linkEnquiries(c, link)
+		} else {
+			c = "```" + c + "```"
+		}
+		blocks = append(blocks, textSection("insights_text_"+strconv.Itoa(i), c))
 	}
 	if cut {
 		blocks = append(blocks, contextBlock("insights_cut", p.Printf("insights_cut")))
@@ -190,6 +203,27 @@ func enquiryRefs(ids []int64, link func(id int64) string) string {
 		parts = append(parts, ref)
 	}
 	return strings.Join(parts, " ")
+}
+
+// enquiryRef is an enquiry's number in the report's text: "#12".
+var enquiryRef = regexp.MustCompile(`#[0-9]+\b`)
+
+// linkEnquiries turns each "#12" of escaped text into a link to its thread
+// where link gives one. A chunk stays within its size: a link adds at most
+// the address, and textChunks leaves room below Slack's limit only for the
+// code fence, so a chunk that would pass the limit keeps its plain numbers.
+func linkEnquiries(text string, link func(id int64) string) string {
+	out := enquiryRef.ReplaceAllStringFunc(text, func(ref string) string {
+		id, err := strconv.ParseInt(ref[1:], 10, 64)
+		if u := link(id); err == nil && u != "" {
+			return "<" + u + "|" + ref + ">"
+		}
+		return ref
+	})
+	if utf8.RuneCountInString(out) > MaxSectionText {
+		return text
+	}
+	return out
 }
 
 // threadLinks gives an enquiry's thread address, as chat.getPermalink

@@ -35,7 +35,7 @@ type WeeklyInsights struct {
 	Week   string // ISO week of the report's day, "2026-W49"
 	Report *insights.Report
 	Lang   string
-	// Roots are the threads of the recurring questions' enquiries that
+	// Roots are the threads of the enquiries the report names, where they
 	// have one, so the report can link to them.
 	Roots map[int64]ThreadRef
 }
@@ -128,21 +128,32 @@ func (s *Service) weeklyReport(ctx context.Context, week string, p workcal.Perio
 	return &WeeklyInsights{Week: week, Report: r, Lang: s.Settings.Lang, Roots: roots}, nil
 }
 
-// threadsOf finds the threads of the recurring questions' enquiries.
+// threadsOf finds the threads of the enquiries the report names.
 func (s *Service) threadsOf(ctx context.Context, r *insights.Report) (map[int64]ThreadRef, error) {
-	roots := map[int64]ThreadRef{}
+	var ids []int64
 	for _, q := range r.Recurring {
-		for _, id := range q.Enquiries {
-			if _, done := roots[id]; done {
-				continue
-			}
-			ref, ok, err := s.DB.SlackRef(ctx, id)
-			if err != nil {
-				return nil, err
-			}
-			if ok && ref.RootTS != "" {
-				roots[id] = ThreadRef{Channel: ref.Channel, TS: ref.RootTS}
-			}
+		ids = append(ids, q.Enquiries...)
+	}
+	for _, p := range r.Poorly {
+		ids = append(ids, p.Enquiry)
+	}
+	for _, h := range r.Repeats {
+		ids = append(ids, h.Enquiries...)
+	}
+	for _, x := range r.LowestRated {
+		ids = append(ids, x.Enquiry)
+	}
+	roots := map[int64]ThreadRef{}
+	for _, id := range ids {
+		if _, done := roots[id]; done {
+			continue
+		}
+		ref, ok, err := s.DB.SlackRef(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		if ok && ref.RootTS != "" {
+			roots[id] = ThreadRef{Channel: ref.Channel, TS: ref.RootTS}
 		}
 	}
 	return roots, nil

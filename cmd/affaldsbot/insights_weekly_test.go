@@ -62,8 +62,10 @@ func TestWeeklyInsightsReachTheLeadWhoMarksAGap(t *testing.T) {
 					t.Errorf("the report quotes a citizen's phone number:\n%s", m.Blocks)
 				}
 			}
-			if link := `/archives/CENQ/p1764600000000100|#1\u003e`; !strings.Contains(string(dm[1].Blocks), link) {
-				t.Errorf("the recurring question does not link #1 to its thread (%s):\n%s", link, dm[1].Blocks)
+			for i, m := range dm {
+				if link := `/archives/CENQ/p1764600000000100|#1\u003e`; !strings.Contains(string(m.Blocks), link) {
+					t.Errorf("message %d of the report does not link #1 to its thread (%s):\n%s", i, link, m.Blocks)
+				}
 			}
 			value := gapButtonValue(t, dm[1])
 			press := func(user, actionTS string) {
