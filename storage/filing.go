@@ -68,10 +68,18 @@ func (db *DB) GetFiling(ctx context.Context, id int64) (*Filing, error) {
 // BeginFiling moves a pending filing to sending and counts the attempt;
 // false means another attempt has it or it is done.
 func (db *DB) BeginFiling(ctx context.Context, id int64) (bool, error) {
-	res, err := db.ExecContext(ctx, db.Rebind(`UPDATE filings SET state = ?, attempts = attempts + 1 WHERE id = ? AND state = ?`),
+	return db.beginSending(ctx, "filings", "filing", id)
+}
+
+// beginSending moves a pending row of an outgoing mail's table (filings,
+// forwards) to sending and counts the attempt; false means another attempt
+// has it or it is done. table is one of the package's own names, never
+// input.
+func (db *DB) beginSending(ctx context.Context, table, what string, id int64) (bool, error) {
+	res, err := db.ExecContext(ctx, db.Rebind(`UPDATE `+table+` SET state = ?, attempts = attempts + 1 WHERE id = ? AND state = ?`),
 		FilingSending, id, FilingPending)
 	if err != nil {
-		return false, fmt.Errorf("begin filing %d: %w", id, err)
+		return false, fmt.Errorf("begin %s %d: %w", what, id, err)
 	}
 	n, err := res.RowsAffected()
 	return n == 1, err
@@ -79,10 +87,16 @@ func (db *DB) BeginFiling(ctx context.Context, id int64) (bool, error) {
 
 // SetFilingState moves a filing that is not sent to state, with the reason.
 func (db *DB) SetFilingState(ctx context.Context, id int64, state, reason string) error {
-	_, err := db.ExecContext(ctx, db.Rebind(`UPDATE filings SET state = ?, error = ? WHERE id = ? AND state <> ?`),
+	return db.setSendState(ctx, "filings", "filing", id, state, reason)
+}
+
+// setSendState moves a row of an outgoing mail's table that is not sent to
+// state, with the reason.
+func (db *DB) setSendState(ctx context.Context, table, what string, id int64, state, reason string) error {
+	_, err := db.ExecContext(ctx, db.Rebind(`UPDATE `+table+` SET state = ?, error = ? WHERE id = ? AND state <> ?`),
 		state, reason, id, FilingSent)
 	if err != nil {
-		return fmt.Errorf("set filing %d %s: %w", id, state, err)
+		return fmt.Errorf("set %s %d %s: %w", what, id, state, err)
 	}
 	return nil
 }

@@ -68,23 +68,12 @@ func (db *DB) LastForward(ctx context.Context, enquiryID int64) (*Forward, error
 // BeginForward moves a pending forward to sending and counts the attempt;
 // false means another attempt has it or it is done.
 func (db *DB) BeginForward(ctx context.Context, id int64) (bool, error) {
-	res, err := db.ExecContext(ctx, db.Rebind(`UPDATE forwards SET state = ?, attempts = attempts + 1 WHERE id = ? AND state = ?`),
-		FilingSending, id, FilingPending)
-	if err != nil {
-		return false, fmt.Errorf("begin forward %d: %w", id, err)
-	}
-	n, err := res.RowsAffected()
-	return n == 1, err
+	return db.beginSending(ctx, "forwards", "forward", id)
 }
 
 // SetForwardState moves a forward that is not sent to state, with the reason.
 func (db *DB) SetForwardState(ctx context.Context, id int64, state, reason string) error {
-	_, err := db.ExecContext(ctx, db.Rebind(`UPDATE forwards SET state = ?, error = ? WHERE id = ? AND state <> ?`),
-		state, reason, id, FilingSent)
-	if err != nil {
-		return fmt.Errorf("set forward %d %s: %w", id, state, err)
-	}
-	return nil
+	return db.setSendState(ctx, "forwards", "forward", id, state, reason)
 }
 
 // MarkForwardSent records that the destination's server accepted the forward.
