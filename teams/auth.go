@@ -44,8 +44,9 @@ type AuthConfig struct {
 
 // Authenticator checks the bearer token of requests from the Bot Connector.
 type Authenticator struct {
-	cfg  AuthConfig
-	keys keyfunc.Keyfunc
+	cfg     AuthConfig
+	keys    keyfunc.Keyfunc
+	endorse *endorsements
 }
 
 type openIDMetadata struct {
@@ -102,13 +103,15 @@ func NewAuthenticator(ctx context.Context, cfg AuthConfig) (*Authenticator, erro
 	if err != nil {
 		return nil, fmt.Errorf("teams: signing keys: %w", err)
 	}
-	return &Authenticator{cfg: cfg, keys: kf}, nil
+	e := &endorsements{url: md.JWKSURI, client: cfg.HTTPClient, every: cfg.UnknownKeyRefresh}
+	return &Authenticator{cfg: cfg, keys: kf, endorse: e}, nil
 }
 
 // Claims are the checked claims of a request's token.
 type Claims struct {
 	jwt.RegisteredClaims
 	ServiceURL string `json:"serviceurl"`
+	KeyID      string `json:"-"` // the kid of the key that signed the token
 }
 
 type claimsKey struct{}
@@ -128,7 +131,7 @@ func (a *Authenticator) Verify(ctx context.Context, authorization string) (*Clai
 		return nil, errors.New("no bearer token")
 	}
 	var c Claims
-	_, err := jwt.ParseWithClaims(raw, &c, a.keys.KeyfuncCtx(ctx),
+	tok, err := jwt.ParseWithClaims(raw, &c, a.keys.KeyfuncCtx(ctx),
 		jwt.WithValidMethods([]string{"RS256"}),
 		jwt.WithIssuer(a.cfg.Issuer),
 		jwt.WithAudience(a.cfg.AppID),
@@ -141,6 +144,7 @@ func (a *Authenticator) Verify(ctx context.Context, authorization string) (*Clai
 	if c.ServiceURL == "" {
 		return nil, errors.New("token has no serviceurl claim")
 	}
+	c.KeyID, _ = tok.Header["kid"].(string)
 	return &c, nil
 }
 

@@ -172,3 +172,54 @@ func TestCheckServiceURL(t *testing.T) {
 		t.Errorf("same serviceUrl: %v (want nil); other: %v (want an error)", errSame, errOther)
 	}
 }
+
+// checkActivity runs CheckActivity inside a request that passed the middleware.
+func checkActivity(t *testing.T, a *teams.Authenticator, token, serviceURL, channel string) error {
+	t.Helper()
+	var err error
+	ran := false
+	h := a.Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ran = true
+		err = a.CheckActivity(r.Context(), serviceURL, channel)
+	}))
+	req := httptest.NewRequest(http.MethodPost, "/api/messages", nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	h.ServeHTTP(httptest.NewRecorder(), req)
+	if !ran {
+		t.Fatal("token refused")
+	}
+	return err
+}
+
+func TestCheckActivityWantsTheKeyEndorsedForTheChannel(t *testing.T) {
+	fake := teamstest.New(teamstest.Options{AppID: appID})
+	defer fake.Close()
+	a := newAuth(t, fake)
+	tok := fake.ChannelToken(fake.ServiceURL())
+	if err := checkActivity(t, a, tok, fake.ServiceURL(), "msteams"); err != nil {
+		t.Errorf("msteams: %v, want nil", err)
+	}
+	if err := checkActivity(t, a, tok, fake.ServiceURL(), "webchat"); err == nil {
+		t.Error("webchat: passed with a key endorsed only for msteams")
+	}
+	if err := checkActivity(t, a, tok, fake.ServiceURL(), ""); err != nil {
+		t.Errorf("no channel: %v, want nil", err)
+	}
+	if err := checkActivity(t, a, tok, "https://evil.example/", "msteams"); err == nil {
+		t.Error("another serviceUrl: passed")
+	}
+	fake.RotateKeys()
+	time.Sleep(5 * time.Millisecond) // past UnknownKeyRefresh
+	if err := checkActivity(t, a, fake.ChannelToken(fake.ServiceURL()), fake.ServiceURL(), "msteams"); err != nil {
+		t.Errorf("after rotation: %v, want the new key's endorsements", err)
+	}
+}
+
+func TestCheckActivityRefusesKeysEndorsedElsewhere(t *testing.T) {
+	fake := teamstest.New(teamstest.Options{AppID: appID, Endorsements: []string{"webchat"}})
+	defer fake.Close()
+	a := newAuth(t, fake)
+	if err := checkActivity(t, a, fake.ChannelToken(fake.ServiceURL()), fake.ServiceURL(), "msteams"); err == nil {
+		t.Error("msteams activity passed with a key endorsed only for webchat")
+	}
+}

@@ -34,6 +34,9 @@ const ConnectorScope = "https://api.botframework.com/.default"
 type Options struct {
 	AppID, AppPassword string
 	Tenant             string // the tenant of the single-tenant token URL; "botframework.com" is the multi-tenant one
+	// Endorsements are the channels every signing key is endorsed for;
+	// "msteams" unless given.
+	Endorsements []string
 }
 
 // Server is the fake. Its zero value is not usable; call New.
@@ -74,6 +77,9 @@ type Recorded struct {
 func New(opts Options) *Server {
 	if opts.Tenant == "" {
 		opts.Tenant = "botframework.com"
+	}
+	if opts.Endorsements == nil {
+		opts.Endorsements = []string{"msteams"}
 	}
 	s := &Server{opts: opts, tokens: map[string]bool{}, sends: map[string][]time.Time{}, now: time.Now}
 	s.mustAddKey()
@@ -199,7 +205,7 @@ func (s *Server) jwks(w http.ResponseWriter, r *http.Request) {
 			"kty": "RSA", "use": "sig", "kid": k.kid,
 			"n":            b64(k.key.N.Bytes()),
 			"e":            b64(big.NewInt(int64(k.key.E)).Bytes()),
-			"endorsements": []string{"msteams"},
+			"endorsements": s.opts.Endorsements,
 		})
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"keys": keys})
