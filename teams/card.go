@@ -45,8 +45,8 @@ type RootView struct {
 	RefreshUserIDs []string
 }
 
-// maxRefreshUsers is the most user ids Teams refreshes a card for
-// automatically (https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/work-with-universal-actions-for-adaptive-cards).
+// maxRefreshUsers is the most users a card shows a view of their own to
+// (https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/user-specific-views).
 const maxRefreshUsers = 60
 
 // VerbsFor lists the buttons that fit a status, in the order they are

@@ -156,3 +156,19 @@ func TestRootCardIsAcceptedByTheFake(t *testing.T) {
 		t.Fatalf("activities %v, want the card", got)
 	}
 }
+
+func TestRootCardRefreshesForAtMost60Members(t *testing.T) {
+	v := view(affaldsbot.StatusNew)
+	v.RefreshUserIDs = nil
+	for i := range 75 {
+		v.RefreshUserIDs = append(v.RefreshUserIDs, "29:user"+strings.Repeat("x", i))
+	}
+	card := teams.RootCard(v, labels)
+	ids := card["refresh"].(map[string]any)["userIds"].([]string)
+	if len(ids) != 60 || ids[0] != v.RefreshUserIDs[0] {
+		t.Errorf("%d user ids, want the first 60", len(ids))
+	}
+	if err := validateCard(cardSchema(t), card); err != nil {
+		t.Error(err)
+	}
+}
