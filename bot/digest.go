@@ -13,8 +13,6 @@ import (
 	"github.com/affaldsbot/affaldsbot/locale"
 )
 
-var _ handlers.DigestSurface = (*Bot)(nil)
-
 type digestLabels struct {
 	title, since, received, answered, closed, open, due, overdue, none, nobody string
 }

@@ -52,9 +52,6 @@ func NewReceiver(b *Bot, h *handlers.Service, o ReceiverOptions) *Receiver {
 	if o.MaxInFlight <= 0 {
 		o.MaxInFlight = 32
 	}
-	if h != nil && h.Homes == nil {
-		h.Homes = b // the App Homes the receiver publishes are this bot's
-	}
 	r := &Receiver{bot: b, h: h, apiURL: o.APIURL, log: b.log, seen: newSeenSet(4096),
 		slots: make(chan struct{}, o.MaxInFlight), actions: map[string]ActionFunc{}, commands: map[string]CommandFunc{}}
 	r.registerActions()

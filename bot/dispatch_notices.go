@@ -10,8 +10,6 @@ import (
 	"github.com/affaldsbot/affaldsbot/handlers"
 )
 
-var _ handlers.ReplyNotices = (*Bot)(nil)
-
 // PostReplyFailed shows in the thread that a reply could not be sent: the
 // reason, the kept text and a retry button.
 func (b *Bot) PostReplyFailed(ctx context.Context, channel, rootTS string, f handlers.FailedReply) error {

@@ -16,8 +16,6 @@ const (
 	DraftIDField      = "draft_id"
 )
 
-var _ handlers.DraftSurface = (*Bot)(nil)
-
 func draftMetadata(id int64) slack.SlackMetadata {
 	return slack.SlackMetadata{EventType: DraftMetadataType, EventPayload: map[string]any{DraftIDField: strconv.FormatInt(id, 10)}}
 }

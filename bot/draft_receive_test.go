@@ -36,7 +36,7 @@ func TestDraftButtons(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		env.svc.Drafter, env.svc.Drafts, env.svc.Guidance = c, env.bot, ix
+		env.svc.Drafter, env.svc.Guidance = c, ix
 		env.recv.HandleDrafts()
 		id, rootTS := env.enquiry(t)
 		jobs := &draftJobRecorder{}

@@ -11,8 +11,6 @@ import (
 	"github.com/affaldsbot/affaldsbot/handlers"
 )
 
-var _ handlers.SlackEraser = (*Bot)(nil)
-
 // maxThreadPages bounds one look through a thread (200 messages a page).
 const maxThreadPages = 50
 

@@ -83,8 +83,6 @@ func (r *Receiver) publishHome(ctx context.Context, user string) error {
 	return r.h.PublishHome(ctx, user)
 }
 
-var _ handlers.HomePublisher = (*Bot)(nil)
-
 // PublishHome shows h as the user's App Home.
 func (b *Bot) PublishHome(ctx context.Context, user string, h *handlers.Home) error {
 	if _, err := b.api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: user, View: HomeView(h, b.lang)}); err != nil {

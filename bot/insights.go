@@ -41,10 +41,7 @@ const (
 // BlockTextBudget with room for the header and the intro.
 const insightsTextBudget = BlockTextBudget - 1500
 
-var (
-	_ handlers.InsightsSurface = (*Bot)(nil)
-	_ handlers.LeadDirectory   = (*Directory)(nil)
-)
+var _ handlers.LeadDirectory = (*Directory)(nil)
 
 // Leads lists SLACK_LEADS with user groups resolved to their members.
 func (d *Directory) Leads(ctx context.Context) ([]string, error) {

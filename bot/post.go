@@ -19,7 +19,8 @@ const (
 	MessageIDField      = "message_id"
 )
 
-var _ handlers.Slack = (*Bot)(nil)
+// Bot is the whole chat surface of the handlers in Slack.
+var _ handlers.ChatSurface = (*Bot)(nil)
 
 func (b *Bot) rootView(v handlers.RootView) RootView {
 	return RootView{Enquiry: v.Enquiry, Preview: v.Preview, Note: v.Note, TransferredBy: v.TransferredBy, Lang: b.lang, Loc: b.loc,

@@ -19,8 +19,6 @@ const (
 	RatingIDField      = "notice_id"
 )
 
-var _ handlers.RatingSurface = (*Bot)(nil)
-
 // RatingStars is a rating as stars and its words: "★★★★☆ Tilfreds (4/5)".
 func RatingStars(n int, lang string) string {
 	if n < csat.MinRating || n > csat.MaxRating {

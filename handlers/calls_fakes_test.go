@@ -45,7 +45,9 @@ type callDirectory map[string]bool
 func (d callDirectory) IsAdviser(_ context.Context, user string) (bool, error) { return d[user], nil }
 func (d callDirectory) IsLead(context.Context, string) (bool, error)           { return false, nil }
 
-// callSlack records the notices the bot posts; the other posts succeed.
+// callSlack is a whole chat surface that records the notices, replies
+// failed, drafts, ratings, homes, digests, reports and erasures it is asked
+// for as lines; the other posts succeed.
 type callSlack struct {
 	mu      sync.Mutex
 	notices []string
@@ -78,6 +80,51 @@ func (s *callSlack) PostMergeNotice(_ context.Context, channel, rootTS string, n
 	s.notices = append(s.notices, fmt.Sprintf("%s/%s: %s %d→%d", channel, rootTS, n.Kind, n.Newer, n.Older))
 	return nil
 }
+
+// note records one post of the surface as a line of text.
+func (s *callSlack) note(line string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.notices = append(s.notices, line)
+}
+
+func (s *callSlack) PostReplyFailed(_ context.Context, channel, rootTS string, f handlers.FailedReply) error {
+	s.note(fmt.Sprintf("%s/%s: reply %d failed: %s", channel, rootTS, f.MessageID, f.Reason))
+	return nil
+}
+func (s *callSlack) PostDraft(_ context.Context, channel, rootTS string, d handlers.DraftView) (string, error) {
+	s.note(fmt.Sprintf("%s/%s: draft %d", channel, rootTS, d.DraftID))
+	return "3.0", nil
+}
+func (s *callSlack) UpdateDraft(_ context.Context, channel, ts string, d handlers.DraftView) error {
+	s.note(fmt.Sprintf("%s/%s: draft %d %s", channel, ts, d.DraftID, d.State))
+	return nil
+}
+func (s *callSlack) PostRating(_ context.Context, channel, rootTS string, v handlers.RatingView) (string, error) {
+	s.note(fmt.Sprintf("%s/%s: rating %d", channel, rootTS, v.NoticeID))
+	return "4.0", nil
+}
+func (s *callSlack) FindRating(context.Context, string, string, int64) (string, bool, error) {
+	return "", false, nil
+}
+func (s *callSlack) PublishHome(_ context.Context, user string, _ *handlers.Home) error {
+	s.note("home of " + user)
+	return nil
+}
+func (s *callSlack) PostDigest(_ context.Context, channel string, d *handlers.Digest) error {
+	s.note(channel + ": " + handlers.DigestText(d))
+	return nil
+}
+func (s *callSlack) PostInsights(_ context.Context, lead string, w *handlers.WeeklyInsights) error {
+	s.note(lead + ": " + handlers.InsightsText(w))
+	return nil
+}
+func (s *callSlack) EraseThread(_ context.Context, channel, rootTS string) (handlers.ThreadErasure, error) {
+	s.note(channel + "/" + rootTS + ": erased")
+	return handlers.ThreadErasure{}, nil
+}
+
+var _ handlers.ChatSurface = (*callSlack)(nil)
 
 func (s *callSlack) posted() []string {
 	s.mu.Lock()

@@ -37,12 +37,6 @@ type Digest struct {
 	Loc       *time.Location
 }
 
-// DigestSurface posts the digest (bot.Bot). A chat surface without it gets
-// the digest as plain text.
-type DigestSurface interface {
-	PostDigest(ctx context.Context, channel string, d *Digest) error
-}
-
 // maxDigestDue bounds the list of enquiries near their deadline.
 const maxDigestDue = 15
 
@@ -125,10 +119,7 @@ func previousWorkingDay(cal *workcal.Calendar, day workcal.Date) workcal.Date {
 }
 
 func (s *Service) postDigest(ctx context.Context, channel string, d *Digest) error {
-	if ds, ok := s.Slack.(DigestSurface); ok {
-		return ds.PostDigest(ctx, channel, d)
-	}
-	return s.Slack.PostNotice(ctx, channel, "", DigestText(d))
+	return s.Slack.PostDigest(ctx, channel, d)
 }
 
 // DigestText is the digest as plain lines, for surfaces without blocks and

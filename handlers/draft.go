@@ -15,13 +15,6 @@ type Drafter interface {
 	Stream(ctx context.Context, system, user string, onDelta func(textSoFar string)) (string, error)
 }
 
-// DraftSurface shows a draft as one message in the enquiry's thread, updated
-// in place while it is written and when it changes. bot.Bot is one.
-type DraftSurface interface {
-	PostDraft(ctx context.Context, channel, rootTS string, d DraftView) (ts string, err error)
-	UpdateDraft(ctx context.Context, channel, ts string, d DraftView) error
-}
-
 // DraftState is what a draft message shows.
 type DraftState string
 

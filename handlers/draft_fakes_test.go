@@ -58,8 +58,9 @@ func (j *draftJobs) lastDraft(t *testing.T) handlers.DraftArgs {
 	return handlers.DraftArgs{}
 }
 
-// draftScreen is a DraftSurface that keeps every post and update.
+// draftScreen is a chat surface that keeps every draft post and update.
 type draftScreen struct {
+	callSlack
 	mu      sync.Mutex
 	posts   []handlers.DraftView
 	updates []handlers.DraftView
@@ -145,7 +146,7 @@ func newDraftRig(t *testing.T, db *storage.DB, drafter handlers.Drafter, e *affa
 		t.Fatal(err)
 	}
 	r.s = &handlers.Service{DB: db, Directory: draftDirectory{draftAdviser: true}, Settings: handlers.DefaultSettings(),
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Drafter: drafter, Drafts: r.screen, Guidance: draftGuidance(t)}
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Drafter: drafter, Slack: r.screen, Guidance: draftGuidance(t)}
 	return r
 }
 

@@ -24,7 +24,7 @@ func (s *Service) Draft(ctx context.Context, a DraftArgs) error {
 	if err != nil {
 		return err
 	}
-	if s.Drafts == nil {
+	if s.Slack == nil {
 		return affaldsbot.Errorf(affaldsbot.EINVALID, "drafts: no surface to show draft %d on", d.ID)
 	}
 	ref, err := s.threadOf(ctx, d.EnquiryID)
@@ -55,7 +55,7 @@ func (s *Service) Draft(ctx context.Context, a DraftArgs) error {
 // RenderDraft re-renders a draft's message from what is stored.
 func (s *Service) RenderDraft(ctx context.Context, a RenderDraftArgs) error {
 	d, err := s.DB.GetDraft(ctx, a.DraftID)
-	if err != nil || d.SlackTS == "" || s.Drafts == nil {
+	if err != nil || d.SlackTS == "" || s.Slack == nil {
 		return err
 	}
 	ref, err := s.threadOf(ctx, d.EnquiryID)
@@ -77,7 +77,7 @@ func (s *Service) threadOf(ctx context.Context, enquiryID int64) (storage.SlackR
 
 func (s *Service) postPending(ctx context.Context, ref storage.SlackRef, d *storage.Draft, in draftInput) (string, error) {
 	v := DraftView{DraftID: d.ID, Number: d.Number, EnquiryID: d.EnquiryID, State: DraftStreaming, Lang: in.lang, FromGuidance: s.Drafter == nil}
-	ts, err := s.Drafts.PostDraft(ctx, ref.Channel, ref.RootTS, v)
+	ts, err := s.Slack.PostDraft(ctx, ref.Channel, ref.RootTS, v)
 	if err != nil {
 		return "", err
 	}
@@ -136,7 +136,7 @@ func (s *Service) showDraft(ctx context.Context, ref storage.SlackRef, d *storag
 	if d.SlackTS == "" {
 		return nil
 	}
-	return s.Drafts.UpdateDraft(ctx, ref.Channel, d.SlackTS, viewOf(d))
+	return s.Slack.UpdateDraft(ctx, ref.Channel, d.SlackTS, viewOf(d))
 }
 
 func (s *Service) modelName() string {
@@ -161,7 +161,7 @@ func (l *liveDraft) update(ctx context.Context, text string) {
 	}
 	l.last = time.Now()
 	l.view.Text = text
-	if err := l.s.Drafts.UpdateDraft(ctx, l.ref.Channel, l.ts, l.view); err != nil {
+	if err := l.s.Slack.UpdateDraft(ctx, l.ref.Channel, l.ts, l.view); err != nil {
 		l.s.Log.LogAttrs(ctx, slog.LevelDebug, "draft update skipped", slog.Int64("draft", l.view.DraftID), slog.String("error", err.Error()))
 	}
 }

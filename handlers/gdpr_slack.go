@@ -10,16 +10,6 @@ import (
 	"github.com/affaldsbot/affaldsbot/storage"
 )
 
-// SlackEraser is the part of a Slack surface that can take back what the bot
-// posted; a surface without it keeps its threads as they are.
-type SlackEraser interface {
-	// EraseThread deletes every message and file the bot posted in the
-	// thread under rootTS, the root excepted, carrying on past each one
-	// Slack will not delete. People's own messages in the thread stay. The
-	// error is for a thread it could not read at all.
-	EraseThread(ctx context.Context, channel, rootTS string) (ThreadErasure, error)
-}
-
 // ThreadErasure is what erasing one thread did.
 type ThreadErasure struct {
 	Messages int           // bot messages deleted
@@ -74,15 +64,14 @@ func (s *Service) EraseSlack(ctx context.Context, a EraseSlackArgs) error {
 }
 
 func (s *Service) eraseThread(ctx context.Context, enquiryID int64) (ThreadErasure, error) {
-	eraser, ok := s.Slack.(SlackEraser)
-	if !ok {
+	if s.Slack == nil {
 		return ThreadErasure{}, nil
 	}
 	ref, found, err := s.DB.SlackRef(ctx, enquiryID)
 	if err != nil || !found || ref.RootTS == "" {
 		return ThreadErasure{}, err
 	}
-	return eraser.EraseThread(ctx, ref.Channel, ref.RootTS)
+	return s.Slack.EraseThread(ctx, ref.Channel, ref.RootTS)
 }
 
 // recordSlackErasure keeps what was left and audits what was done; it
@@ -115,7 +104,7 @@ func (s *Service) recordSlackErasure(ctx context.Context, enquiryID int64, res T
 // refreshHomes publishes again every App Home that showed the enquiry, and
 // with leads the team lead's, whose home lists what Slack would not delete.
 func (s *Service) refreshHomes(ctx context.Context, enquiryID int64, leads bool) error {
-	if s.Homes == nil {
+	if s.Slack == nil {
 		return nil
 	}
 	users, err := s.DB.HomesShowing(ctx, enquiryID)

@@ -203,7 +203,7 @@ func TestEraseSlackCarriesOnAndShowsTheLeadWhatIsLeft(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		env, srv, _ := slackWorld(t, db)
 		ctx := context.Background()
-		env.svc.Homes, env.svc.Directory = env.svc.Slack.(handlers.HomePublisher), leadDirectory{}
+		env.svc.Directory = leadDirectory{}
 		for _, u := range []string{"UADV1", "ULEAD"} {
 			if err := env.svc.PublishHome(ctx, u); err != nil {
 				t.Fatal(err)

@@ -43,12 +43,6 @@ type WeeklyInsights struct {
 // ThreadRef is where an enquiry's thread is: its channel and root message.
 type ThreadRef struct{ Channel, TS string }
 
-// InsightsSurface sends the weekly report to one lead (bot.Bot, in a
-// direct message); a surface without it gets the text as a notice.
-type InsightsSurface interface {
-	PostInsights(ctx context.Context, lead string, w *WeeklyInsights) error
-}
-
 // LeadDirectory lists the team leads (SLACK_LEADS, user groups resolved).
 type LeadDirectory interface {
 	Leads(ctx context.Context) ([]string, error)
@@ -192,10 +186,7 @@ func (s *Service) guidanceScore(q string) (float64, bool) {
 }
 
 func (s *Service) postInsights(ctx context.Context, lead string, w *WeeklyInsights) error {
-	if is, ok := s.Slack.(InsightsSurface); ok {
-		return is.PostInsights(ctx, lead, w)
-	}
-	return s.Slack.PostNotice(ctx, lead, "", InsightsText(w))
+	return s.Slack.PostInsights(ctx, lead, w)
 }
 
 // InsightsText is the report as `affaldsbot insights` prints it.

@@ -86,11 +86,6 @@ func (h *Home) EnquiryIDs() []int64 {
 	return out
 }
 
-// HomePublisher shows App Home views (bot.Bot).
-type HomePublisher interface {
-	PublishHome(ctx context.Context, user string, h *Home) error
-}
-
 // homeFailures is how many items Slack would not delete a lead's home lists.
 const homeFailures = 20
 
@@ -101,7 +96,7 @@ func (s *Service) PublishHome(ctx context.Context, user string) error {
 	if err != nil {
 		return err
 	}
-	if err := s.Homes.PublishHome(ctx, user, h); err != nil {
+	if err := s.Slack.PublishHome(ctx, user, h); err != nil {
 		return err
 	}
 	return s.DB.SetHomeItems(ctx, user, h.EnquiryIDs())

@@ -41,13 +41,6 @@ type RatingView struct {
 	Lang     string
 }
 
-// RatingSurface posts ratings in a thread with a mark a retry can find
-// (bot.Bot); a surface without it gets a plain notice.
-type RatingSurface interface {
-	PostRating(ctx context.Context, channel, rootTS string, v RatingView) (ts string, err error)
-	FindRating(ctx context.Context, channel, rootTS string, noticeID int64) (ts string, ok bool, err error)
-}
-
 // issueRating gives a reply its rating links in its own transaction.
 func (s *Service) issueRating(ctx context.Context, tx *storage.Tx, e *affaldsbot.Enquiry, m *affaldsbot.Message) error {
 	if s.Ratings == nil {
@@ -106,13 +99,7 @@ func (s *Service) PostRating(ctx context.Context, a RatingArgs) error {
 	if err != nil {
 		return err
 	}
-	rs, ok := s.Slack.(RatingSurface)
-	if !ok {
-		if err := s.Slack.PostNotice(ctx, ref.Channel, ref.RootTS, RatingText(v)); err != nil {
-			return err
-		}
-		return s.DB.SetRatingNoticeTS(ctx, n.ID, "posted")
-	}
+	rs := s.Slack
 	if n.SlackTS == storage.SlackPending {
 		if ts, found, err := rs.FindRating(ctx, ref.Channel, ref.RootTS, n.ID); err != nil || found {
 			return s.ratingPosted(ctx, n.ID, ts, err)

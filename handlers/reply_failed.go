@@ -28,12 +28,6 @@ type FailedReply struct {
 	Lang      string
 }
 
-// ReplyNotices is implemented by chat surfaces that can show a failed reply
-// with a retry button; others get a plain notice.
-type ReplyNotices interface {
-	PostReplyFailed(ctx context.Context, channel, rootTS string, f FailedReply) error
-}
-
 // ReplyFailed posts the failure notice of a reply in its thread.
 func (s *Service) ReplyFailed(ctx context.Context, a ReplyFailedArgs) error {
 	r, err := s.DB.GetReply(ctx, a.MessageID)
@@ -45,10 +39,7 @@ func (s *Service) ReplyFailed(ctx context.Context, a ReplyFailedArgs) error {
 		return err
 	}
 	f := FailedReply{MessageID: r.ID, Enquiry: fmt.Sprintf("#%d", *r.EnquiryID), To: r.ToAddr, Reason: r.SendError, Body: r.Body, Lang: s.Settings.Lang}
-	if n, ok := s.Slack.(ReplyNotices); ok {
-		return n.PostReplyFailed(ctx, ref.Channel, ref.RootTS, f)
-	}
-	return s.Slack.PostNotice(ctx, ref.Channel, ref.RootTS, s.T("reply_failed", f.Enquiry, f.To, f.Reason))
+	return s.Slack.PostReplyFailed(ctx, ref.Channel, ref.RootTS, f)
 }
 
 // RetryReply sends a failed reply again when an adviser asks for it; the

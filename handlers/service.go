@@ -1,7 +1,7 @@
 // Package handlers is what happens when: a mail arrives, an adviser claims or
 // replies, a call is transferred, a draft or statistics are asked for. It
-// imports no SDK; it defines the small interfaces it needs of Slack and of the
-// mail servers, and bot/, mail/ and the demo's terminal implement them.
+// imports no SDK; it defines what it needs of a chat (ChatSurface, whole) and
+// of the mail servers, and bot/, mail/ and the demo's terminal implement them.
 package handlers
 
 import (
@@ -15,31 +15,6 @@ import (
 	"github.com/affaldsbot/affaldsbot/storage"
 	"github.com/affaldsbot/affaldsbot/workcal"
 )
-
-// Slack is what the handlers need of a chat surface: Slack itself (bot/) or
-// the demo's terminal chat.
-type Slack interface {
-	// PostRoot posts the root message of an enquiry and returns its ts.
-	PostRoot(ctx context.Context, channel string, v RootView) (ts string, err error)
-	// FindRoot looks in the channel's history since `since` for a root message
-	// of the enquiry posted earlier (a crash between Slack's answer and our
-	// commit); ok is false when there is none.
-	FindRoot(ctx context.Context, channel string, enquiryID int64, since time.Time) (ts string, ok bool, err error)
-	// UpdateRoot re-renders the root message in place.
-	UpdateRoot(ctx context.Context, channel, ts string, v RootView) error
-	// PostThread posts one item of the conversation (and its attachments) in
-	// the enquiry's thread and returns the ts of its first message.
-	PostThread(ctx context.Context, channel, rootTS string, m *affaldsbot.Message, atts []affaldsbot.Attachment) (ts string, err error)
-	// FindThread looks in the thread for an earlier post of the message.
-	FindThread(ctx context.Context, channel, rootTS string, messageID int64) (ts string, ok bool, err error)
-	// PostNotice posts a short text of the bot's own in the thread.
-	PostNotice(ctx context.Context, channel, rootTS, text string) error
-	// Ephemeral shows text to one user only.
-	Ephemeral(ctx context.Context, channel, user, text string) error
-	// PostMergeNotice posts a notice about merging in the thread, with the
-	// button that fits it (merge on a suggestion, undo on a merge).
-	PostMergeNotice(ctx context.Context, channel, rootTS string, n MergeNotice) error
-}
 
 // RootView is what an enquiry's root message shows.
 type RootView struct {
@@ -105,7 +80,7 @@ type Settings struct {
 // Service holds what every handler needs.
 type Service struct {
 	DB        *storage.DB
-	Slack     Slack
+	Slack     ChatSurface // Slack (bot.Bot) or the demo's terminal chat
 	Directory Directory
 	Mailer    Mailer
 	Calendar  *workcal.Calendar
@@ -114,10 +89,8 @@ type Service struct {
 	Log       *slog.Logger
 	Metrics   *Metrics
 	Drafter   Drafter          // nil: drafts are the guidance passages themselves
-	Drafts    DraftSurface     // where drafts are shown (bot.Bot)
 	Guidance  Guidance         // nil: drafts rest on no passage
 	Mailbox   MailboxEraser    // nil: intake is off and the bot keeps no mailbox
-	Homes     HomePublisher    // nil: no App Home (the terminal chat)
 	Ratings   Ratings          // nil: replies carry no rating links
 	Leads     LeadDirectory    // nil: no weekly insights report
 	Answers   []answers.Answer // the standard answers of ANSWERS_DIR or the built-in set

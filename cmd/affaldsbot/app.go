@@ -35,7 +35,7 @@ type Main struct {
 	Log    *slog.Logger
 
 	// Surface replaces Slack (the demo's terminal chat); nil means Slack.
-	Surface handlers.Slack
+	Surface handlers.ChatSurface
 	// IMAPTLS and SMTPTLS replace the system's TLS settings (tests).
 	IMAPTLS, SMTPTLS *tls.Config
 	// Clock replaces time.Now (tests).
@@ -154,7 +154,7 @@ func (m *Main) newService(routes handlers.Routes) *handlers.Service {
 	if m.Surface == nil && m.Config.SlackBotToken != "" {
 		m.Bot = bot.New(bot.Options{BotToken: m.Config.SlackBotToken.Value(), APIURL: m.Config.SlackAPIURL,
 			Lang: m.Config.BotLang, Location: m.Config.Location, Log: m.Log})
-		svc.Slack, svc.Homes, svc.Names = m.Bot, m.Bot, m.Bot
+		svc.Slack, svc.Names = m.Bot, m.Bot
 		dir := bot.NewDirectory(m.Bot, m.Config.SlackAdvisers, m.Config.SlackLeads)
 		svc.Directory, svc.Leads = dir, dir
 	}
@@ -206,9 +206,6 @@ func (m *Main) openDrafts() error {
 			return &config.Error{Name: "GUIDANCE_DIR", Problem: err.Error()}
 		}
 		m.Service.Guidance = ix
-	}
-	if ds, ok := m.Service.Slack.(handlers.DraftSurface); ok {
-		m.Service.Drafts = ds
 	}
 	if !m.Config.DraftsEnabled() {
 		return nil

@@ -1,6 +1,5 @@
 // Package terminal is a chat surface in a terminal, for `affaldsbot demo`:
-// it implements handlers.Slack and handlers.DraftSurface by printing to a
-// writer, and reads an adviser's commands (claim 3, reply 3 …) from a reader.
+// it implements the whole of handlers.ChatSurface by printing to a writer, and reads an adviser's commands (claim 3, reply 3 …) from a reader.
 // Every command calls the same handlers as Slack's buttons and slash
 // commands; the terminal only prints.
 package terminal
@@ -55,12 +54,14 @@ type Chat struct {
 	shown  map[int64]string            // the last status line shown per enquiry
 	posts  map[string]map[int64]string // root ts → message id → ts
 	drafts map[int64]int64             // enquiry id → newest ready draft
+	rated  map[string]map[int64]string // root ts → rating notice id → ts
 }
 
 // New returns a chat printing to o.Out.
 func New(o Options) *Chat {
 	c := &Chat{user: o.User, names: o.Names, lang: o.Lang, loc: o.Location, prompt: o.Prompt, export: o.ExportDir, out: o.Out,
-		roots: map[string]int64{}, shown: map[int64]string{}, posts: map[string]map[int64]string{}, drafts: map[int64]int64{}}
+		roots: map[string]int64{}, shown: map[int64]string{}, posts: map[string]map[int64]string{}, drafts: map[int64]int64{},
+		rated: map[string]map[int64]string{}}
 	if c.lang != "en" {
 		c.lang = "da"
 	}

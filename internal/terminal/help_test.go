@@ -78,7 +78,7 @@ func TestDigestIsNoEnquiry(t *testing.T) {
 	due := time.Date(2026, 12, 4, 15, 0, 0, 0, time.UTC)
 	d := &handlers.Digest{Day: workcal.Date{Year: 2026, Month: 12, Day: 3}, Since: workcal.Date{Year: 2026, Month: 12, Day: 2},
 		Lang: "da", Due: []storage.DeadlineItem{{EnquiryID: 7, Subject: "Storskrald", Holder: "U1", DeadlineAt: due}}}
-	var surface handlers.DigestSurface = c
+	var surface handlers.ChatSurface = c
 	if err := surface.PostDigest(ctx, "C", d); err != nil {
 		t.Fatal(err)
 	}

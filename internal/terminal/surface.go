@@ -11,6 +11,9 @@ import (
 	"github.com/affaldsbot/affaldsbot/locale"
 )
 
+// Chat is the whole chat surface of the handlers in a terminal.
+var _ handlers.ChatSurface = (*Chat)(nil)
+
 // PostRoot shows a new enquiry as one compact line and its preview.
 func (c *Chat) PostRoot(_ context.Context, _ string, v handlers.RootView) (string, error) {
 	c.mu.Lock()
@@ -140,4 +143,61 @@ func (c *Chat) latestDraft(id int64) (int64, bool) {
 	defer c.mu.Unlock()
 	d, ok := c.drafts[id]
 	return d, ok
+}
+
+// PostReplyFailed shows a reply that could not be sent; "reply N TEXT"
+// sends it again.
+func (c *Chat) PostReplyFailed(ctx context.Context, channel, rootTS string, f handlers.FailedReply) error {
+	return c.PostNotice(ctx, channel, rootTS, handlers.Text(c.lang, "reply_failed", f.Enquiry, f.To, f.Reason))
+}
+
+// PostRating shows the citizen's rating of a reply in the thread.
+func (c *Chat) PostRating(ctx context.Context, channel, rootTS string, v handlers.RatingView) (string, error) {
+	if err := c.PostNotice(ctx, channel, rootTS, handlers.RatingText(v)); err != nil {
+		return "", err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ts := c.nextTS()
+	if c.rated[rootTS] == nil {
+		c.rated[rootTS] = map[int64]string{}
+	}
+	c.rated[rootTS][v.NoticeID] = ts
+	return ts, nil
+}
+
+// FindRating finds a rating shown earlier in this run.
+func (c *Chat) FindRating(_ context.Context, _, rootTS string, noticeID int64) (string, bool, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ts, ok := c.rated[rootTS][noticeID]
+	return ts, ok, nil
+}
+
+// PublishHome shows a user's overview as one line: their enquiries and
+// the new ones.
+func (c *Chat) PublishHome(_ context.Context, user string, h *handlers.Home) error {
+	c.Print(c.t("home", c.name(user), len(h.Mine), len(h.Queue)))
+	return nil
+}
+
+// PostInsights shows the weekly report as text.
+func (c *Chat) PostInsights(ctx context.Context, lead string, w *handlers.WeeklyInsights) error {
+	return c.PostNotice(ctx, lead, "", handlers.InsightsText(w))
+}
+
+// EraseThread forgets the bot's posts in the thread, so that none is found
+// again, and says so; what a terminal printed cannot be taken back.
+func (c *Chat) EraseThread(_ context.Context, _, rootTS string) (handlers.ThreadErasure, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := len(c.posts[rootTS]) + len(c.rated[rootTS])
+	delete(c.posts, rootTS)
+	delete(c.rated, rootTS)
+	id, ok := c.roots[rootTS]
+	if n == 0 || !ok {
+		return handlers.ThreadErasure{Messages: n}, nil
+	}
+	c.printLocked(indent(id, c.t("erased", n, "#"+itoa(id)))...)
+	return handlers.ThreadErasure{Messages: n}, nil
 }

@@ -22,7 +22,7 @@ var words = map[string]map[string]string{
 		"thread_of": "Tråden i %s – %s", "commands": "Kommandoer:", "stats_period": "Statistik",
 		"cut":         "⚠️ Linjen blev afkortet ved %d tegn af terminalen, så intet er udført. Skriv en lang tekst som en blok: afslut linjen med %s, indsæt teksten, og slut med en linje med %s alene.",
 		"prompt_more": "… ", "prompt_block": "┆ ",
-		"digest_due": "⏰ %s %s – svarfrist %s", "exported": "✔ Eksport af %d henvendelser gemt: %s",
+		"digest_due": "⏰ %s %s – svarfrist %s", "home": "🏠 Oversigt for %s: %d hos dig, %d nye.", "erased": "🗑 Bottens %d indlæg i tråden om %s er slettet.", "exported": "✔ Eksport af %d henvendelser gemt: %s",
 		"help_multiline": "Tekst over flere linjer: afslut en linje med \\ for at fortsætte på næste, eller afslut den med \"\"\" og indsæt teksten; en linje med \"\"\" alene slutter blokken.",
 		"help_editing":   "Redigering: ← → flytter markøren, ↑ ↓ henter tidligere kommandoer, Ctrl-R søger i dem, Ctrl-C sletter linjen, og på en tom linje afslutter den ligesom Ctrl-D.",
 		"u_claim":        "claim N", "h_claim": "tag henvendelse #N",
@@ -89,6 +89,7 @@ var words = map[string]map[string]string{
 		"u_stats": "stats [period] [export]", "h_stats": "the team's figures, e.g. \"stats last month\"; \"export\" saves a CSV and a chart",
 		"u_help": "help", "h_help": "this help",
 		"u_quit": "quit", "h_quit": "stop the demo",
+		"home": "🏠 Overview for %s: %d with you, %d new.", "erased": "🗑 The bot's %d posts in the thread of %s are erased.",
 	},
 }
 
