@@ -107,7 +107,13 @@ func (c *checker) staticSelect(e map[string]any) *apiError {
 	if err := c.placeholder(e); err != nil {
 		return err
 	}
-	options, err := list(e, "options", "static_select.options")
+	return c.optionsAndInitial(e, "static_select.options")
+}
+
+// optionsAndInitial checks an element's options (limit names their
+// count's limit) and that its initial option is one of them.
+func (c *checker) optionsAndInitial(e map[string]any, limit string) *apiError {
+	options, err := list(e, "options", limit)
 	if err != nil {
 		return err
 	}

@@ -8,23 +8,7 @@ func (c *checker) radioButtons(e map[string]any) *apiError {
 	if err := only(e, "type", "action_id", "options", "initial_option", "confirm", "focus_on_load"); err != nil {
 		return err
 	}
-	options, err := list(e, "options", "radio_buttons.options")
-	if err != nil {
-		return err
-	}
-	values := map[string]bool{}
-	for _, o := range options {
-		v, err := c.option(o)
-		if err != nil {
-			return err
-		}
-		values[v] = true
-	}
-	if init, ok := e["initial_option"]; ok {
-		v, err := c.option(init)
-		if err == nil && !values[v] {
-			return invalid("initial_option %q is not one of the options", v)
-		}
+	if err := c.optionsAndInitial(e, "radio_buttons.options"); err != nil {
 		return err
 	}
 	return flag(e, "focus_on_load")
