@@ -8,6 +8,7 @@ import (
 
 	"github.com/affaldsbot/affaldsbot"
 	"github.com/affaldsbot/affaldsbot/answers"
+	"github.com/affaldsbot/affaldsbot/locale"
 	"github.com/affaldsbot/affaldsbot/storage"
 )
 
@@ -135,15 +136,9 @@ func (s *Service) location() *time.Location {
 	return time.UTC
 }
 
-var monthsDA = []string{"januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"}
-
 // longDate writes a date as a letter does: "17. december 2026", "17 December 2026".
 func longDate(t time.Time, loc *time.Location, lang string) string {
-	t = t.In(loc)
-	if lang == "en" {
-		return t.Format("2 January 2006")
-	}
-	return fmt.Sprintf("%d. %s %d", t.Day(), monthsDA[t.Month()-1], t.Year())
+	return locale.NewPrinter(lang).LongDate(t.In(loc))
 }
 
 // citizenLang guesses the language the citizen wrote in: "en" when their

@@ -136,7 +136,7 @@ func (s *Service) recordAttempt(ctx context.Context, tx *storage.Tx, e *affaldsb
 		return res, err
 	}
 	m := &affaldsbot.Message{EnquiryID: &e.ID, Kind: affaldsbot.MessageCallLog, Author: a.user, ReceivedAt: now,
-		Body: s.callText().attemptLine(c.Attempts, a.outcome, a.minutes, a.note)}
+		Body: s.attemptLine(c.Attempts, a.outcome, a.minutes, a.note)}
 	if _, err := tx.InsertMessage(ctx, m, nil, "", storage.MailOrigin{}); err != nil {
 		return res, err
 	}
@@ -181,21 +181,20 @@ func (s *Service) attemptEvents(e *affaldsbot.Enquiry, c *storage.Call, a callAt
 }
 
 func (s *Service) attemptResult(e *affaldsbot.Enquiry, c *storage.Call, a callAttempt) CallAttemptResult {
-	t := s.callText()
 	res := CallAttemptResult{EnquiryID: e.ID, Attempt: c.Attempts, NoAnswers: c.NoAnswers, CitizenEmail: e.CitizenEmail}
-	res.Text = t.attemptLine(c.Attempts, a.outcome, a.minutes, "")
-	where := t.noEmail
+	res.Text = s.attemptLine(c.Attempts, a.outcome, a.minutes, "")
+	where := s.T("calls_no_email")
 	if e.CitizenEmail != "" {
-		where = fmt.Sprintf(t.mailTo, e.CitizenEmail)
+		where = s.T("calls_mail_to", e.CitizenEmail)
 	}
 	switch {
 	case a.outcome == OutcomeNoAnswer && c.NoAnswers >= NoAnswerLimit:
 		res.SuggestMail = true
-		res.Text = fmt.Sprintf(t.suggestMail, c.NoAnswers, where)
+		res.Text = s.T("calls_suggest_mail", c.NoAnswers, where)
 	case a.outcome == OutcomeWantsMail:
 		res.SuggestMail = true
 		if e.CitizenEmail == "" {
-			where = t.askEmail
+			where = s.T("calls_ask_email")
 		}
 		res.Text += ". " + where
 	}

@@ -50,7 +50,7 @@ func (s *Service) callEnquiry(r CallReport) *affaldsbot.Enquiry {
 	e := &affaldsbot.Enquiry{Channel: affaldsbot.ChannelPhone, Status: affaldsbot.StatusNew,
 		Topic: affaldsbot.ClassifyTopic("", r.Note), CitizenName: strings.TrimSpace(r.CallerName),
 		CitizenPhone: PhoneOrRaw(r.CallerNumber), Mailbox: r.Queue, ReceivedAt: r.TransferredAt.UTC()}
-	e.Subject = callSubject(r.Note, s.callText().callFrom+e.Citizen())
+	e.Subject = callSubject(r.Note, s.T("calls_from", e.Citizen()))
 	return e
 }
 
@@ -102,7 +102,7 @@ func closeHistoric(e *affaldsbot.Enquiry, r CallReport, holder string) affaldsbo
 func (s *Service) callMessage(e *affaldsbot.Enquiry, r CallReport) *affaldsbot.Message {
 	body := strings.TrimSpace(r.Note)
 	if body == "" {
-		body = s.callText().noNote
+		body = s.T("calls_no_note")
 	}
 	return &affaldsbot.Message{EnquiryID: &e.ID, Kind: affaldsbot.MessageCallLog, FromAddr: e.CitizenPhone,
 		Subject: e.Subject, Body: body, ReceivedAt: e.ReceivedAt}

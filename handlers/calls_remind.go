@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"strconv"
 	"time"
@@ -74,7 +73,7 @@ func (s *Service) nudge(ctx context.Context, w storage.WaitingCall, window int) 
 	if err != nil || !won {
 		return err
 	}
-	text := fmt.Sprintf(s.callText().nudge, w.Holder, "#"+strconv.FormatInt(w.EnquiryID, 10))
+	text := s.T("calls_nudge", w.Holder, "#"+strconv.FormatInt(w.EnquiryID, 10))
 	if err := s.Slack.PostNotice(ctx, w.Channel, w.RootTS, text); err != nil && s.Log != nil {
 		s.Log.LogAttrs(ctx, slog.LevelWarn, "call reminder not posted", slog.Int64("enquiry", w.EnquiryID), slog.Any("err", err))
 	}

@@ -125,9 +125,8 @@ func (s *Service) postDigest(ctx context.Context, channel string, d *Digest) err
 // DigestText is the digest as plain lines, for surfaces without blocks and
 // for notifications.
 func DigestText(d *Digest) string {
-	t := digestTextsFor(d.Lang)
 	f := d.Figures
-	text := fmt.Sprintf(t.summary, d.Since, f.Received[affaldsbot.ChannelMail], f.Received[affaldsbot.ChannelPhone], f.Answered, f.Closed,
+	text := Text(d.Lang, "digest_summary", d.Since, f.Received[affaldsbot.ChannelMail], f.Received[affaldsbot.ChannelPhone], f.Answered, f.Closed,
 		f.Open[affaldsbot.StatusNew], f.Open[affaldsbot.StatusClaimed], f.Open[affaldsbot.StatusAnswered], len(d.Due))
 	if d.Ratings.Rated > 0 {
 		text += " " + RatingsLine(d.Ratings, d.Lang) + "."

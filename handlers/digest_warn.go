@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 
 	"github.com/affaldsbot/affaldsbot/storage"
@@ -48,11 +47,10 @@ func (s *Service) DeadlineWarnings(ctx context.Context, _ DeadlineWarningsArgs) 
 // deadlineWarning is the warning's text: the holder mentioned, or a call to
 // whoever can take it.
 func (s *Service) deadlineWarning(it storage.DeadlineItem) string {
-	t := digestTextsFor(s.Settings.Lang)
 	ref := "#" + strconv.FormatInt(it.EnquiryID, 10)
 	due := FormatDeadline(it.DeadlineAt.In(s.calendar().Location()), s.Settings.Lang)
 	if it.Holder != "" {
-		return fmt.Sprintf(t.warnHolder, it.Holder, ref, due)
+		return s.T("digest_warn_holder", it.Holder, ref, due)
 	}
-	return fmt.Sprintf(t.warnNobody, ref, due)
+	return s.T("digest_warn_nobody", ref, due)
 }

@@ -1,43 +1,19 @@
 package handlers
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/affaldsbot/affaldsbot/guidance"
+	"github.com/affaldsbot/affaldsbot/locale"
 )
 
-// draftWords are the words of a draft's frame, in the citizen's language:
-// they reach the citizen.
-var draftWords = map[string]map[string]string{
-	"da": {
-		"greet_name": "Kære %s", "greet": "Hej",
-		"thanks":    "Tak for din henvendelse.",
-		"no_answer": "Tak for din henvendelse. Vi har modtaget dit spørgsmål og vender tilbage med et svar hurtigst muligt.",
-		"sources":   "Læs mere:",
-		"signature": "Med venlig hilsen\n\nAffaldsvejledningen\nKøbenhavns Kommune",
-	},
-	"en": {
-		"greet_name": "Dear %s,", "greet": "Hello,",
-		"thanks":    "Thank you for your enquiry. Below is what the City of Copenhagen's guidance says about your question; it is written in Danish.",
-		"no_answer": "Thank you for your enquiry. We have received your question and will get back to you with an answer as soon as possible.",
-		"sources":   "Read more:",
-		"signature": "Kind regards\n\nWaste Advice\nCity of Copenhagen",
-	},
-}
-
+// draftWord is the catalogue's text letter_KEY in lang, the citizen's
+// language: the words of a draft's frame reach the citizen.
 func draftWord(lang, key string, args ...any) string {
-	w, ok := draftWords[lang]
-	if !ok {
-		w = draftWords["da"]
-	}
-	if len(args) == 0 {
-		return w[key]
-	}
-	return fmt.Sprintf(w[key], args...)
+	return locale.NewPrinter(lang).Printf("letter_"+key, args...)
 }
 
 // signature is the team's signature in lang: the setting, else the default.

@@ -7,52 +7,14 @@ import (
 	"time"
 
 	"github.com/affaldsbot/affaldsbot"
+	"github.com/affaldsbot/affaldsbot/locale"
 	"github.com/affaldsbot/affaldsbot/mail"
 	"github.com/affaldsbot/affaldsbot/storage"
 )
 
-var filingTexts = map[string]map[string]string{
-	"da": {
-		"off":       "Journalisering er slået fra (JOURNAL_ADDR eller SMTP er ikke sat).",
-		"uncertain": "afsendelsen blev afbrudt, og mailen ligger ikke i Sendt-mappen – tjek journalen, før du prøver igen",
-		"failed":    "⚠️ %s kunne ikke journaliseres: %s",
-		"title":     "Henvendelse %s: %s",
-		"citizen":   "Borger",
-		"received":  "Modtaget",
-		"channel":   "Kanal",
-		"inbound":   "Borgeren skrev",
-		"outbound":  "Svar fra %s",
-		"note":      "INTERN NOTE fra %s",
-		"call_log":  "Opkald",
-		"ignored":   "Automatisk mail",
-		"call_note": "Notat fra kontaktcentret",
-	},
-	"en": {
-		"off":       "Filing is off (JOURNAL_ADDR or SMTP is not set).",
-		"uncertain": "sending was interrupted and the mail is not in the Sent folder – check the case file before trying again",
-		"failed":    "⚠️ %s could not be filed: %s",
-		"title":     "Enquiry %s: %s",
-		"citizen":   "Citizen",
-		"received":  "Received",
-		"channel":   "Channel",
-		"inbound":   "The citizen wrote",
-		"outbound":  "Reply from %s",
-		"note":      "INTERNAL NOTE from %s",
-		"call_log":  "Call",
-		"ignored":   "Automatic mail",
-		"call_note": "Note from the contact centre",
-	},
-}
-
+// filingText is the catalogue's text filing_KEY in lang.
 func filingText(lang, key string, args ...any) string {
-	t, ok := filingTexts[lang]
-	if !ok {
-		t = filingTexts["da"]
-	}
-	if len(args) == 0 {
-		return t[key]
-	}
-	return fmt.Sprintf(t[key], args...)
+	return locale.NewPrinter(lang).Printf("filing_"+key, args...)
 }
 
 // buildFiling renders the filing mail: the conversation as text, the

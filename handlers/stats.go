@@ -86,8 +86,5 @@ func (s *Service) export(ctx context.Context, user string, a *StatsAnswer) error
 
 // exportRefusal tells an adviser that only leads may export.
 func (s *Service) exportRefusal() string {
-	if s.Settings.Lang == "en" {
-		return "Only the team lead can export statistics. Ask to be added to SLACK_LEADS."
-	}
-	return "Kun teamlederen kan eksportere statistik. Bed om at blive tilføjet SLACK_LEADS."
+	return s.T("stats_export_leads_only")
 }

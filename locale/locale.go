@@ -10,10 +10,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
-
-	"golang.org/x/text/language"
-	"golang.org/x/text/message"
-	"golang.org/x/text/message/catalog"
 )
 
 // Languages of the catalogue.
@@ -25,18 +21,12 @@ const (
 //go:embed translations/*.json
 var files embed.FS
 
-// tags are the catalogue's languages as x/text tags.
-var tags = map[string]language.Tag{Danish: language.Danish, English: language.English}
-
-var (
-	texts    = mustLoad()
-	printers = newPrinters()
-)
+var texts = mustLoad()
 
 // mustLoad reads translations/LANG.json for every language.
 func mustLoad() map[string]map[string]string {
 	out := map[string]map[string]string{}
-	for lang := range tags {
+	for _, lang := range []string{Danish, English} {
 		raw, err := files.ReadFile("translations/" + lang + ".json")
 		if err != nil {
 			panic(fmt.Sprintf("locale: %v", err))
@@ -46,22 +36,6 @@ func mustLoad() map[string]map[string]string {
 			panic(fmt.Sprintf("locale: translations/%s.json: %v", lang, err))
 		}
 		out[lang] = m
-	}
-	return out
-}
-
-func newPrinters() map[string]*Printer {
-	b := catalog.NewBuilder(catalog.Fallback(language.Danish))
-	for lang, m := range texts {
-		for key, text := range m {
-			if err := b.SetString(tags[lang], key, text); err != nil {
-				panic(fmt.Sprintf("locale: %s %s: %v", lang, key, err))
-			}
-		}
-	}
-	out := map[string]*Printer{}
-	for lang, tag := range tags {
-		out[lang] = &Printer{lang: lang, p: message.NewPrinter(tag, message.Catalog(b))}
 	}
 	return out
 }

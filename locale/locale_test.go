@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -59,6 +60,20 @@ func TestPrinter(t *testing.T) {
 	}
 }
 
+// Numbers in the catalogue's texts are often enquiry numbers or parts of a
+// command ("#1042", "show 1042"): they are written as fmt writes them, never
+// grouped by language.
+func TestNumbersAreNotGrouped(t *testing.T) {
+	for _, tt := range []struct{ lang, want string }{
+		{locale.Danish, "#1042 har ingen mail at svare på."},
+		{locale.English, "#1042 has no mail to answer."},
+	} {
+		if got := locale.NewPrinter(tt.lang).Printf("demo_no_mail", 1042); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.lang, got, tt.want)
+		}
+	}
+}
+
 func TestErrorIsTranslatedWhereItIsShown(t *testing.T) {
 	err := fmt.Errorf("claim enquiry 7: %w", locale.NewError("held_by", "#7", "U1"))
 	if got, want := err.Error(), "claim enquiry 7: #7 is already held by <@U1>."; got != want {
@@ -70,5 +85,21 @@ func TestErrorIsTranslatedWhereItIsShown(t *testing.T) {
 	}
 	if _, ok := locale.NewPrinter(locale.Danish).Error(errors.New("disk full")); ok {
 		t.Error("a plain error was translated")
+	}
+}
+
+func TestDates(t *testing.T) {
+	at := time.Date(2026, time.December, 4, 16, 0, 0, 0, time.UTC)
+	da, en := locale.NewPrinter(locale.Danish), locale.NewPrinter(locale.English)
+	for _, tt := range []struct{ got, want string }{
+		{da.DateOf(at), "4. dec. 2026"}, {en.DateOf(at), "4 Dec 2026"},
+		{da.DateTime(at), "4. dec. 2026 16:00"}, {en.DateTime(at), "4 Dec 2026 16:00"},
+		{da.Deadline(at), "4. dec. 2026 kl. 16:00"}, {en.Deadline(at), "4 Dec 2026 16:00"},
+		{da.LongDate(at), "4. december 2026"}, {en.LongDate(at), "4 December 2026"},
+		{da.Date(2027, time.May, 1), "1. maj 2027"}, {en.Date(2027, time.May, 1), "1 May 2027"},
+	} {
+		if tt.got != tt.want {
+			t.Errorf("%q, want %q", tt.got, tt.want)
+		}
 	}
 }

@@ -1,26 +1,33 @@
 package locale
 
-import "golang.org/x/text/message"
+import "fmt"
 
 // Printer formats the catalogue's texts in one language.
 type Printer struct {
-	lang string
-	p    *message.Printer
+	lang  string
+	texts map[string]string
 }
 
 // NewPrinter returns the printer of lang; an unknown language gets Danish.
 func NewPrinter(lang string) *Printer {
-	if p, ok := printers[lang]; ok {
-		return p
+	if t, ok := texts[lang]; ok {
+		return &Printer{lang: lang, texts: t}
 	}
-	return printers[Danish]
+	return &Printer{lang: Danish, texts: texts[Danish]}
 }
 
 // Lang is the printer's language, "da" or "en".
 func (p *Printer) Lang() string { return p.lang }
 
-// Printf returns the text of key with args put in, fmt-style. A key the
-// catalogue lacks is formatted as it stands (the catalogue test forbids that).
+// Printf returns the text of key with args put in. Every text of the
+// catalogue is a fmt format (a literal percent sign is written %%), and its
+// numbers are written as fmt writes them, never grouped: they are often
+// enquiry numbers or parts of a command. A key the catalogue lacks is
+// formatted as it stands (the catalogue test forbids that).
 func (p *Printer) Printf(key string, args ...any) string {
-	return p.p.Sprintf(key, args...)
+	text, ok := p.texts[key]
+	if !ok {
+		text = key
+	}
+	return fmt.Sprintf(text, args...)
 }
