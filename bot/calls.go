@@ -44,19 +44,37 @@ type callLabels struct {
 	closeLabel                                             string
 }
 
-var callLabelsDA = callLabels{resolved: "Ringet op – løst", noAnswer: "Ingen svar", wantsMail: "Skal have svar på mail",
-	resolvedTitle: "Opkald løst", emailTitle: "Svar på mail", registerTitle: "Registrér opkald", save: "Gem", cancel: "Annullér",
-	minutes: "Minutter brugt", outcome: "Kort om udfaldet", email: "Borgerens mailadresse", emailHint: "Svaret sendes hertil fra den fælles postkasse.",
-	name: "Hvem ringede", number: "Telefonnummer", note: "Note", topic: "Emne",
-	badMinutes: "Skriv et helt antal minutter mellem 0 og 1440.", badEmail: "Det er ikke en gyldig mailadresse.",
-	registered: "Opkaldet er registreret som %s.", refusedTitle: "affaldsbot", closeLabel: "Luk"}
+var callLabelsDA = newCallLabels(locale.Danish)
 
-var callLabelsEN = callLabels{resolved: "Called back – resolved", noAnswer: "No answer", wantsMail: "Wants the answer by mail",
-	resolvedTitle: "Call resolved", emailTitle: "Answer by mail", registerTitle: "Register a call", save: "Save", cancel: "Cancel",
-	minutes: "Minutes spent", outcome: "Outcome in brief", email: "The citizen's e-mail address", emailHint: "The answer is sent here from the shared mailbox.",
-	name: "Who called", number: "Phone number", note: "Note", topic: "Topic",
-	badMinutes: "Write a whole number of minutes between 0 and 1440.", badEmail: "That is not a valid e-mail address.",
-	registered: "The call is registered as %s.", refusedTitle: "affaldsbot", closeLabel: "Close"}
+var callLabelsEN = newCallLabels(locale.English)
+
+// newCallLabels fills a callLabels from the catalogue in lang.
+func newCallLabels(lang string) callLabels {
+	p := locale.NewPrinter(lang)
+	return callLabels{
+		resolved:      p.Printf("call_label_resolved"),
+		noAnswer:      p.Printf("call_label_no_answer"),
+		wantsMail:     p.Printf("call_label_wants_mail"),
+		resolvedTitle: p.Printf("call_label_resolved_title"),
+		emailTitle:    p.Printf("call_label_email_title"),
+		registerTitle: p.Printf("call_label_register_title"),
+		save:          p.Printf("call_label_save"),
+		cancel:        p.Printf("call_label_cancel"),
+		minutes:       p.Printf("call_label_minutes"),
+		outcome:       p.Printf("call_label_outcome"),
+		email:         p.Printf("call_label_email"),
+		emailHint:     p.Printf("call_label_email_hint"),
+		name:          p.Printf("call_label_name"),
+		number:        p.Printf("call_label_number"),
+		note:          p.Printf("call_label_note"),
+		topic:         p.Printf("call_label_topic"),
+		badMinutes:    p.Printf("call_label_bad_minutes"),
+		badEmail:      p.Printf("call_label_bad_email"),
+		registered:    p.Format("call_label_registered"),
+		refusedTitle:  p.Printf("call_label_refused_title"),
+		closeLabel:    p.Printf("call_label_close_label"),
+	}
+}
 
 func callLabelsFor(lang string) *callLabels {
 	if lang == LangEnglish {

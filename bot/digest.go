@@ -17,13 +17,26 @@ type digestLabels struct {
 	title, since, received, answered, closed, open, due, overdue, none, nobody string
 }
 
-var digestDA = digestLabels{title: "Dagens overblik", since: "Siden", received: "Modtaget", answered: "Besvaret",
-	closed: "Lukket", open: "Åbne nu", due: "Tæt på svarfristen (inden for en arbejdsdag)", overdue: "overskredet",
-	none: "Ingen mail nærmer sig svarfristen.", nobody: "ikke taget"}
+var digestDA = newDigestLabels(locale.Danish)
 
-var digestEN = digestLabels{title: "Daily digest", since: "Since", received: "Received", answered: "Answered",
-	closed: "Closed", open: "Open now", due: "Near the answer deadline (within one working day)", overdue: "overdue",
-	none: "No mail is near its answer deadline.", nobody: "not claimed"}
+var digestEN = newDigestLabels(locale.English)
+
+// newDigestLabels fills a digestLabels from the catalogue in lang.
+func newDigestLabels(lang string) digestLabels {
+	p := locale.NewPrinter(lang)
+	return digestLabels{
+		title:    p.Printf("digest_label_title"),
+		since:    p.Printf("digest_label_since"),
+		received: p.Printf("digest_label_received"),
+		answered: p.Printf("digest_label_answered"),
+		closed:   p.Printf("digest_label_closed"),
+		open:     p.Printf("digest_label_open"),
+		due:      p.Printf("digest_label_due"),
+		overdue:  p.Printf("digest_label_overdue"),
+		none:     p.Printf("digest_label_none"),
+		nobody:   p.Printf("digest_label_nobody"),
+	}
+}
 
 // PostDigest posts the daily digest in the channel.
 func (b *Bot) PostDigest(ctx context.Context, channel string, d *handlers.Digest) error {

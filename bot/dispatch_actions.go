@@ -8,6 +8,7 @@ import (
 
 	"github.com/affaldsbot/affaldsbot"
 	"github.com/affaldsbot/affaldsbot/handlers"
+	"github.com/affaldsbot/affaldsbot/locale"
 )
 
 // Action IDs the receiver answers besides the root message's buttons.
@@ -114,10 +115,7 @@ func parseID(s string) (int64, error) {
 // HandOverPicker is the users_select on a claimed enquiry's root message that
 // hands it to another adviser.
 func HandOverPicker(lang string) *slack.SelectBlockElement {
-	placeholder := "Giv videre til …"
-	if lang == LangEnglish {
-		placeholder = "Hand over to …"
-	}
+	placeholder := locale.NewPrinter(lang).Printf("hand_over_placeholder")
 	return slack.NewOptionsSelectBlockElement(slack.OptTypeUser,
 		slack.NewTextBlockObject(slack.PlainTextType, placeholder, false, false), ActionHandOver)
 }

@@ -1,6 +1,9 @@
 package bot
 
-import "github.com/affaldsbot/affaldsbot/handlers"
+import (
+	"github.com/affaldsbot/affaldsbot/handlers"
+	"github.com/affaldsbot/affaldsbot/locale"
+)
 
 // draftLabels is every fixed string of a draft message in one language.
 type draftLabels struct {
@@ -8,22 +11,28 @@ type draftLabels struct {
 	failed, tryAgain, empty, cut, sources, use, discard    string
 }
 
-var danishDraft = draftLabels{
-	model: "🤖 Udkast til svar – læs og ret det, før du sender", guidance: "📚 Forslag fra vejledningen",
-	writing: "Skriver udkast …", stale: "⏳ Forældet udkast – borgeren har skrevet igen. Bed om et nyt udkast.",
-	failedHead: "⚠️ Udkastet kunne ikke laves", discarded: "🗑️ Udkastet er kasseret",
-	failed: "Fejl:", tryAgain: "Tryk *Udkast* på sagen for at prøve igen.", empty: "(intet fundet i vejledningen)",
-	cut: "… (forkortet – hele udkastet kommer med i svarformularen)", sources: "Kilder",
-	use: "Brug udkastet", discard: "Kassér",
-}
+var danishDraft = newDraftLabels(locale.Danish)
 
-var englishDraft = draftLabels{
-	model: "🤖 Draft reply – read and edit it before you send", guidance: "📚 Suggestions from the guidance",
-	writing: "Writing the draft …", stale: "⏳ Stale draft – the citizen wrote again. Ask for a new draft.",
-	failedHead: "⚠️ The draft could not be made", discarded: "🗑️ The draft was discarded",
-	failed: "Error:", tryAgain: "Press *Draft* on the enquiry to try again.", empty: "(nothing found in the guidance)",
-	cut: "… (shortened – the whole draft goes into the reply form)", sources: "Sources",
-	use: "Use draft", discard: "Discard",
+var englishDraft = newDraftLabels(locale.English)
+
+// newDraftLabels fills a draftLabels from the catalogue in lang.
+func newDraftLabels(lang string) draftLabels {
+	p := locale.NewPrinter(lang)
+	return draftLabels{
+		model:      p.Printf("draft_label_model"),
+		guidance:   p.Printf("draft_label_guidance"),
+		writing:    p.Printf("draft_label_writing"),
+		stale:      p.Printf("draft_label_stale"),
+		failedHead: p.Printf("draft_label_failed_head"),
+		discarded:  p.Printf("draft_label_discarded"),
+		failed:     p.Printf("draft_label_failed"),
+		tryAgain:   p.Printf("draft_label_try_again"),
+		empty:      p.Printf("draft_label_empty"),
+		cut:        p.Printf("draft_label_cut"),
+		sources:    p.Printf("draft_label_sources"),
+		use:        p.Printf("draft_label_use"),
+		discard:    p.Printf("draft_label_discard"),
+	}
 }
 
 func draftLabelsFor(lang string) *draftLabels {

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/affaldsbot/affaldsbot/locale"
 	"github.com/slack-go/slack"
 )
 
@@ -53,8 +54,6 @@ func filedLine(at time.Time, v RootView, l *labels) string {
 type filingWords struct{ button, filed, queued string }
 
 func filingLabels(lang string) filingWords {
-	if lang == LangEnglish {
-		return filingWords{button: "File", filed: "filed", queued: "The conversation is being filed."}
-	}
-	return filingWords{button: "Journalisér", filed: "journaliseret", queued: "Samtalen journaliseres nu."}
+	p := locale.NewPrinter(lang)
+	return filingWords{button: p.Printf("filing_button"), filed: p.Printf("filing_filed"), queued: p.Printf("filing_queued")}
 }

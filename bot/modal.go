@@ -35,17 +35,25 @@ type modalLabels struct {
 	title, send, cancel, to, subject, body, more, hint, draft, kept, askTo, unknownTo string
 }
 
-var modalTexts = map[string]modalLabels{
-	LangDanish: {title: "Svar borgeren", send: "Send", cancel: "Annullér", to: "Til", subject: "Emne", body: "Svar",
-		more:  "Flere felter",
-		hint:  "Et felt rummer højst %s tegn. Skal svaret være længere, så tryk *Flere felter*: felterne sendes som ét svar med en tom linje imellem, højst %s tegn i alt.",
-		draft: "Udfyldt med seneste udkast – læs det igennem før du sender.", kept: "Din tekst",
-		askTo: "Borgerens e-mailadresse", unknownTo: "Afsenderens adresse kunne ikke læses sikkert ud af mailen. Skriv den adresse, svaret skal til."},
-	LangEnglish: {title: "Reply to the citizen", send: "Send", cancel: "Cancel", to: "To", subject: "Subject", body: "Reply",
-		more:  "More fields",
-		hint:  "A field holds at most %s characters. For a longer reply press *More fields*: the fields are sent as one reply with a blank line between them, at most %s characters in all.",
-		draft: "Filled in from the latest draft – read it through before sending.", kept: "Your text",
-		askTo: "The citizen's e-mail address", unknownTo: "The sender's address could not be read reliably from the mail. Type the address the reply goes to."},
+var modalTexts = map[string]modalLabels{LangDanish: newModalLabels(locale.Danish), LangEnglish: newModalLabels(locale.English)}
+
+// newModalLabels fills a modalLabels from the catalogue in lang.
+func newModalLabels(lang string) modalLabels {
+	p := locale.NewPrinter(lang)
+	return modalLabels{
+		title:     p.Printf("modal_title"),
+		send:      p.Printf("modal_send"),
+		cancel:    p.Printf("modal_cancel"),
+		to:        p.Printf("modal_to"),
+		subject:   p.Printf("modal_subject"),
+		body:      p.Printf("modal_body"),
+		more:      p.Printf("modal_more"),
+		hint:      p.Format("modal_hint"),
+		draft:     p.Printf("modal_draft"),
+		kept:      p.Printf("modal_kept"),
+		askTo:     p.Printf("modal_ask_to"),
+		unknownTo: p.Printf("modal_unknown_to"),
+	}
 }
 
 func modalLabelsFor(lang string) modalLabels {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/affaldsbot/affaldsbot"
 	"github.com/affaldsbot/affaldsbot/handlers"
+	"github.com/affaldsbot/affaldsbot/locale"
 	"github.com/affaldsbot/affaldsbot/stats"
 )
 
@@ -30,11 +31,15 @@ func (r *Receiver) HandleStats() {
 
 type statsTexts struct{ private, fallback string }
 
-var statsReplyTexts = map[string]statsTexts{
-	LangDanish: {private: "Tallene pr. rådgiver og en eventuel eksport er sendt til dig i en privat besked fra affaldsbot.",
-		fallback: "Jeg kan ikke skrive i kanalen, så statistikken er sendt til dig i en privat besked."},
-	LangEnglish: {private: "The figures per adviser, and any export, were sent to you in a direct message from affaldsbot.",
-		fallback: "I cannot post in the channel, so the statistics were sent to you in a direct message."},
+var statsReplyTexts = map[string]statsTexts{LangDanish: newStatsTexts(locale.Danish), LangEnglish: newStatsTexts(locale.English)}
+
+// newStatsTexts fills a statsTexts from the catalogue in lang.
+func newStatsTexts(lang string) statsTexts {
+	p := locale.NewPrinter(lang)
+	return statsTexts{
+		private:  p.Printf("stats_reply_private"),
+		fallback: p.Printf("stats_reply_fallback"),
+	}
 }
 
 func (r *Receiver) stats(ctx context.Context, user, channel, rest string) (string, error) {

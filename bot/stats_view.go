@@ -8,6 +8,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/affaldsbot/affaldsbot"
+	"github.com/affaldsbot/affaldsbot/locale"
 	"github.com/affaldsbot/affaldsbot/stats"
 )
 
@@ -18,21 +19,42 @@ type statsLabels struct {
 	mail, phone, total, new, claimed, answered, median, p90, mean, minutes, generated string
 }
 
-var statsDA = statsLabels{title: "Statistik", enquiries: "Henvendelser", perYear: "Pr. år", open: "Åbne",
-	first: "Første svar (arbejdstid)", calls: "Opkald, håndteringstid", breaches: "Overskredne svarfrister",
-	repeat: "Gentagne henvendelser (14 dage)", topics: "Emner", advisers: "Rådgivere (taget / besvaret)",
-	mail: "mail", phone: "telefon", total: "i alt", new: "nye", claimed: "taget", answered: "besvaret",
-	median: "median", p90: "90 %", mean: "gns.", minutes: "min", generated: "Dannet",
-	csat: "Tilfredshed (svar med vurderingslinks)", csatByTopic: "Tilfredshed pr. kanal og emne (andel 4–5, vurderet / svar)",
-	rated: "vurderet", of: "af", satisfied: "tilfredse (4–5)"}
+var statsDA = newStatsLabels(locale.Danish)
 
-var statsEN = statsLabels{title: "Statistics", enquiries: "Enquiries", perYear: "Per year", open: "Open",
-	first: "First response (working time)", calls: "Calls, handling time", breaches: "Answer deadlines missed",
-	repeat: "Repeat contacts (14 days)", topics: "Topics", advisers: "Advisers (claimed / answered)",
-	mail: "mail", phone: "phone", total: "total", new: "new", claimed: "claimed", answered: "answered",
-	median: "median", p90: "p90", mean: "mean", minutes: "min", generated: "Generated",
-	csat: "Satisfaction (replies with rating links)", csatByTopic: "Satisfaction by channel and topic (share 4–5, rated / replies)",
-	rated: "rated", of: "of", satisfied: "satisfied (4–5)"}
+var statsEN = newStatsLabels(locale.English)
+
+// newStatsLabels fills a statsLabels from the catalogue in lang.
+func newStatsLabels(lang string) statsLabels {
+	p := locale.NewPrinter(lang)
+	return statsLabels{
+		title:       p.Printf("stats_view_title"),
+		enquiries:   p.Printf("stats_view_enquiries"),
+		perYear:     p.Printf("stats_view_per_year"),
+		open:        p.Printf("stats_view_open"),
+		first:       p.Printf("stats_view_first"),
+		calls:       p.Printf("stats_view_calls"),
+		breaches:    p.Printf("stats_view_breaches"),
+		repeat:      p.Printf("stats_view_repeat"),
+		topics:      p.Printf("stats_view_topics"),
+		advisers:    p.Printf("stats_view_advisers"),
+		mail:        p.Printf("stats_view_mail"),
+		phone:       p.Printf("stats_view_phone"),
+		total:       p.Printf("stats_view_total"),
+		new:         p.Printf("stats_view_new"),
+		claimed:     p.Printf("stats_view_claimed"),
+		answered:    p.Printf("stats_view_answered"),
+		median:      p.Printf("stats_view_median"),
+		p90:         p.Printf("stats_view_p90"),
+		mean:        p.Printf("stats_view_mean"),
+		minutes:     p.Printf("stats_view_minutes"),
+		generated:   p.Printf("stats_view_generated"),
+		csat:        p.Printf("stats_view_csat"),
+		csatByTopic: p.Printf("stats_view_csat_by_topic"),
+		rated:       p.Printf("stats_view_rated"),
+		of:          p.Printf("stats_view_of"),
+		satisfied:   p.Printf("stats_view_satisfied"),
+	}
+}
 
 // maxAdviserLines caps the per-adviser list of one summary.
 const maxAdviserLines = 30

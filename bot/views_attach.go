@@ -7,12 +7,13 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/affaldsbot/affaldsbot"
+	"github.com/affaldsbot/affaldsbot/locale"
 )
 
 // keptAttachmentsHead introduces the attachments too large to upload.
 var keptAttachmentsHead = map[string]string{
-	LangDanish:  "📎 For store til Slack, gemt med mailen:",
-	LangEnglish: "📎 Too large for Slack, kept with the mail:",
+	LangDanish:  locale.NewPrinter(LangDanish).Printf("attachments_kept_head"),
+	LangEnglish: locale.NewPrinter(LangEnglish).Printf("attachments_kept_head"),
 }
 
 // maxKeptListed is how many oversized attachments are named one by one.

@@ -1,10 +1,10 @@
 package bot
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/affaldsbot/affaldsbot"
+	"github.com/affaldsbot/affaldsbot/locale"
 )
 
 // Languages the views speak (BOT_LANG). Danish is the default.
@@ -25,57 +25,48 @@ type labels struct {
 	nobody, noTopic, noDeadline, received, transferredBy      string
 	note, truncated, continued, quotedHidden, noText, ignored string
 	noSubject                                                 string
-	months                                                    [12]string
+	p                                                         *locale.Printer
 }
 
-var danish = labels{
-	claim: "Tag sagen", release: "Slip", reply: "Svar", draft: "Udkast", close: "Luk", reopen: "Genåbn",
-	status: map[affaldsbot.Status]string{
-		affaldsbot.StatusNew: "Ny", affaldsbot.StatusClaimed: "Taget",
-		affaldsbot.StatusAnswered: "Besvaret", affaldsbot.StatusClosed: "Lukket",
-	},
-	topic: map[affaldsbot.Topic]string{
-		affaldsbot.TopicSortering: "Sortering", affaldsbot.TopicAfhentning: "Afhentning",
-		affaldsbot.TopicStortIndbo: "Stort indbo", affaldsbot.TopicFarligtAffald: "Farligt affald",
-		affaldsbot.TopicGenbrugsstation: "Genbrugsstation", affaldsbot.TopicBeholdere: "Beholdere",
-		affaldsbot.TopicErhverv: "Erhverv", affaldsbot.TopicKlage: "Klage", affaldsbot.TopicAndet: "Andet",
-	},
-	kind: map[affaldsbot.MessageKind]string{
-		affaldsbot.MessageInbound: "📨 Borgeren skrev", affaldsbot.MessageOutbound: "📤 Svar sendt",
-		affaldsbot.MessageNote: "📝 Intern note", affaldsbot.MessageCallLog: "📞 Opkald",
-		affaldsbot.MessageIgnored: "🚫 Ignoreret mail",
-	},
-	from: "Fra", caller: "Ringede", topicField: "Emne", statusField: "Status", holder: "Ansvarlig",
-	deadline: "Svarfrist", nobody: "Ingen", noTopic: "Ikke sat", noDeadline: "Ingen frist",
-	received: "Modtaget", transferredBy: "Viderestillet af", note: "Note fra kontaktcentret",
-	truncated: "… (forkortet – resten i tråden)", continued: "fortsat", quotedHidden: "citeret tekst og signatur foldet væk",
-	noText: "(ingen tekst)", ignored: "årsag", noSubject: "(intet emne)",
-	months: [12]string{"jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec."},
-}
+var danish = newLabels(locale.Danish)
 
-var english = labels{
-	claim: "Claim", release: "Release", reply: "Reply", draft: "Draft", close: "Close", reopen: "Reopen",
-	status: map[affaldsbot.Status]string{
-		affaldsbot.StatusNew: "New", affaldsbot.StatusClaimed: "Claimed",
-		affaldsbot.StatusAnswered: "Answered", affaldsbot.StatusClosed: "Closed",
-	},
-	topic: map[affaldsbot.Topic]string{
-		affaldsbot.TopicSortering: "Sorting", affaldsbot.TopicAfhentning: "Collection",
-		affaldsbot.TopicStortIndbo: "Bulky waste", affaldsbot.TopicFarligtAffald: "Hazardous waste",
-		affaldsbot.TopicGenbrugsstation: "Recycling centre", affaldsbot.TopicBeholdere: "Bins",
-		affaldsbot.TopicErhverv: "Business waste", affaldsbot.TopicKlage: "Complaint", affaldsbot.TopicAndet: "Other",
-	},
-	kind: map[affaldsbot.MessageKind]string{
-		affaldsbot.MessageInbound: "📨 Citizen wrote", affaldsbot.MessageOutbound: "📤 Reply sent",
-		affaldsbot.MessageNote: "📝 Internal note", affaldsbot.MessageCallLog: "📞 Call",
-		affaldsbot.MessageIgnored: "🚫 Ignored mail",
-	},
-	from: "From", caller: "Caller", topicField: "Topic", statusField: "Status", holder: "Held by",
-	deadline: "Deadline", nobody: "Nobody", noTopic: "Not set", noDeadline: "No deadline",
-	received: "Received", transferredBy: "Transferred by", note: "Note from the contact centre",
-	truncated: "… (shortened – the rest is in the thread)", continued: "continued", quotedHidden: "quoted text and signature folded away",
-	noText: "(no text)", ignored: "reason", noSubject: "(no subject)",
-	months: [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
+var english = newLabels(locale.English)
+
+// newLabels fills a labels from the catalogue in lang.
+func newLabels(lang string) labels {
+	p := locale.NewPrinter(lang)
+	return labels{
+		p: p,
+		status: keyed(p, "status_", affaldsbot.StatusNew, affaldsbot.StatusClaimed,
+			affaldsbot.StatusAnswered, affaldsbot.StatusClosed),
+		topic: keyed(p, "topic_", affaldsbot.Topics...),
+		kind: keyed(p, "view_kind_", affaldsbot.MessageInbound, affaldsbot.MessageOutbound,
+			affaldsbot.MessageNote, affaldsbot.MessageCallLog, affaldsbot.MessageIgnored),
+		claim:         p.Printf("view_claim"),
+		release:       p.Printf("view_release"),
+		reply:         p.Printf("view_reply"),
+		draft:         p.Printf("view_draft"),
+		close:         p.Printf("view_close"),
+		reopen:        p.Printf("view_reopen"),
+		from:          p.Printf("view_from"),
+		caller:        p.Printf("view_caller"),
+		topicField:    p.Printf("view_topic_field"),
+		statusField:   p.Printf("view_status_field"),
+		holder:        p.Printf("view_holder"),
+		deadline:      p.Printf("view_deadline"),
+		nobody:        p.Printf("view_nobody"),
+		noTopic:       p.Printf("view_no_topic"),
+		noDeadline:    p.Printf("view_no_deadline"),
+		received:      p.Printf("view_received"),
+		transferredBy: p.Printf("view_transferred_by"),
+		note:          p.Printf("view_note"),
+		truncated:     p.Printf("view_truncated"),
+		continued:     p.Printf("view_continued"),
+		quotedHidden:  p.Printf("view_quoted_hidden"),
+		noText:        p.Printf("view_no_text"),
+		ignored:       p.Printf("view_ignored"),
+		noSubject:     p.Printf("view_no_subject"),
+	}
 }
 
 func labelsFor(lang string) *labels {
@@ -101,17 +92,18 @@ func TopicLabel(t affaldsbot.Topic, lang string) string {
 	return string(t)
 }
 
-// formatDate writes a date the way each language does: "4. dec. 2026" or
-// "4 Dec 2026".
-func (l *labels) formatDate(t time.Time) string {
-	m := l.months[t.Month()-1]
-	if l == &english {
-		return fmt.Sprintf("%d %s %d", t.Day(), m, t.Year())
+// keyed is a label per value, the catalogue's text prefix+value.
+func keyed[K ~string](p *locale.Printer, prefix string, values ...K) map[K]string {
+	m := make(map[K]string, len(values))
+	for _, v := range values {
+		m[v] = p.Printf(prefix + string(v))
 	}
-	return fmt.Sprintf("%d. %s %d", t.Day(), m, t.Year())
+	return m
 }
 
+// formatDate writes a date the way each language does: "4. dec. 2026" or
+// "4 Dec 2026".
+func (l *labels) formatDate(t time.Time) string { return l.p.DateOf(t) }
+
 // formatTime writes a date with the time of day.
-func (l *labels) formatTime(t time.Time) string {
-	return l.formatDate(t) + " " + t.Format("15:04")
-}
+func (l *labels) formatTime(t time.Time) string { return l.p.DateTime(t) }

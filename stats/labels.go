@@ -1,5 +1,7 @@
 package stats
 
+import "github.com/affaldsbot/affaldsbot/locale"
+
 // labels are the texts of the text report and the chart in one language.
 type labels struct {
 	title, generated, enquiries, count, perYear, mail, phone, total string
@@ -10,30 +12,49 @@ type labels struct {
 	csat, csatRated, csatOf, csatSatisfied, csatNone                string
 }
 
-var labelsDA = labels{
-	title: "Statistik", generated: "dannet", enquiries: "Henvendelser", count: "antal", perYear: "pr. år",
-	mail: "Mail", phone: "Telefon", total: "I alt",
-	open: "Åbne", openNew: "nye", openClaimed: "taget", openAnswered: "besvaret, afventer borger",
-	firstResponse: "Første svar (arbejdstid)", median: "median", p90: "90 %-fraktil", handling: "Opkald, håndteringstid",
-	mean: "gennemsnit", minutes: "min", breaches: "Overskredne svarfrister", repeat: "Gentagne henvendelser (14 dage)",
-	topics: "Emner", advisers: "Rådgivere (taget / besvaret)", claimed: "taget", answered: "besvaret",
-	week: "Uge", noData: "ingen data", chartCount: "Henvendelser", chartFirst: "Første svar (median, timer)",
-	chartSatisfied: "Tilfredse (4–5), % af vurderede",
-	csat:           "Tilfredshed (svar med vurderingslinks)", csatRated: "vurderet", csatOf: "af", csatSatisfied: "tilfredse (4–5)",
-	csatNone: "ingen svar med vurderingslinks",
-}
+var labelsDA = newLabels(locale.Danish)
 
-var labelsEN = labels{
-	title: "Statistics", generated: "generated", enquiries: "Enquiries", count: "count", perYear: "per year",
-	mail: "Mail", phone: "Phone", total: "Total",
-	open: "Open", openNew: "new", openClaimed: "claimed", openAnswered: "answered, awaiting citizen",
-	firstResponse: "First response (working time)", median: "median", p90: "90th percentile", handling: "Calls, handling time",
-	mean: "mean", minutes: "min", breaches: "Answer deadlines missed", repeat: "Repeat contacts (14 days)",
-	topics: "Topics", advisers: "Advisers (claimed / answered)", claimed: "claimed", answered: "answered",
-	week: "Week", noData: "no data", chartCount: "Enquiries", chartFirst: "First response (median, hours)",
-	chartSatisfied: "Satisfied (4–5), % of rated",
-	csat:           "Satisfaction (replies with rating links)", csatRated: "rated", csatOf: "of", csatSatisfied: "satisfied (4–5)",
-	csatNone: "no replies with rating links",
+var labelsEN = newLabels(locale.English)
+
+// newLabels fills a labels from the catalogue in lang.
+func newLabels(lang string) labels {
+	p := locale.NewPrinter(lang)
+	return labels{
+		title:          p.Printf("stats_label_title"),
+		generated:      p.Printf("stats_label_generated"),
+		enquiries:      p.Printf("stats_label_enquiries"),
+		count:          p.Printf("stats_label_count"),
+		perYear:        p.Printf("stats_label_per_year"),
+		mail:           p.Printf("stats_label_mail"),
+		phone:          p.Printf("stats_label_phone"),
+		total:          p.Printf("stats_label_total"),
+		open:           p.Printf("stats_label_open"),
+		openNew:        p.Printf("stats_label_open_new"),
+		openClaimed:    p.Printf("stats_label_open_claimed"),
+		openAnswered:   p.Printf("stats_label_open_answered"),
+		firstResponse:  p.Printf("stats_label_first_response"),
+		median:         p.Printf("stats_label_median"),
+		p90:            p.Printf("stats_label_p90"),
+		handling:       p.Printf("stats_label_handling"),
+		mean:           p.Printf("stats_label_mean"),
+		minutes:        p.Printf("stats_label_minutes"),
+		breaches:       p.Printf("stats_label_breaches"),
+		repeat:         p.Printf("stats_label_repeat"),
+		topics:         p.Printf("stats_label_topics"),
+		advisers:       p.Printf("stats_label_advisers"),
+		claimed:        p.Printf("stats_label_claimed"),
+		answered:       p.Printf("stats_label_answered"),
+		week:           p.Printf("stats_label_week"),
+		noData:         p.Printf("stats_label_no_data"),
+		chartCount:     p.Printf("stats_label_chart_count"),
+		chartFirst:     p.Printf("stats_label_chart_first"),
+		chartSatisfied: p.Printf("stats_label_chart_satisfied"),
+		csat:           p.Printf("stats_label_csat"),
+		csatRated:      p.Printf("stats_label_csat_rated"),
+		csatOf:         p.Printf("stats_label_csat_of"),
+		csatSatisfied:  p.Printf("stats_label_csat_satisfied"),
+		csatNone:       p.Printf("stats_label_csat_none"),
+	}
 }
 
 func labelsFor(lang string) labels {

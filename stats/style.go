@@ -1,13 +1,13 @@
 package stats
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/affaldsbot/affaldsbot"
+	"github.com/affaldsbot/affaldsbot/locale"
 	"github.com/affaldsbot/affaldsbot/workcal"
 )
 
@@ -83,15 +83,9 @@ func (s Style) PerYear(x float64, r *Report) string {
 	return s.Number(x, 1)
 }
 
-var monthsDA = [...]string{"jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec."}
-var monthsEN = [...]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
-
 // Date writes a day: "3. dec. 2026" or "3 Dec 2026".
 func (s Style) Date(d workcal.Date) string {
-	if s.english() {
-		return fmt.Sprintf("%d %s %d", d.Day, monthsEN[d.Month-1], d.Year)
-	}
-	return fmt.Sprintf("%d. %s %d", d.Day, monthsDA[d.Month-1], d.Year)
+	return locale.NewPrinter(s.Lang).Date(d.Year, d.Month, d.Day)
 }
 
 // Time writes a moment in the style's time zone: "3. dec. 2026 kl. 17:04"
@@ -102,11 +96,7 @@ func (s Style) Time(t time.Time) string {
 		loc = time.UTC
 	}
 	t = t.In(loc)
-	d := s.Date(workcal.DateOf(t, loc))
-	if s.english() {
-		return d + " " + t.Format("15:04")
-	}
-	return d + " kl. " + t.Format("15:04")
+	return locale.NewPrinter(s.Lang).Printf("date_at", s.Date(workcal.DateOf(t, loc)), t.Format("15:04"))
 }
 
 // Period writes a report's period: "1. dec. 2026 – 31. dec. 2026".
@@ -130,27 +120,9 @@ func (s Style) Adviser(user string) string {
 // Topic is a topic's label ("Stort indbo"); an unknown key is shown as it is.
 func (s Style) Topic(t affaldsbot.Topic) string { return TopicLabel(t, s.Lang) }
 
-var topicsDA = map[affaldsbot.Topic]string{
-	affaldsbot.TopicSortering: "Sortering", affaldsbot.TopicAfhentning: "Afhentning",
-	affaldsbot.TopicStortIndbo: "Stort indbo", affaldsbot.TopicFarligtAffald: "Farligt affald",
-	affaldsbot.TopicGenbrugsstation: "Genbrugsstation", affaldsbot.TopicBeholdere: "Beholdere",
-	affaldsbot.TopicErhverv: "Erhverv", affaldsbot.TopicKlage: "Klage", affaldsbot.TopicAndet: "Andet",
-}
-
-var topicsEN = map[affaldsbot.Topic]string{
-	affaldsbot.TopicSortering: "Sorting", affaldsbot.TopicAfhentning: "Collection",
-	affaldsbot.TopicStortIndbo: "Bulky waste", affaldsbot.TopicFarligtAffald: "Hazardous waste",
-	affaldsbot.TopicGenbrugsstation: "Recycling centre", affaldsbot.TopicBeholdere: "Bins",
-	affaldsbot.TopicErhverv: "Business waste", affaldsbot.TopicKlage: "Complaint", affaldsbot.TopicAndet: "Other",
-}
-
 // TopicLabel is a topic as people read it, in lang.
 func TopicLabel(t affaldsbot.Topic, lang string) string {
-	m := topicsDA
-	if lang == "en" {
-		m = topicsEN
-	}
-	if l, ok := m[t]; ok {
+	if l, ok := locale.NewPrinter(lang).Lookup("topic_" + string(t)); ok && t != "" {
 		return l
 	}
 	return string(t)

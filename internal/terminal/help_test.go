@@ -12,19 +12,6 @@ import (
 	"github.com/affaldsbot/affaldsbot/workcal"
 )
 
-func TestEveryTextInBothLanguages(t *testing.T) {
-	for key := range words["da"] {
-		if _, ok := words["en"][key]; !ok {
-			t.Errorf("%q has no English text", key)
-		}
-	}
-	for key := range words["en"] {
-		if _, ok := words["da"][key]; !ok {
-			t.Errorf("%q has no Danish text", key)
-		}
-	}
-}
-
 func TestHelpExplainsEveryCommand(t *testing.T) {
 	for _, lang := range []string{"da", "en"} {
 		t.Run(lang, func(t *testing.T) {

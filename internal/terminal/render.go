@@ -9,6 +9,7 @@ import (
 
 	"github.com/affaldsbot/affaldsbot"
 	"github.com/affaldsbot/affaldsbot/handlers"
+	"github.com/affaldsbot/affaldsbot/locale"
 	"github.com/affaldsbot/affaldsbot/stats"
 )
 
@@ -68,11 +69,7 @@ func (c *Chat) statusLine(e *affaldsbot.Enquiry) string {
 }
 
 func (c *Chat) date(t time.Time) string {
-	t = t.In(c.loc)
-	if c.lang == "en" {
-		return t.Format("2 Jan 2006")
-	}
-	return fmt.Sprintf("%d. %s %d", t.Day(), months[t.Month()-1], t.Year())
+	return locale.NewPrinter(c.lang).DateOf(t.In(c.loc))
 }
 
 // itemLines are one conversation item, at most max lines of its text (0: all).
