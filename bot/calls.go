@@ -70,7 +70,7 @@ func newCallLabels(lang string) callLabels {
 		topic:         p.Printf("call_label_topic"),
 		badMinutes:    p.Printf("call_label_bad_minutes"),
 		badEmail:      p.Printf("call_label_bad_email"),
-		registered:    p.Format("call_label_registered"),
+		registered:    p.Template("call_label_registered"),
 		refusedTitle:  p.Printf("call_label_refused_title"),
 		closeLabel:    p.Printf("call_label_close_label"),
 	}

@@ -48,7 +48,7 @@ func newModalLabels(lang string) modalLabels {
 		subject:   p.Printf("modal_subject"),
 		body:      p.Printf("modal_body"),
 		more:      p.Printf("modal_more"),
-		hint:      p.Format("modal_hint"),
+		hint:      p.Template("modal_hint"),
 		draft:     p.Printf("modal_draft"),
 		kept:      p.Printf("modal_kept"),
 		askTo:     p.Printf("modal_ask_to"),

@@ -37,7 +37,7 @@ func (s *Service) RequestFiling(ctx context.Context, user string, id int64) erro
 		return err
 	}
 	if s.Settings.JournalAddr == "" || s.Mailer == nil {
-		return affaldsbot.Errorf(affaldsbot.EINVALID, "%s", filingText(s.Settings.Lang, "off"))
+		return affaldsbot.NewError(affaldsbot.EINVALID, "filing_off")
 	}
 	return s.DB.InTx(ctx, func(tx *storage.Tx) error {
 		e, err := tx.LockEnquiry(ctx, id)

@@ -65,7 +65,7 @@ func (s *Service) statsAccess(ctx context.Context, user string, export bool) (le
 		return lead, err
 	}
 	if export {
-		return false, affaldsbot.Errorf(affaldsbot.EFORBIDDEN, "%s", s.exportRefusal())
+		return false, affaldsbot.NewError(affaldsbot.EFORBIDDEN, "stats_export_leads_only")
 	}
 	adviser, err := s.Directory.IsAdviser(ctx, user)
 	if err == nil && !adviser {
@@ -82,9 +82,4 @@ func (s *Service) export(ctx context.Context, user string, a *StatsAnswer) error
 	a.CSV = buf.Bytes()
 	a.Report.Rows = nil
 	return s.DB.Audit(ctx, user, "stats_export", a.Filename, fmt.Sprintf("%d enquiries", a.Report.Enquiries.Total))
-}
-
-// exportRefusal tells an adviser that only leads may export.
-func (s *Service) exportRefusal() string {
-	return s.T("stats_export_leads_only")
 }

@@ -1,5 +1,7 @@
 package insights
 
+import "github.com/affaldsbot/affaldsbot/locale"
+
 // labels are the text report's words in one language.
 type labels struct {
 	title, against, enquiries, enquiriesLower, before, topics, topic string
@@ -8,28 +10,37 @@ type labels struct {
 	trend, reason, kind                                              map[string]string
 }
 
-var labelsDA = labels{
-	title: "Hvad borgerne har svært ved", against: "mod", enquiries: "Henvendelser", enquiriesLower: "henvendelser",
-	before: "før", topics: "Emner (mod perioden før)", topic: "emne",
-	recurring: "Spørgsmål der går igen", examples: "fx", poorShort: "dårligt besvaret", repeatShort: "gentagne henvendelser",
-	none: "(ingen)", poor: "Spørgsmål vejledningen besvarede dårligt", score: "søgescore", changed: "ændret",
-	hotspots: "Gentagne henvendelser (borgeren skrev igen inden for 14 dage)", of: "af",
-	rated: "Lavest vurderede svar", more: "og %d flere",
-	trend:  map[string]string{TrendRising: "stigende", TrendFalling: "faldende", TrendSteady: "uændret"},
-	reason: map[string]string{ReasonLowRetrieval: "vejledningen dækker det ikke", ReasonDraftDiscarded: "udkast kasseret", ReasonDraftRewritten: "udkast skrevet om"},
-	kind:   map[string]string{"topic": "emne", "question": "spørgsmål"},
-}
+var labelsDA = newLabels(locale.Danish)
 
-var labelsEN = labels{
-	title: "What citizens struggle with", against: "against", enquiries: "Enquiries", enquiriesLower: "enquiries",
-	before: "before", topics: "Topics (against the period before)", topic: "topic",
-	recurring: "Recurring questions", examples: "e.g.", poorShort: "answered poorly", repeatShort: "repeat contacts",
-	none: "(none)", poor: "Questions the guidance answered poorly", score: "search score", changed: "changed",
-	hotspots: "Repeat contacts (the citizen wrote again within 14 days)", of: "of",
-	rated: "Lowest-rated answers", more: "and %d more",
-	trend:  map[string]string{TrendRising: "rising", TrendFalling: "falling", TrendSteady: "steady"},
-	reason: map[string]string{ReasonLowRetrieval: "the guidance does not cover it", ReasonDraftDiscarded: "draft discarded", ReasonDraftRewritten: "draft rewritten"},
-	kind:   map[string]string{"topic": "topic", "question": "question"},
+var labelsEN = newLabels(locale.English)
+
+// newLabels fills a labels from the catalogue in lang.
+func newLabels(lang string) labels {
+	p := locale.NewPrinter(lang)
+	return labels{
+		trend:          keyed(p, "insights_trend_", TrendRising, TrendFalling, TrendSteady),
+		reason:         keyed(p, "insights_reason_", ReasonLowRetrieval, ReasonDraftDiscarded, ReasonDraftRewritten),
+		kind:           keyed(p, "insights_kind_", "topic", "question"),
+		title:          p.Printf("insights_report_title"),
+		against:        p.Printf("insights_report_against"),
+		enquiries:      p.Printf("insights_report_enquiries"),
+		enquiriesLower: p.Printf("insights_report_enquiries_lower"),
+		before:         p.Printf("insights_report_before"),
+		topics:         p.Printf("insights_report_topics"),
+		topic:          p.Printf("insights_report_topic"),
+		recurring:      p.Printf("insights_report_recurring"),
+		examples:       p.Printf("insights_report_examples"),
+		poorShort:      p.Printf("insights_report_poor_short"),
+		repeatShort:    p.Printf("insights_report_repeat_short"),
+		none:           p.Printf("insights_report_none"),
+		poor:           p.Printf("insights_report_poor"),
+		score:          p.Printf("insights_report_score"),
+		changed:        p.Printf("insights_report_changed"),
+		hotspots:       p.Printf("insights_report_hotspots"),
+		of:             p.Printf("insights_report_of"),
+		rated:          p.Printf("insights_report_rated"),
+		more:           p.Template("insights_report_more"),
+	}
 }
 
 func labelsFor(lang string) labels {
@@ -37,4 +48,13 @@ func labelsFor(lang string) labels {
 		return labelsEN
 	}
 	return labelsDA
+}
+
+// keyed is a label per value, the catalogue's text prefix+value.
+func keyed(p *locale.Printer, prefix string, values ...string) map[string]string {
+	m := make(map[string]string, len(values))
+	for _, v := range values {
+		m[v] = p.Printf(prefix + v)
+	}
+	return m
 }

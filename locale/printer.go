@@ -32,10 +32,10 @@ func (p *Printer) Printf(key string, args ...any) string {
 	return fmt.Sprintf(text, args...)
 }
 
-// Format returns the text of key as written: a fmt format that the caller
+// Template returns the text of key as written: a fmt format that the caller
 // fills in later (a label table built once). A key the catalogue lacks is
 // returned as it stands.
-func (p *Printer) Format(key string) string {
+func (p *Printer) Template(key string) string {
 	if text, ok := p.texts[key]; ok {
 		return text
 	}

@@ -119,6 +119,5 @@ func notUnderstood(s, part string) error {
 	if part == "" {
 		part = s
 	}
-	return affaldsbot.Errorf(affaldsbot.EINVALID,
-		"Period %q: %q is not understood. Use %s.", s, part, PeriodForms)
+	return affaldsbot.NewError(affaldsbot.EINVALID, "period_not_understood", s, part, PeriodForms)
 }

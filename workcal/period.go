@@ -17,8 +17,7 @@ type Period struct {
 // before from.
 func NewPeriod(from, to Date) (Period, error) {
 	if to.Before(from) {
-		return Period{}, affaldsbot.Errorf(affaldsbot.EINVALID,
-			"The period %s..%s ends before it starts.", from, to)
+		return Period{}, affaldsbot.NewError(affaldsbot.EINVALID, "period_backwards", from, to)
 	}
 	return Period{From: from, To: to}, nil
 }
