@@ -60,6 +60,16 @@ func NewError(code, key string, args ...any) *Error {
 	return &Error{Code: code, Text: locale.NewError(key, args...)}
 }
 
+// Invalid returns err, whose chain holds a catalogue text (*locale.Error),
+// as an EINVALID error for the person who caused it.
+func Invalid(err error) *Error {
+	var text *locale.Error
+	if errors.As(err, &text) {
+		return &Error{Code: EINVALID, Text: text}
+	}
+	return &Error{Code: EINVALID, Message: err.Error()}
+}
+
 // ErrorCode returns the code of the first *Error in err's chain, EINTERNAL for
 // any other error and "" for nil.
 func ErrorCode(err error) string {

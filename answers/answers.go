@@ -19,6 +19,8 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/affaldsbot/affaldsbot/locale"
 )
 
 //go:embed builtin/*.md
@@ -50,26 +52,28 @@ const (
 
 var nameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
-// CheckName says what is wrong with a name, nil when nothing.
+// CheckName says what is wrong with a name (a *locale.Error for the team
+// lead), nil when nothing.
 func CheckName(name string) error {
 	if len(name) > MaxNameChars || !nameRE.MatchString(name) {
-		return fmt.Errorf("answer name %q: use at most %d lower-case letters, digits and hyphens", name, MaxNameChars)
+		return locale.NewError("answer_bad_name", name, MaxNameChars)
 	}
 	return nil
 }
 
-// Check says what is wrong with an answer, nil when nothing.
+// Check says what is wrong with an answer (a *locale.Error for the team
+// lead), nil when nothing.
 func (a Answer) Check() error {
 	if err := CheckName(a.Name); err != nil {
 		return err
 	}
 	switch {
 	case strings.TrimSpace(a.Title) == "" || utf8.RuneCountInString(a.Title) > MaxTitleChars:
-		return fmt.Errorf("answer %s: the title must have 1 to %d characters", a.Name, MaxTitleChars)
+		return locale.NewError("answer_bad_title", MaxTitleChars)
 	case strings.TrimSpace(a.Body) == "":
-		return fmt.Errorf("answer %s: no text", a.Name)
+		return locale.NewError("answer_no_text")
 	case utf8.RuneCountInString(a.Body) > MaxBodyChars || utf8.RuneCountInString(a.BodyEN) > MaxBodyChars:
-		return fmt.Errorf("answer %s: a text may have at most %d characters", a.Name, MaxBodyChars)
+		return locale.NewError("answer_too_long", MaxBodyChars)
 	}
 	return nil
 }
@@ -124,5 +128,8 @@ func Parse(name, text string) (Answer, error) {
 	a := Answer{Name: name, Title: strings.TrimSpace(first[2:])}
 	da, en, _ := strings.Cut(rest, "\n## English\n")
 	a.Body, a.BodyEN = strings.TrimSpace(da), strings.TrimSpace(en)
-	return a, a.Check()
+	if err := a.Check(); err != nil {
+		return a, fmt.Errorf("answer %s: %w", name, err)
+	}
+	return a, nil
 }

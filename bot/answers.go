@@ -147,7 +147,7 @@ func (r *Receiver) answerSubmitted(cb *slack.InteractionCallback) any {
 	retire := a.Body == "" // an emptied text retires the answer
 	if !retire {
 		if err := a.Check(); err != nil {
-			return slack.NewErrorsViewSubmissionResponse(map[string]string{AnswerBodyBlockID: err.Error()})
+			return slack.NewErrorsViewSubmissionResponse(map[string]string{AnswerBodyBlockID: affaldsbot.ErrorText(r.bot.printer(), err)})
 		}
 	}
 	user := cb.User.ID

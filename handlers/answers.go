@@ -57,7 +57,7 @@ func (s *Service) SaveStandardAnswer(ctx context.Context, user string, a answers
 			return affaldsbot.NewError(affaldsbot.EINVALID, "answer_bad_name", a.Name, answers.MaxNameChars)
 		}
 	} else if err := a.Check(); err != nil {
-		return affaldsbot.Errorf(affaldsbot.EINVALID, "%s", err.Error())
+		return affaldsbot.Invalid(err)
 	}
 	return s.DB.InTx(ctx, func(tx *storage.Tx) error {
 		err := tx.SaveAnswer(ctx, storage.StoredAnswer{Name: a.Name, Title: a.Title, Body: a.Body, BodyEN: a.BodyEN, Retired: retire, UpdatedBy: user})
