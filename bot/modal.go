@@ -186,10 +186,7 @@ func replyText(values map[string]map[string]slack.BlockAction) string {
 
 // thousands writes n with the language's thousands separator: 3.000, 3,000.
 func thousands(n int, lang string) string {
-	s, sep := strconv.Itoa(n), "."
-	if lang == LangEnglish {
-		sep = ","
-	}
+	s, sep := strconv.Itoa(n), locale.NewPrinter(lang).Printf("number_thousands")
 	for i := len(s) - 3; i > 0; i -= 3 {
 		s = s[:i] + sep + s[i:]
 	}

@@ -10,12 +10,6 @@ import (
 	"github.com/affaldsbot/affaldsbot/locale"
 )
 
-// keptAttachmentsHead introduces the attachments too large to upload.
-var keptAttachmentsHead = map[string]string{
-	LangDanish:  locale.NewPrinter(LangDanish).Printf("attachments_kept_head"),
-	LangEnglish: locale.NewPrinter(LangEnglish).Printf("attachments_kept_head"),
-}
-
 // maxKeptListed is how many oversized attachments are named one by one.
 const maxKeptListed = 20
 
@@ -38,10 +32,7 @@ func keptAttachmentsBlock(atts []affaldsbot.Attachment, lang string) slack.Block
 	if len(lines) == 0 {
 		return nil
 	}
-	head := keptAttachmentsHead[LangDanish]
-	if lang == LangEnglish {
-		head = keptAttachmentsHead[LangEnglish]
-	}
+	head := locale.NewPrinter(lang).Printf("attachments_kept_head")
 	return contextBlock("kept_attachments", head+"\n"+strings.Join(lines, "\n"))
 }
 

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/affaldsbot/affaldsbot"
+	"github.com/affaldsbot/affaldsbot/locale"
 	"github.com/affaldsbot/affaldsbot/storage"
 )
 
@@ -163,8 +164,9 @@ func (s *Service) callbackTime(t time.Time) string {
 // Danish, "4 Dec 2026 at 10:30" in English.
 func CallbackTime(lang string, loc *time.Location, t time.Time) string {
 	t = t.In(loc)
-	if lang == "en" {
-		return t.Format("2 Jan 2006") + " at " + t.Format("15:04")
+	day := t.Format("2.1.2006")
+	if lang == locale.English {
+		day = t.Format("2 Jan 2006")
 	}
-	return t.Format("2.1.2006") + " kl. " + t.Format("15:04")
+	return Text(lang, "callback_at", day, t.Format("15:04"))
 }

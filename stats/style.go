@@ -27,8 +27,6 @@ const MinPerYearDays = 30
 // Empty is written for a figure that has no data behind it.
 const Empty = "–"
 
-func (s Style) english() bool { return s.Lang == "en" }
-
 // Int writes n with thousands separators: 12.345 in Danish, 12,345 in
 // English.
 func (s Style) Int(n int) string { return s.Number(float64(n), 0) }
@@ -36,10 +34,8 @@ func (s Style) Int(n int) string { return s.Number(float64(n), 0) }
 // Number writes x with the given decimals and thousands separators: 1.234,5
 // in Danish, 1,234.5 in English.
 func (s Style) Number(x float64, decimals int) string {
-	thousands, point := ".", ","
-	if s.english() {
-		thousands, point = ",", "."
-	}
+	p := locale.NewPrinter(s.Lang)
+	thousands, point := p.Printf("number_thousands"), p.Printf("number_point")
 	x = Round(x, decimals)
 	if x == 0 {
 		x = 0 // no "-0"
