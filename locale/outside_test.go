@@ -17,7 +17,10 @@ import (
 // textPackages are the packages whose output people read: advisers in Slack
 // and in the terminal, citizens in mails and on the rating page, the team
 // lead in statistics and insights. Paths are from the repository root.
-var textPackages = []string{".", "handlers", "bot", "internal/terminal", "stats", "csat", "insights", "answers", "teams", "httpapi", "workcal"}
+// Not scanned: config (the settings' descriptions, for operators), mail and
+// storage (they parse and store, and say nothing to people).
+var textPackages = []string{".", "handlers", "bot", "internal/terminal", "stats", "csat", "insights", "answers", "teams", "httpapi",
+	"workcal", "cmd/affaldsbot"}
 
 // prose is what a string literal holding words for people looks like: a
 // Danish letter, or two words of two letters or more separated by white
@@ -94,10 +97,31 @@ var allowed = map[string]string{
 	"errors.go":                                 "the English error strings of the HTTP API and the log (Error, ErrorMessage, RetryLater)",
 	"internal/terminal/input.go":                "the log text of a cut line (the terminal shows term_cut)",
 	"handlers/gdpr_slack.go:recordSlackErasure": "an audit-log detail, stored for the audit log (like every Audit detail)",
+	"cmd/affaldsbot/demo.go:parseDemoFlags":     operatorCLI,
+	"cmd/affaldsbot/demo_world.go":              "the demo's sample data (forwarding destinations), as a municipality would write it",
+	"cmd/affaldsbot/commands.go":                operatorCLI,
+	"cmd/affaldsbot/gdpr.go":                    operatorCLI,
+	"cmd/affaldsbot/guidance.go":                operatorCLI,
+	"cmd/affaldsbot/guidance_gaps.go":           operatorCLI,
+	"cmd/affaldsbot/import_calls.go":            operatorCLI,
+	"cmd/affaldsbot/import_mail.go":             operatorCLI,
+	"cmd/affaldsbot/import_progress.go":         operatorCLI,
+	"cmd/affaldsbot/insights.go":                operatorCLI,
+	"cmd/affaldsbot/migrate.go":                 operatorCLI,
+	"cmd/affaldsbot/offline.go":                 operatorCLI,
+	"cmd/affaldsbot/parts.go":                   operatorCLI,
+	"cmd/affaldsbot/routes.go":                  operatorCLI,
+	"cmd/affaldsbot/run.go":                     operatorCLI,
+	"cmd/affaldsbot/stats.go":                   operatorCLI,
 	// Stored reasons shown as they are: not yet keyed.
 	"handlers/intake.go:storeMail": "the stored reason of an ignored mail from our own address, shown in the thread as stored",
 	"bot/erase.go:eraseFailed":     "the stored reason of a Slack erasure that failed, shown on the home tab as stored",
 }
+
+// operatorCLI is the reason of the command line's files: usage, flag help,
+// the start-up report and command output for the operator, in English
+// (docs/commands.md). The demo's own words are in the catalogue.
+const operatorCLI = "the operator's command line, in English (docs/commands.md)"
 
 type literal struct {
 	where, decl, text string
