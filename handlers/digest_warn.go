@@ -3,7 +3,9 @@ package handlers
 import (
 	"context"
 	"strconv"
+	"time"
 
+	"github.com/affaldsbot/affaldsbot/locale"
 	"github.com/affaldsbot/affaldsbot/storage"
 )
 
@@ -54,3 +56,7 @@ func (s *Service) deadlineWarning(it storage.DeadlineItem) string {
 	}
 	return s.T("digest_warn_nobody", ref, due)
 }
+
+// FormatDeadline writes a deadline with its weekday-free date and time of
+// day: "4. dec. 2026 kl. 16:00" or "4 Dec 2026 16:00".
+func FormatDeadline(t time.Time, lang string) string { return locale.NewPrinter(lang).Deadline(t) }

@@ -11,6 +11,10 @@ func (c *Chat) t(key string, args ...any) string {
 	return locale.NewPrinter(c.lang).Printf("term_"+key, args...)
 }
 
+// status is the status as advisers read it; an unknown one as it is.
 func (c *Chat) status(s affaldsbot.Status) string {
-	return locale.NewPrinter(c.lang).Printf("status_" + string(s))
+	if text, ok := locale.NewPrinter(c.lang).Lookup("status_" + string(s)); ok {
+		return text
+	}
+	return string(s)
 }
