@@ -103,7 +103,7 @@ func replyModal(f *handlers.ReplyForm, lang string, st modalState) slack.ModalVi
 	if st.fromDraft {
 		blocks = append(blocks, contextBlock("reply_draft", l.draft))
 	}
-	blocks = append(blocks, contextBlock("reply_hint", fmt.Sprintf(l.hint, thousands(MaxInputChars, lang), thousands(handlers.MaxReplyChars, lang))))
+	blocks = append(blocks, contextBlock("reply_hint", fmt.Sprintf(l.hint, locale.NewPrinter(lang).Int(MaxInputChars), locale.NewPrinter(lang).Int(handlers.MaxReplyChars))))
 	for i := range min(max(n, 1), ReplyFields) {
 		text := ""
 		if i < len(texts) {
@@ -182,15 +182,6 @@ func replyText(values map[string]map[string]slack.BlockAction) string {
 		}
 	}
 	return strings.Join(parts, "\n\n")
-}
-
-// thousands writes n with the language's thousands separator: 3.000, 3,000.
-func thousands(n int, lang string) string {
-	s, sep := strconv.Itoa(n), locale.NewPrinter(lang).Printf("number_thousands")
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + sep + s[i:]
-	}
-	return s
 }
 
 func (r *Receiver) openReplyModal(ctx context.Context, cb *slack.InteractionCallback, a *slack.BlockAction) error {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/affaldsbot/affaldsbot"
 	"github.com/affaldsbot/affaldsbot/answers"
+	"github.com/affaldsbot/affaldsbot/locale"
 	"github.com/affaldsbot/affaldsbot/mail"
 	"github.com/affaldsbot/affaldsbot/storage"
 )
@@ -65,7 +66,7 @@ func (s *Service) CheckReplyBody(body string) error {
 	case strings.TrimSpace(body) == "":
 		return affaldsbot.NewError(affaldsbot.EINVALID, "reply_empty")
 	case n > MaxReplyChars:
-		return affaldsbot.NewError(affaldsbot.EINVALID, "reply_too_long", n, MaxReplyChars)
+		return affaldsbot.NewError(affaldsbot.EINVALID, "reply_too_long", locale.Number(n), locale.Number(MaxReplyChars))
 	}
 	return nil
 }

@@ -88,6 +88,21 @@ func TestErrorIsTranslatedWhereItIsShown(t *testing.T) {
 	}
 }
 
+// TestCountsAreGrouped: a Number, a count for people, has the language's
+// thousands separator; a plain int (an enquiry number) has none.
+func TestCountsAreGrouped(t *testing.T) {
+	da, en := locale.NewPrinter(locale.Danish), locale.NewPrinter(locale.English)
+	for _, tt := range []struct{ got, want string }{
+		{da.Printf("reply_too_long", locale.Number(20512), locale.Number(20000)), "Svaret er for langt: 20.512 tegn, højst 20.000."},
+		{en.Printf("reply_too_long", locale.Number(20512), locale.Number(20000)), "The reply is too long: 20,512 characters, at most 20,000."},
+		{da.Int(999), "999"}, {da.Int(1000), "1.000"}, {en.Int(-1234567), "-1,234,567"},
+	} {
+		if tt.got != tt.want {
+			t.Errorf("%q, want %q", tt.got, tt.want)
+		}
+	}
+}
+
 func TestDates(t *testing.T) {
 	at := time.Date(2026, time.December, 4, 16, 0, 0, 0, time.UTC)
 	da, en := locale.NewPrinter(locale.Danish), locale.NewPrinter(locale.English)

@@ -1,6 +1,9 @@
 package locale
 
-import "fmt"
+import (
+	"fmt"
+	"strconv"
+)
 
 // Printer formats the catalogue's texts in one language.
 type Printer struct {
@@ -29,7 +32,39 @@ func (p *Printer) Printf(key string, args ...any) string {
 	if !ok {
 		text = key
 	}
-	return fmt.Sprintf(text, args...)
+	return fmt.Sprintf(text, p.numbers(args)...)
+}
+
+// numbers returns args with every Number written out, in a copy when there
+// is one (the caller's slice stays as it was).
+func (p *Printer) numbers(args []any) []any {
+	copied := false
+	for i, a := range args {
+		if n, ok := a.(Number); ok {
+			if !copied {
+				args, copied = append([]any(nil), args...), true
+			}
+			args[i] = p.Int(int(n))
+		}
+	}
+	return args
+}
+
+// Number is a count for people, not an identifier: Printf writes it with the
+// language's thousands separator (20.000, 20,000). Its verb is %s.
+type Number int
+
+// Int writes n with the language's thousands separator: 20.000 or 20,000.
+func (p *Printer) Int(n int) string {
+	s, sign := strconv.Itoa(n), ""
+	if n < 0 {
+		s, sign = s[1:], "-"
+	}
+	sep := p.Printf("number_thousands")
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + sep + s[i:]
+	}
+	return sign + s
 }
 
 // Template returns the text of key as written: a fmt format that the caller

@@ -34,13 +34,13 @@ func (q *query) tools(ctx context.Context, r *Report) error {
 // used, most first.
 func writeTools(b *strings.Builder, r *Report, lang string) {
 	p := locale.NewPrinter(lang)
-	fmt.Fprintf(b, "\n%s\n", p.Printf("stats_forwarded", r.Forwarded.Total))
+	fmt.Fprintf(b, "\n%s\n", p.Printf("stats_forwarded", locale.Number(r.Forwarded.Total)))
 	writeCounts(b, r.Forwarded.ByDestination)
 	total := 0
 	for _, n := range r.StandardAnswers {
 		total += n
 	}
-	fmt.Fprintf(b, "\n%s\n", p.Printf("stats_answers", total))
+	fmt.Fprintf(b, "\n%s\n", p.Printf("stats_answers", locale.Number(total)))
 	writeCounts(b, r.StandardAnswers)
 }
 
