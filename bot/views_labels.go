@@ -37,10 +37,10 @@ func newLabels(lang string) labels {
 	p := locale.NewPrinter(lang)
 	return labels{
 		p: p,
-		status: keyed(p, "status_", affaldsbot.StatusNew, affaldsbot.StatusClaimed,
+		status: locale.Labels(p, "status_", affaldsbot.StatusNew, affaldsbot.StatusClaimed,
 			affaldsbot.StatusAnswered, affaldsbot.StatusClosed),
-		topic: keyed(p, "topic_", affaldsbot.Topics...),
-		kind: keyed(p, "view_kind_", affaldsbot.MessageInbound, affaldsbot.MessageOutbound,
+		topic: locale.Labels(p, "topic_", affaldsbot.Topics...),
+		kind: locale.Labels(p, "view_kind_", affaldsbot.MessageInbound, affaldsbot.MessageOutbound,
 			affaldsbot.MessageNote, affaldsbot.MessageCallLog, affaldsbot.MessageIgnored),
 		claim:         p.Printf("view_claim"),
 		release:       p.Printf("view_release"),
@@ -90,15 +90,6 @@ func TopicLabel(t affaldsbot.Topic, lang string) string {
 		return l
 	}
 	return string(t)
-}
-
-// keyed is a label per value, the catalogue's text prefix+value.
-func keyed[K ~string](p *locale.Printer, prefix string, values ...K) map[K]string {
-	m := make(map[K]string, len(values))
-	for _, v := range values {
-		m[v] = p.Printf(prefix + string(v))
-	}
-	return m
 }
 
 // formatDate writes a date the way each language does: "4. dec. 2026" or

@@ -18,9 +18,9 @@ var labelsEN = newLabels(locale.English)
 func newLabels(lang string) labels {
 	p := locale.NewPrinter(lang)
 	return labels{
-		trend:          keyed(p, "insights_trend_", TrendRising, TrendFalling, TrendSteady),
-		reason:         keyed(p, "insights_reason_", ReasonLowRetrieval, ReasonDraftDiscarded, ReasonDraftRewritten),
-		kind:           keyed(p, "insights_kind_", "topic", "question"),
+		trend:          locale.Labels(p, "insights_trend_", TrendRising, TrendFalling, TrendSteady),
+		reason:         locale.Labels(p, "insights_reason_", ReasonLowRetrieval, ReasonDraftDiscarded, ReasonDraftRewritten),
+		kind:           locale.Labels(p, "insights_kind_", "topic", "question"),
 		title:          p.Printf("insights_report_title"),
 		against:        p.Printf("insights_report_against"),
 		enquiries:      p.Printf("insights_report_enquiries"),
@@ -48,13 +48,4 @@ func labelsFor(lang string) labels {
 		return labelsEN
 	}
 	return labelsDA
-}
-
-// keyed is a label per value, the catalogue's text prefix+value.
-func keyed(p *locale.Printer, prefix string, values ...string) map[string]string {
-	m := make(map[string]string, len(values))
-	for _, v := range values {
-		m[v] = p.Printf(prefix + v)
-	}
-	return m
 }

@@ -76,3 +76,13 @@ func (p *Printer) Template(key string) string {
 	}
 	return key
 }
+
+// Labels returns a label per value: the text of prefix+value, for a table
+// built once ("status_" + "new" → "Ny").
+func Labels[K ~string](p *Printer, prefix string, values ...K) map[K]string {
+	m := make(map[K]string, len(values))
+	for _, v := range values {
+		m[v] = p.Printf(prefix + string(v))
+	}
+	return m
+}
