@@ -33,7 +33,7 @@ func (r *Receiver) HandleForwarding() {
 
 // withForwardButton adds the forward button to an open enquiry's root
 // message when forwarding is on.
-func withForwardButton(b *slack.ActionBlock, v RootView) *slack.ActionBlock {
+func withForwardButton(b *slack.ActionBlock, v rootMessage) *slack.ActionBlock {
 	if !v.CanForward || v.Enquiry.Status == affaldsbot.StatusClosed {
 		return b
 	}
@@ -141,7 +141,7 @@ func (r *Receiver) forwardCommand(ctx context.Context, c *slack.SlashCommand, re
 }
 
 // forwardedLine is the root message's note of where a forwarded enquiry went.
-func forwardedLine(v RootView) string {
+func forwardedLine(v rootMessage) string {
 	return "↪ " + localText(v.Lang, "forward_shown", Truncate(EscapeLine(v.ForwardedTo), FieldChars, "…"))
 }
 

@@ -15,7 +15,6 @@ import (
 	"github.com/affaldsbot/affaldsbot/internal/imaptest"
 	"github.com/affaldsbot/affaldsbot/internal/smtptest"
 	"github.com/affaldsbot/affaldsbot/mail"
-	"github.com/affaldsbot/affaldsbot/mailer"
 	"github.com/affaldsbot/affaldsbot/storage"
 	"github.com/affaldsbot/affaldsbot/workcal"
 )
@@ -75,7 +74,7 @@ func newActEnv(t testing.TB, db *storage.DB) *actEnv {
 	db.SetEnqueuer(jobs)
 	smtpSrv := smtptest.Start(t)
 	imapSrv := imaptest.Start(t, map[string]string{"affald": "pw"})
-	m := mailer.New(mail.SMTPSettings{Addr: smtpSrv.Addr(), TLS: mail.TLSNone}, &mail.IMAPSettings{Addr: imapSrv.Addr(), Username: "affald", Password: "pw", TLS: mail.TLSNone, Auth: mail.AuthPlain, Mailbox: "INBOX"}, "Sent")
+	m := mail.NewMailer(mail.SMTPSettings{Addr: smtpSrv.Addr(), TLS: mail.TLSNone}, &mail.IMAPSettings{Addr: imapSrv.Addr(), Username: "affald", Password: "pw", TLS: mail.TLSNone, Auth: mail.AuthPlain, Mailbox: "INBOX"}, "Sent")
 	st := handlers.DefaultSettings()
 	st.MailFrom, st.Lang = ourAddress, "en"
 	svc := &handlers.Service{DB: db, Directory: actDirectory{"UADV1": true, "UADV2": true}, Mailer: m,
@@ -91,8 +90,8 @@ func (e *actEnv) citizenMail(t testing.TB, n int) int64 {
 	raw := fmt.Sprintf("From: Jens Hansen <jens%d@example.dk>\r\nTo: %s\r\nSubject: Storskrald i gården\r\n"+
 		"Message-ID: <citizen-%d@example.dk>\r\nReferences: <older-%d@example.dk>\r\nDate: Mon, 23 Nov 2026 09:00:00 +0100\r\n\r\nHvornår henter I storskrald?\r\n",
 		n, ourAddress, n, n)
-	in := handlers.IncomingMail{Mailbox: "INBOX", UIDValidity: 1, UID: uint32(n), Received: time.Now(), Raw: []byte(raw)}
-	if err := e.svc.HandleMail(ctx, in, handlers.IntakeOptions{}); err != nil {
+	in := mail.Incoming{Mailbox: "INBOX", UIDValidity: 1, UID: uint32(n), InternalDate: time.Now(), Raw: []byte(raw)}
+	if err := e.svc.HandleMail(ctx, in); err != nil {
 		t.Fatal(err)
 	}
 	e.jobs.take()

@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"context"
+	"github.com/affaldsbot/affaldsbot/mail"
 	"strings"
 	"testing"
 	"time"
@@ -107,7 +108,7 @@ func TestAStandardAnswerIsInTheCitizensLanguage(t *testing.T) {
 		ctx := context.Background()
 		raw := "From: Anna Smith <anna@example.com>\r\nTo: " + ourAddress + "\r\nSubject: Pizza boxes\r\nMessage-ID: <en-1@example.com>\r\n\r\n" +
 			"Hello, where do I put my pizza boxes? They are greasy. Thank you\r\n"
-		if err := env.svc.HandleMail(ctx, handlers.IncomingMail{Mailbox: "INBOX", UIDValidity: 1, UID: 99, Received: time.Now(), Raw: []byte(raw)}, handlers.IntakeOptions{}); err != nil {
+		if err := env.svc.HandleMail(ctx, mail.Incoming{Mailbox: "INBOX", UIDValidity: 1, UID: 99, InternalDate: time.Now(), Raw: []byte(raw)}); err != nil {
 			t.Fatal(err)
 		}
 		env.jobs.take()

@@ -76,7 +76,7 @@ func (s *Service) send(ctx context.Context, r *storage.Reply) error {
 	if err != nil {
 		return err
 	}
-	raw, err := s.Mailer.Build(OutgoingMail{From: r.FromAddr, To: r.ToAddr, Subject: r.Subject, MessageID: r.MessageID,
+	raw, err := s.Mailer.Build(mail.OutgoingMail{From: r.FromAddr, To: r.ToAddr, Subject: r.Subject, MessageID: r.MessageID,
 		InReplyTo: r.InReplyTo, References: strings.Fields(r.References), Body: body})
 	if err != nil {
 		return s.replyFailed(ctx, r, affaldsbot.ErrorText(s.printer(), err))

@@ -21,7 +21,6 @@ import (
 	"github.com/affaldsbot/affaldsbot/jobs"
 	"github.com/affaldsbot/affaldsbot/llm"
 	"github.com/affaldsbot/affaldsbot/mail"
-	"github.com/affaldsbot/affaldsbot/mailer"
 	"github.com/affaldsbot/affaldsbot/metrics"
 	"github.com/affaldsbot/affaldsbot/sms"
 	"github.com/affaldsbot/affaldsbot/storage"
@@ -91,7 +90,7 @@ func (m *Main) Open(ctx context.Context) error {
 	m.watchers = m.newWatchers(routes)
 	if m.Config.IntakeEnabled() {
 		folders := append(watchedMailboxes(m.Config, routes), m.Config.IMAPDoneMailbox, m.Config.MailSentMailbox)
-		m.Service.Mailbox = mailer.NewMailbox(m.imapSettings(m.Config.IMAPMailbox), folders...)
+		m.Service.Mailbox = mail.NewMailbox(m.imapSettings(m.Config.IMAPMailbox), folders...)
 	}
 	if m.Bot != nil {
 		m.Receiver = bot.NewReceiver(m.Bot, m.Service, bot.ReceiverOptions{APIURL: m.Config.SlackAPIURL})
@@ -229,7 +228,7 @@ func guidanceIndex(dir string) (*guidance.Index, error) {
 	return guidance.LoadDir(dir)
 }
 
-func (m *Main) mailer() mailer.Mailer {
+func (m *Main) mailer() mail.Mailer {
 	c := m.Config
 	smtp := mail.SMTPSettings{Addr: c.SMTPAddr, Username: c.SMTPUsername, Password: c.SMTPPassword.Value(),
 		TLS: c.SMTPTLS, TLSConfig: m.SMTPTLS}
@@ -238,7 +237,7 @@ func (m *Main) mailer() mailer.Mailer {
 		s := m.imapSettings(c.IMAPMailbox)
 		imap = &s
 	}
-	return mailer.New(smtp, imap, c.MailSentMailbox)
+	return mail.NewMailer(smtp, imap, c.MailSentMailbox)
 }
 
 // registerJobs names the worker of every job kind.
@@ -290,15 +289,10 @@ func (m *Main) newWatchers(routes handlers.Routes) []*mail.Watcher {
 	}
 	var out []*mail.Watcher
 	for _, mb := range watchedMailboxes(m.Config, routes) {
-		out = append(out, mail.NewWatcher(m.imapSettings(mb), m.DB, m.handleIncoming, m.Log))
+		out = append(out, mail.NewWatcher(m.imapSettings(mb), m.DB, m.Service.HandleMail, m.Log))
 		m.leases = append(m.leases, newLease(m.DB, "imap:"+mb, m.Log))
 	}
 	return out
-}
-
-func (m *Main) handleIncoming(ctx context.Context, in mail.Incoming) error {
-	return m.Service.HandleMail(ctx, handlers.IncomingMail{Mailbox: in.Mailbox, UIDValidity: in.UIDValidity,
-		UID: in.UID, Received: in.InternalDate, Raw: in.Raw}, handlers.IntakeOptions{})
 }
 
 func (m *Main) httpRoutes() httpapi.Routes {
