@@ -60,7 +60,7 @@ func (r *Receiver) callBook(ctx context.Context, cb *slack.InteractionCallback, 
 		err = r.h.Authorize(ctx, cb.User.ID)
 	}
 	if err == nil {
-		e, err = r.h.DB.GetEnquiry(ctx, id)
+		e, err = r.h.Enquiry(ctx, id)
 	}
 	if err == nil {
 		_, err = r.bot.api.OpenViewContext(ctx, cb.TriggerID, CallBookModal(e, r.h.CanSMS(), r.bot.lang))

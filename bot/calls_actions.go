@@ -62,7 +62,7 @@ func (r *Receiver) callWantsMail(ctx context.Context, cb *slack.InteractionCallb
 		err = r.h.Authorize(ctx, cb.User.ID)
 	}
 	if err == nil {
-		e, err = r.h.DB.GetEnquiry(ctx, id)
+		e, err = r.h.Enquiry(ctx, id)
 	}
 	if err != nil {
 		return r.tell(ctx, cb.Channel.ID, cb.User.ID, err)

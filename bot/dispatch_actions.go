@@ -77,7 +77,7 @@ func (r *Receiver) act(action string) ActionFunc {
 // handOver passes the enquiry of the message the picker sits on to the
 // chosen adviser.
 func (r *Receiver) handOver(ctx context.Context, cb *slack.InteractionCallback, a *slack.BlockAction) error {
-	id, ok, err := r.h.DB.EnquiryBySlackTS(ctx, cb.Channel.ID, cb.Container.MessageTs)
+	id, ok, err := r.h.EnquiryOfRoot(ctx, cb.Channel.ID, cb.Container.MessageTs)
 	if err == nil && !ok {
 		err = affaldsbot.NewError(affaldsbot.ENOTFOUND, "unknown_action", a.ActionID)
 	}

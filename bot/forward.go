@@ -60,7 +60,7 @@ func (r *Receiver) openForwardModal(ctx context.Context, user string, id int64, 
 	if err := r.h.Authorize(ctx, user); err != nil {
 		return err
 	}
-	e, err := r.h.DB.GetEnquiry(ctx, id)
+	e, err := r.h.Enquiry(ctx, id)
 	if err != nil {
 		return err
 	}
