@@ -100,7 +100,7 @@ func (s *Service) EraseCitizen(ctx context.Context, actor string, c Citizen) (st
 		return storage.Erasure{}, err
 	}
 	var n storage.Erasure
-	err = s.DB.InTx(ctx, func(tx *storage.Tx) error {
+	err = s.inTx(ctx, func(tx *storage.Tx) error {
 		if n, err = tx.EraseEnquiries(ctx, ids, storage.EraseOptions{Contacts: true}); err != nil {
 			return err
 		}
@@ -110,7 +110,6 @@ func (s *Service) EraseCitizen(ctx context.Context, actor string, c Citizen) (st
 		}
 		n = n.Add(m)
 		for _, id := range ids {
-			tx.Enqueue(UpdateRootArgs{EnquiryID: id})
 			tx.Enqueue(EraseSlackArgs{EnquiryID: id})
 		}
 		if len(ids)+len(unlinked) > 0 {

@@ -36,7 +36,11 @@ func (s *Service) HandleMails(ctx context.Context, ins []mail.Incoming, opt Inta
 	for i, in := range ins {
 		keys[i] = mailKey(in, parsed[i])
 	}
-	err := s.DB.InTx(ctx, func(tx *storage.Tx) error {
+	commit := s.inTx
+	if opt.NoSlack {
+		commit = s.DB.InTx // an import posts nothing, so it updates no root
+	}
+	err := commit(ctx, func(tx *storage.Tx) error {
 		seen, err := tx.SeenMails(ctx, keys) // one query for the batch: a second import finds them all
 		if err != nil {
 			return err
@@ -243,7 +247,6 @@ func (s *Service) followUp(ctx context.Context, tx *storage.Tx, id int64, a *arr
 	if a.opt.NoSlack {
 		return nil
 	}
-	tx.Enqueue(UpdateRootArgs{EnquiryID: id})
 	drafts, err := tx.LiveDraftIDs(ctx, id)
 	for _, d := range drafts {
 		tx.Enqueue(RenderDraftArgs{DraftID: d}) // now shown as stale

@@ -121,7 +121,7 @@ func permanent(err error) bool {
 // replySent records the sent reply, answers the enquiry and shows the reply in
 // its thread.
 func (s *Service) replySent(ctx context.Context, r *storage.Reply) error {
-	err := s.DB.InTx(ctx, func(tx *storage.Tx) error {
+	err := s.inTx(ctx, func(tx *storage.Tx) error {
 		now := tx.Now()
 		if err := tx.MarkReplySent(ctx, r.ID, now); err != nil {
 			return err
@@ -135,7 +135,7 @@ func (s *Service) replySent(ctx context.Context, r *storage.Reply) error {
 				return err
 			}
 		}
-		tx.Enqueue(UpdateRootArgs{EnquiryID: e.ID}, SyncSlackArgs{EnquiryID: e.ID})
+		tx.Enqueue(SyncSlackArgs{EnquiryID: e.ID})
 		return nil
 	})
 	if err != nil {
@@ -148,7 +148,7 @@ func (s *Service) replySent(ctx context.Context, r *storage.Reply) error {
 // replyFailed keeps the reply with its reason and shows it in the thread with
 // a retry button.
 func (s *Service) replyFailed(ctx context.Context, r *storage.Reply, reason string) error {
-	err := s.DB.InTx(ctx, func(tx *storage.Tx) error {
+	err := s.inTx(ctx, func(tx *storage.Tx) error {
 		if err := tx.FailReply(ctx, r.ID, reason); err != nil {
 			return err
 		}

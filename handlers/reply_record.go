@@ -117,7 +117,7 @@ func (s *Service) ReplyWith(ctx context.Context, user string, id int64, body, an
 	}
 	var m *affaldsbot.Message
 	var earlier int64
-	err := s.DB.InTx(ctx, func(tx *storage.Tx) error {
+	err := s.inTx(ctx, func(tx *storage.Tx) error {
 		e, err := tx.LockEnquiry(ctx, id)
 		if err != nil {
 			return err

@@ -30,6 +30,10 @@ func (tx *Tx) CreateEnquiry(ctx context.Context, e *affaldsbot.Enquiry) error {
 	if err != nil {
 		return fmt.Errorf("create enquiry: %w", err)
 	}
+	if tx.created == nil {
+		tx.created = map[int64]bool{}
+	}
+	tx.created[e.ID] = true
 	return tx.AddEvents(ctx, affaldsbot.Event{EnquiryID: e.ID, Type: affaldsbot.EventCreated,
 		Actor: affaldsbot.ActorSystem, At: e.ReceivedAt, Payload: map[string]string{"channel": string(e.Channel)}})
 }
@@ -58,6 +62,7 @@ func (tx *Tx) SaveEnquiry(ctx context.Context, e *affaldsbot.Enquiry, events ...
 	if err != nil {
 		return fmt.Errorf("save enquiry %d: %w", e.ID, err)
 	}
+	tx.changedShown(e.ID)
 	return tx.AddEvents(ctx, events...)
 }
 
