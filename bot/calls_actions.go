@@ -13,9 +13,9 @@ import (
 	"github.com/affaldsbot/affaldsbot/handlers"
 )
 
-// HandleCalls makes the receiver answer the call-back buttons of phone
+// handleCalls makes the receiver answer the call-back buttons of phone
 // enquiries, their modals, and the register_call shortcut.
-func (r *Receiver) HandleCalls() {
+func (r *Receiver) handleCalls() {
 	r.HandleAction(ActionCallResolved, r.callResolved)
 	r.HandleAction(ActionCallNoAnswer, r.callNoAnswer)
 	r.HandleAction(ActionCallWantsMail, r.callWantsMail)

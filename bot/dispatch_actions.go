@@ -16,6 +16,8 @@ const (
 	ActionReplyRetry = "reply_retry"      // button on a failed reply's notice; value = message id
 )
 
+// registerActions makes the receiver answer every action and command of the
+// Slack surface; NewReceiver calls it, so none can be left out.
 func (r *Receiver) registerActions() {
 	r.actions[ActionClaim] = r.act(handlers.ActClaim)
 	r.actions[ActionRelease] = r.act(handlers.ActRelease)
@@ -26,6 +28,13 @@ func (r *Receiver) registerActions() {
 	r.actions[ActionReplyRetry] = r.retryReply
 	r.actions[ActionReplyMore] = r.moreReplyFields
 	r.actions[ActionMarkGap] = r.markGap
+	r.handleDrafts()
+	r.handleStats()
+	r.handleCalls()
+	r.handleMerge()
+	r.handleFiling()
+	r.handleForwarding()
+	r.handleAnswers()
 }
 
 // interaction answers one interaction payload at once and leaves the work

@@ -37,7 +37,6 @@ func TestDraftButtons(t *testing.T) {
 			t.Fatal(err)
 		}
 		env.svc.Drafter, env.svc.Guidance = c, ix
-		env.recv.HandleDrafts()
 		id, rootTS := env.enquiry(t)
 		jobs := &draftJobRecorder{}
 		db.SetEnqueuer(jobs) // from here on the test runs the jobs itself

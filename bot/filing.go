@@ -12,10 +12,10 @@ import (
 // the case-management system (JOURNAL_ADDR); value = enquiry id.
 const ActionFile = "enquiry_file"
 
-// HandleFiling makes the receiver answer the file button. Only advisers may
+// handleFiling makes the receiver answer the file button. Only advisers may
 // file; the mail itself is sent by a job, and the root message shows when it
 // was filed.
-func (r *Receiver) HandleFiling() {
+func (r *Receiver) handleFiling() {
 	r.HandleAction(ActionFile, r.requestFiling)
 }
 

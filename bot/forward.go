@@ -25,9 +25,9 @@ const (
 	maxForwardNote         = 2000
 )
 
-// HandleForwarding makes the receiver answer the forward button, the
+// handleForwarding makes the receiver answer the forward button, the
 // command and the modal.
-func (r *Receiver) HandleForwarding() {
+func (r *Receiver) handleForwarding() {
 	r.HandleAction(ActionForward, r.forwardPressed)
 }
 

@@ -62,7 +62,6 @@ func threadWith(msgs []slacktest.Message, s string) []slacktest.Message {
 func TestMergeSuggestedMergedOnceAndUndone(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		env := newRecvEnv(t, db)
-		env.recv.HandleMerge()
 		older, olderTS := env.mailFrom(t, 1, "Storskrald", "Hvornår henter I?")
 		newer, newerTS := env.mailFrom(t, 2, "Glemte at sige", "Det er en sofa <!channel>.")
 		value := bot.MergeValue(newer, older)
