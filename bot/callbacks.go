@@ -40,7 +40,7 @@ func CallBookModal(e *affaldsbot.Enquiry, canSMS bool, lang string) slack.ModalV
 	if e.CitizenEmail != "" {
 		options = append(options, option(handlers.NotifyMail, p.Printf("callback_notify_mail", e.CitizenEmail)))
 	}
-	if canSMS && affaldsbot.NormalisePhone(e.CitizenPhone) != "" {
+	if canSMS && affaldsbot.PhoneE164(e.CitizenPhone) != "" {
 		options = append(options, option(handlers.NotifySMS, p.Printf("callback_notify_sms")))
 	}
 	if len(options) > 1 {

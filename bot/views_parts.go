@@ -130,7 +130,7 @@ func rootFallback(e *affaldsbot.Enquiry, l *labels) string {
 // phoneText is a call-back link built from the normalised number only, never
 // from the citizen's text; a number that does not normalise is shown as text.
 func phoneText(raw string) string {
-	n := affaldsbot.NormalisePhone(raw)
+	n := affaldsbot.PhoneE164(raw)
 	if n == "" {
 		return Truncate(EscapeLine(raw), FieldChars, "…")
 	}

@@ -112,7 +112,7 @@ func (s *Service) checkNotify(e *affaldsbot.Enquiry, notify string) error {
 	switch {
 	case notify == NotifyMail && e.CitizenEmail == "":
 		return affaldsbot.NewError(affaldsbot.EINVALID, "callback_no_email", e.Ref())
-	case notify == NotifySMS && (s.SMS == nil || affaldsbot.NormalisePhone(e.CitizenPhone) == ""):
+	case notify == NotifySMS && (s.SMS == nil || affaldsbot.PhoneE164(e.CitizenPhone) == ""):
 		return affaldsbot.NewError(affaldsbot.EINVALID, "callback_no_sms", e.Ref())
 	case notify != NotifyNone && notify != NotifyMail && notify != NotifySMS:
 		return affaldsbot.NewError(affaldsbot.EINVALID, "unknown_action", notify)

@@ -76,7 +76,7 @@ func (s *Service) CallbackConfirm(ctx context.Context, a CallbackConfirmArgs) er
 }
 
 func (s *Service) confirmBySMS(ctx context.Context, c *storage.Callback, e *affaldsbot.Enquiry, text string) error {
-	to := affaldsbot.NormalisePhone(e.CitizenPhone)
+	to := affaldsbot.PhoneE164(e.CitizenPhone)
 	if s.SMS == nil || to == "" {
 		return affaldsbot.NewError(affaldsbot.EINVALID, "callback_no_sms", e.Ref())
 	}

@@ -168,7 +168,7 @@ func (db *DB) textCondition(text string) (string, []any) {
 		cond = `(e.search_fold LIKE ? ESCAPE '\' OR EXISTS (SELECT 1 FROM messages m WHERE m.enquiry_id = e.id AND m.body_fold LIKE ? ESCAPE '\')`
 		args = []any{like, like}
 	}
-	if phone := affaldsbot.NormalisePhone(text); phone != "" {
+	if phone := affaldsbot.PhoneE164(text); phone != "" {
 		cond, args = cond+` OR citizen_phone = ?`, append(args, phone)
 	}
 	if n, err := strconv.ParseInt(strings.TrimPrefix(strings.TrimSpace(text), "#"), 10, 64); err == nil && n > 0 {
