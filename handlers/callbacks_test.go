@@ -113,10 +113,10 @@ func TestCallbackBookedOnceRemindedOnceConfirmedBySMSOnce(t *testing.T) {
 			t.Errorf("the same submission again: %+v, %v; want nothing booked", again, err)
 		}
 		jobs := env.jobs.take()
-		if got, want := kinds(jobs), []string{"sync_slack", "update_root", "callback_reminder", "callback_confirm"}; !cmp.Equal(got, want) {
+		if got, want := kinds(jobs), []string{"sync_slack", "callback_reminder", "callback_confirm", "update_root"}; !cmp.Equal(got, want) {
 			t.Fatalf("jobs %v, want %v", got, want)
 		}
-		reminder := jobs[2].(handlers.CallbackReminderArgs)
+		reminder := jobs[1].(handlers.CallbackReminderArgs)
 		if !reminder.RunAt().Equal(at(3, 10, 20)) {
 			t.Errorf("reminder at %s, want 10 minutes before", reminder.RunAt())
 		}
@@ -137,7 +137,7 @@ func TestCallbackBookedOnceRemindedOnceConfirmedBySMSOnce(t *testing.T) {
 		}
 
 		// The confirmation: the gateway fails once, then it is sent once.
-		confirm := jobs[3].(handlers.CallbackConfirmArgs)
+		confirm := jobs[2].(handlers.CallbackConfirmArgs)
 		env.gw.FailNext(1)
 		if err := env.svc.CallbackConfirm(ctx, confirm); err == nil {
 			t.Fatal("a failing gateway gave no error")

@@ -116,7 +116,7 @@ func TestMergeMovesMessagesCountsOnceAndUndoes(t *testing.T) {
 		if e.MergedInto == nil || *e.MergedInto != older || e.Status != affaldsbot.StatusClosed {
 			t.Errorf("merged enquiry %+v, want closed and merged into #%d", e, older)
 		}
-		if got, want := kinds(env.jobs.take()), []string{"update_root", "update_root", "merge_notice"}; !cmp.Equal(got, want) {
+		if got, want := kinds(env.jobs.take()), []string{"merge_notice", "update_root", "update_root"}; !cmp.Equal(got, want) {
 			t.Errorf("jobs %v, want %v", got, want)
 		}
 		if n, m := messageCount(t, db, older), messageCount(t, db, newer); n != 2 || m != 0 {
