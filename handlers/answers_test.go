@@ -16,7 +16,7 @@ import (
 	"github.com/affaldsbot/affaldsbot/storage/storagetest"
 )
 
-type leadsToo struct{ actDirectory }
+type leadsToo struct{ adviserSet }
 
 func (leadsToo) IsLead(_ context.Context, u string) (bool, error) { return u == "ULEAD", nil }
 
@@ -73,7 +73,7 @@ func TestOnlyTheLeadEditsStandardAnswersAndEveryReplicaSeesTheEdit(t *testing.T)
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		env := newActEnv(t, db)
 		env.svc.Answers = answers.Builtin()
-		env.svc.Directory = leadsToo{actDirectory{"UADV1": true}}
+		env.svc.Directory = leadsToo{adviserSet{"UADV1": true}}
 		ctx := context.Background()
 		a := answers.Answer{Name: "pap", Title: "Pap (ny)", Body: "Hej {fornavn}, nyt svar om pap. {rådgiver}"}
 		if err := env.svc.SaveStandardAnswer(ctx, "UADV1", a, false); affaldsbot.ErrorCode(err) != affaldsbot.EFORBIDDEN {

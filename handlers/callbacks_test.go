@@ -31,7 +31,7 @@ func at(day, hour, min int) time.Time { return time.Date(2026, 12, day, hour, mi
 // fake Slack, a strict fake SMS gateway and a log kept for reading.
 type callbackEnv struct {
 	svc   *handlers.Service
-	jobs  *actJobs
+	jobs  *jobRecorder
 	slack *callSlack
 	gw    *smstest.Server
 	log   *bytes.Buffer
@@ -41,12 +41,12 @@ type callbackEnv struct {
 func newCallbackEnv(t *testing.T, db *storage.DB) *callbackEnv {
 	t.Helper()
 	db.SetClock(func() time.Time { return wednesday })
-	env := &callbackEnv{jobs: &actJobs{}, slack: &callSlack{}, gw: smstest.Start("sms-token"), log: &bytes.Buffer{}}
+	env := &callbackEnv{jobs: &jobRecorder{}, slack: &callSlack{}, gw: smstest.Start("sms-token"), log: &bytes.Buffer{}}
 	t.Cleanup(env.gw.Close)
 	db.SetEnqueuer(env.jobs)
 	st := handlers.DefaultSettings()
 	st.MailFrom = ourAddress
-	env.svc = &handlers.Service{DB: db, Slack: env.slack, Directory: callDirectory{callAdviserID: true},
+	env.svc = &handlers.Service{DB: db, Slack: env.slack, Directory: adviserSet{callAdviserID: true},
 		Calendar: workcal.Default(), Settings: st, Routes: handlers.Routes{Default: "CCALLS"},
 		SMS: &sms.Gateway{URL: env.gw.URL, Token: "sms-token", Sender: "Affald"},
 		Log: slog.New(slog.NewTextHandler(env.log, nil))}

@@ -59,7 +59,7 @@ func TestIntakeRealWorldCorpus(t *testing.T) {
 }
 
 func corpusService(db *storage.DB) *handlers.Service {
-	db.SetEnqueuer(&actJobs{})
+	db.SetEnqueuer(&jobRecorder{})
 	st := handlers.DefaultSettings()
 	st.MailFrom = ourAddress
 	return &handlers.Service{DB: db, Calendar: workcal.Default(), Routes: handlers.Routes{Default: "CENQ"},

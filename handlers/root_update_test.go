@@ -43,7 +43,10 @@ func TestEveryChangeUpdatesTheRootOnce(t *testing.T) {
 				return nil
 			}, []int64{id}},
 			{"merge", func() error { _, err := env.svc.Merge(ctx, "UADV1", newer, id, click); return err }, []int64{id, newer}},
-			{"unmerge", func() error { _, err := env.svc.Unmerge(ctx, "UADV1", newer, handlers.ActionOrigin("enquiry_unmerge", "1.2", "5.2")); return err }, []int64{id, newer}},
+			{"unmerge", func() error {
+				_, err := env.svc.Unmerge(ctx, "UADV1", newer, handlers.ActionOrigin("enquiry_unmerge", "1.2", "5.2"))
+				return err
+			}, []int64{id, newer}},
 			{"rating", func() error { return rate(ctx, env, id) }, []int64{id}},
 			{"close", act(handlers.ActClose, ""), []int64{id}},
 			{"reopen", act(handlers.ActReopen, ""), []int64{id}},

@@ -14,7 +14,7 @@ import (
 // refusal names it.
 func TestCheckNamesTheMissingPart(t *testing.T) {
 	whole := func() *handlers.Service {
-		return &handlers.Service{DB: &storage.DB{}, Slack: &callSlack{}, Directory: actDirectory{}, Calendar: workcal.Default(),
+		return &handlers.Service{DB: &storage.DB{}, Slack: &callSlack{}, Directory: adviserSet{}, Calendar: workcal.Default(),
 			Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	}
 	if err := whole().Check(); err != nil {
