@@ -97,6 +97,7 @@ var allowed = map[string]string{
 	"errors.go":                                 "the English error strings of the HTTP API and the log (Error, ErrorMessage, RetryLater)",
 	"internal/terminal/input.go":                "the log text of a cut line (the terminal shows term_cut)",
 	"handlers/gdpr_slack.go:recordSlackErasure": "an audit-log detail, stored for the audit log (like every Audit detail)",
+	"cmd/affaldsbot/app.go:openChat":            operatorCLI,
 	"cmd/affaldsbot/demo.go:parseDemoFlags":     operatorCLI,
 	"cmd/affaldsbot/demo_world.go":              "the demo's sample data (forwarding destinations), as a municipality would write it",
 	"cmd/affaldsbot/commands.go":                operatorCLI,
