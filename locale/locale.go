@@ -1,8 +1,10 @@
-// Package locale holds the bot's own texts in Danish and English (BOT_LANG):
-// one catalogue of keyed messages, a Printer for one language, and an Error
-// that carries a key and its arguments and is translated once, by the surface
+// Package locale holds every text the bot shows, in Danish and English
+// (BOT_LANG): one catalogue of keyed messages, a Printer for one language
+// (with its dates, month names and thousands separator), and an Error that
+// carries a key and its arguments and is translated once, by the surface
 // that shows it. The catalogue is one JSON file per language in
-// translations/; every key is in every file.
+// translations/; every key is in every file with the same verbs, and the
+// tests fail on text for people written anywhere else (outside_test.go).
 package locale
 
 import (

@@ -25,8 +25,9 @@ func (p *Printer) Lang() string { return p.lang }
 // Printf returns the text of key with args put in. Every text of the
 // catalogue is a fmt format (a literal percent sign is written %%), and its
 // numbers are written as fmt writes them, never grouped: they are often
-// enquiry numbers or parts of a command. A key the catalogue lacks is
-// formatted as it stands (the catalogue test forbids that).
+// enquiry numbers or parts of a command (a count for people is passed as a
+// Number). A key the catalogue lacks is formatted as it stands (the catalogue
+// test forbids that).
 func (p *Printer) Printf(key string, args ...any) string {
 	text, ok := p.texts[key]
 	if !ok {
