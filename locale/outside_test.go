@@ -82,7 +82,6 @@ var allowed = map[string]string{
 	"insights/tokens.go":                 "greeting and filler words left out of question clusters",
 	"answers/fill.go":                    "the placeholders a standard answer may use ({rådgiver}), written by the team",
 	"workcal/parse.go:relativePeriods":   "the period words the statistics command reads, in both languages",
-	"workcal/parse.go:PeriodForms":       "the period forms the statistics command reads, in both languages' words; shown in period_not_understood",
 	// For other programs and the operator, in English by contract.
 	"handlers/calls.go":                         "the calls webhook's field errors, part of its JSON contract (docs/calls-webhook.md)",
 	"handlers/calls_batch_store.go":             "the calls webhook's field errors, part of its JSON contract (docs/calls-webhook.md)",

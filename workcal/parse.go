@@ -11,12 +11,6 @@ import (
 	"github.com/affaldsbot/affaldsbot"
 )
 
-// PeriodForms lists the forms ParsePeriod understands, for help texts.
-const PeriodForms = "i dag, i går, denne uge, sidste uge, denne måned, sidste måned, i år, sidste år " +
-	"(or today, yesterday, this week, last week, this month, last month, this year, last year), " +
-	"a year (2025), a quarter (2025 Q1), a month (2025-03), a day (2025-03-14) " +
-	"or a range of days (2025-01-01..2025-03-31)"
-
 // relative maps each named period to its span, given today.
 var relative = relativePeriods()
 
@@ -119,5 +113,5 @@ func notUnderstood(s, part string) error {
 	if part == "" {
 		part = s
 	}
-	return affaldsbot.NewError(affaldsbot.EINVALID, "period_not_understood", s, part, PeriodForms)
+	return affaldsbot.NewError(affaldsbot.EINVALID, "period_not_understood", s, part)
 }
