@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/affaldsbot/affaldsbot"
+	"github.com/affaldsbot/affaldsbot/locale"
 )
 
 func period(from, to string) Period {
@@ -206,4 +207,18 @@ func FuzzParsePeriod(f *testing.F) {
 			t.Fatalf("ParsePeriod(%q) = %v, which reads back as %v, %v", s, p, again, err)
 		}
 	})
+}
+
+// TestPeriodRefusedInTheAdvisersLanguage: a Danish adviser reads the refusal
+// and the forms in Danish, an English one in English only.
+func TestPeriodRefusedInTheAdvisersLanguage(t *testing.T) {
+	_, err := ParsePeriod("i morgen", at(2025, 3, 14, 12, 0), cph)
+	da, okDA := locale.NewPrinter(locale.Danish).Error(err)
+	en, okEN := locale.NewPrinter(locale.English).Error(err)
+	if !okDA || !strings.Contains(da, "forstås ikke") || !strings.Contains(da, "sidste måned") {
+		t.Errorf("Danish: %q", da)
+	}
+	if !okEN || !strings.Contains(en, "last month") || strings.ContainsAny(en, "æøå") {
+		t.Errorf("English: %q", en)
+	}
 }
