@@ -10,7 +10,6 @@ import (
 
 	"github.com/affaldsbot/affaldsbot"
 	"github.com/affaldsbot/affaldsbot/handlers"
-	"github.com/affaldsbot/affaldsbot/locale"
 	"github.com/affaldsbot/affaldsbot/stats"
 )
 
@@ -27,19 +26,6 @@ import (
 func (r *Receiver) handleStats() {
 	r.HandleCommand("stats", r.stats)
 	r.HandleCommand("statistik", r.stats)
-}
-
-type statsTexts struct{ private, fallback string }
-
-var statsReplyTexts = map[string]statsTexts{LangDanish: newStatsTexts(locale.Danish), LangEnglish: newStatsTexts(locale.English)}
-
-// newStatsTexts fills a statsTexts from the catalogue in lang.
-func newStatsTexts(lang string) statsTexts {
-	p := locale.NewPrinter(lang)
-	return statsTexts{
-		private:  p.Printf("stats_reply_private"),
-		fallback: p.Printf("stats_reply_fallback"),
-	}
 }
 
 func (r *Receiver) stats(ctx context.Context, user, channel, rest string) (string, error) {
@@ -74,10 +60,7 @@ func statsRequest(rest string) (period string, export bool) {
 // postStats posts the answer as HandleStats describes and returns the text
 // shown to the asker alone ("" for none).
 func (r *Receiver) postStats(ctx context.Context, user, channel string, a *handlers.StatsAnswer) (string, error) {
-	t := statsReplyTexts[LangEnglish]
-	if r.bot.lang != LangEnglish {
-		t = statsReplyTexts[LangDanish]
-	}
+	p := r.bot.printer()
 	private := a.Lead && (len(a.Report.ByAdviser) > 0 || a.CSV != nil)
 	inDM := strings.HasPrefix(channel, "D")
 	shown := a.Report
@@ -88,7 +71,7 @@ func (r *Receiver) postStats(ctx context.Context, user, channel string, a *handl
 	note := ""
 	if err != nil {
 		r.logError(ctx, "stats in channel", err)
-		shown, inDM, note = a.Report, true, t.fallback
+		shown, inDM, note = a.Report, true, p.Printf("stats_reply_fallback")
 		if where, ts, err = r.bot.postStats(ctx, user, a.Report, a.Chart, a.Filename); err != nil {
 			return "", err
 		}
@@ -100,7 +83,7 @@ func (r *Receiver) postStats(ctx context.Context, user, channel string, a *handl
 		if where, ts, err = r.bot.postStats(ctx, user, a.Report, nil, ""); err != nil {
 			return "", err
 		}
-		note = t.private
+		note = p.Printf("stats_reply_private")
 	}
 	if a.CSV != nil {
 		err = r.bot.uploadFile(ctx, where, ts, a.Filename+".csv", a.CSV)
