@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -13,13 +12,14 @@ import (
 )
 
 // CallbackReminder reminds the holder in the enquiry's thread that the
-// call-back is due in CallbackLead. The reminder is claimed by one
-// conditional update before it is posted and released when the post fails,
-// so it is posted once; a call-back cancelled, rebooked or done meanwhile
-// gets none. The enquiry's holder now (after a hand-over) is the one reminded.
+// call-back is due in CallbackLead. The reminder carries a mark and is looked
+// for in the thread before it is posted; the call-back records it as
+// reminded only after, so a crash at any point neither loses it nor posts it
+// twice. A call-back cancelled, rebooked or done meanwhile gets none. The
+// enquiry's holder now (after a hand-over) is the one reminded.
 func (s *Service) CallbackReminder(ctx context.Context, a CallbackReminderArgs) error {
 	c, err := s.DB.GetCallback(ctx, a.CallbackID)
-	if err != nil || c.State != "booked" {
+	if err != nil || c.State != "booked" || c.RemindedAt != nil {
 		return err
 	}
 	e, err := s.DB.GetEnquiry(ctx, c.EnquiryID)
@@ -34,15 +34,17 @@ func (s *Service) CallbackReminder(ctx context.Context, a CallbackReminderArgs) 
 	if root == "" {
 		return &affaldsbot.RetryLater{After: 5 * time.Second, Err: errRootNotPosted}
 	}
-	won, err := s.DB.ClaimCallbackStep(ctx, c.ID, "reminded")
-	if err != nil || !won {
+	mark := "callback-reminder-" + callbackKey(c)
+	if found, err := s.Slack.FindNotice(ctx, channel, root, mark); err != nil {
 		return err
+	} else if !found {
+		text := s.printer().Printf("callback_reminder", holder, "#"+strconv.FormatInt(c.EnquiryID, 10), s.callbackTime(c.DueAt))
+		if err := s.Slack.PostMarkedNotice(ctx, channel, root, mark, text); err != nil {
+			return err
+		}
 	}
-	text := s.printer().Printf("callback_reminder", holder, "#"+strconv.FormatInt(c.EnquiryID, 10), s.callbackTime(c.DueAt))
-	if err := s.Slack.PostNotice(ctx, channel, root, text); err != nil {
-		return errors.Join(err, s.DB.ReleaseCallbackStep(ctx, c.ID, "reminded"))
-	}
-	return nil
+	_, err = s.DB.ClaimCallbackStep(ctx, c.ID, "reminded")
+	return err
 }
 
 // CallbackConfirm tells the citizen of a booked call-back, by mail from the

@@ -230,3 +230,50 @@ func postRoot(t *testing.T, db *storage.DB, id int64) {
 		t.Fatal(err)
 	}
 }
+
+// The reminder of a call-back is posted exactly once even when the process
+// dies at its post: before the post is made (the old order, marked first,
+// lost it) or just after (a retry must not post it again).
+func TestCallbackReminderPostedOnceWhenKilledAtThePost(t *testing.T) {
+	for _, after := range []bool{false, true} {
+		name := map[bool]string{false: "killed before the post", true: "killed after the post"}[after]
+		t.Run(name, func(t *testing.T) {
+			storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+				env := newCallbackEnv(t, db)
+				postRoot(t, db, env.id)
+				b := handlers.CallbackBooking{EnquiryID: env.id, At: at(3, 10, 30)}
+				if _, err := env.svc.BookCallback(context.Background(), callAdviserID, b, nil); err != nil {
+					t.Fatal(err)
+				}
+				var reminder handlers.CallbackReminderArgs
+				for _, j := range env.jobs.take() {
+					if r, ok := j.(handlers.CallbackReminderArgs); ok {
+						reminder = r
+					}
+				}
+				dying, die := context.WithCancel(context.Background())
+				env.slack.fault = func(string) (error, bool) {
+					if dying.Err() != nil {
+						return nil, false
+					}
+					die() // the process ends here: nothing after this is written
+					return context.Canceled, after
+				}
+				if err := env.svc.CallbackReminder(dying, reminder); err == nil {
+					t.Fatal("the killed attempt gave no error")
+				}
+				for range 2 { // the job is rescued and run again, and once more
+					if err := env.svc.CallbackReminder(context.Background(), reminder); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if got := env.slack.posted(); len(got) != 1 || !strings.Contains(got[0], "kl. 10:30") {
+					t.Errorf("reminders %q, want exactly one", got)
+				}
+				if c, err := db.GetCallback(context.Background(), reminder.CallbackID); err != nil || c.RemindedAt == nil {
+					t.Errorf("call-back %+v, %v; want it recorded as reminded", c, err)
+				}
+			})
+		})
+	}
+}

@@ -72,17 +72,6 @@ func (db *DB) ClaimCallbackStep(ctx context.Context, id int64, step string) (boo
 	return n == 1, err
 }
 
-// ReleaseCallbackStep undoes ClaimCallbackStep after the step failed, so that
-// a retry makes it.
-func (db *DB) ReleaseCallbackStep(ctx context.Context, id int64, step string) error {
-	col, err := stepColumn(step)
-	if err != nil {
-		return err
-	}
-	_, err = db.ExecContext(ctx, db.Rebind(`UPDATE callbacks SET `+col+` = NULL WHERE id = ?`), id)
-	return wrapErr(err, "release %s of call-back %d", step, id)
-}
-
 func stepColumn(step string) (string, error) {
 	switch step {
 	case "reminded":
