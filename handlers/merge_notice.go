@@ -76,7 +76,8 @@ func (s *Service) MergeNotice(ctx context.Context, a MergeNoticeArgs) error {
 	return s.SyncSlack(ctx, SyncSlackArgs{EnquiryID: a.Older})
 }
 
-// postMergeNoticeOnce posts n unless a post with its mark is in the thread.
+// postMergeNoticeOnce posts n unless a post with its mark is in the thread,
+// as noticeOnce does for a text.
 func (s *Service) postMergeNoticeOnce(ctx context.Context, channel, rootTS string, n MergeNotice) error {
 	if found, err := s.Slack.FindNotice(ctx, channel, rootTS, n.Mark); err != nil || found {
 		return err
