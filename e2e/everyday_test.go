@@ -165,7 +165,7 @@ func merging(t *testing.T, dialect string) {
 	if len(undo) != 1 {
 		t.Fatalf("%d merge notices with an undo button in the newer thread, want 1", len(undo))
 	}
-	if !strings.Contains(string(undo[0].Blocks), olderRoot.TS[:strings.Index(olderRoot.TS, ".")]) {
+	if link := "/archives/" + channel + "/p" + strings.Replace(olderRoot.TS, ".", "", 1); !strings.Contains(string(undo[0].Blocks), link) {
 		t.Errorf("the merge notice does not link the older thread: %s", undo[0].Blocks)
 	}
 	if msgs, _ := d.db.Messages(t.Context(), newer); len(msgs) != 0 {
