@@ -3,8 +3,8 @@ package handlers
 import (
 	"context"
 	"errors"
-	"log/slog"
 	"fmt"
+	"log/slog"
 	"strconv"
 	"strings"
 	"time"

@@ -68,12 +68,12 @@ type Options struct {
 // Defaults, tuned on the generated history with planted questions
 // (insights_history_test.go) and on the guidance's labelled questions.
 const (
-	DefaultSimilarity   = 0.30
-	DefaultCohesion     = 0.20
-	DefaultMinCluster   = 3
-	DefaultLowRetrieval = 0.1
-	DefaultRewritten    = 0.5
-	DefaultTop          = 10
+	DefaultSimilarity     = 0.30
+	DefaultCohesion       = 0.20
+	DefaultMinCluster     = 3
+	DefaultLowRetrieval   = 0.1
+	DefaultRewritten      = 0.5
+	DefaultTop            = 10
 	DefaultAnswerCoverage = 0.5
 	// KeyTerms is how many of a recurring question's heaviest terms say
 	// what it is about. A standard answer is a whole letter: its words
