@@ -5,7 +5,7 @@ import "github.com/affaldsbot/affaldsbot/locale"
 // labels are the text report's words in one language.
 type labels struct {
 	title, against, enquiries, enquiriesLower, before, topics, topic string
-	recurring, examples, poorShort, repeatShort, none                string
+	recurring, examples, poorShort, repeatShort, none, newAnswers    string
 	poor, score, changed, hotspots, of, rated, more                  string
 	trend, reason, kind                                              map[string]string
 }
@@ -28,6 +28,7 @@ func newLabels(lang string) labels {
 		before:         p.Printf("insights_report_before"),
 		topics:         p.Printf("insights_report_topics"),
 		topic:          p.Printf("insights_report_topic"),
+		newAnswers:     p.Printf("insights_report_new_answers"),
 		recurring:      p.Printf("insights_report_recurring"),
 		examples:       p.Printf("insights_report_examples"),
 		poorShort:      p.Printf("insights_report_poor_short"),
