@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/affaldsbot/affaldsbot"
+	"github.com/affaldsbot/affaldsbot/storage"
 )
 
 // errRootNotPosted snoozes a suggestion until the root message is posted.
@@ -44,7 +45,7 @@ func (s *Service) SuggestMerge(ctx context.Context, a SuggestMergeArgs) error {
 }
 
 // MergeNotice tells both threads about a merge or its undoing; after a merge
-// it then posts the moved messages in the older thread. A thread whose root
+// it then has the moved messages posted in the older thread. A thread whose root
 // is not posted yet gets no notice (its root shows the state).
 func (s *Service) MergeNotice(ctx context.Context, a MergeNoticeArgs) error {
 	newerCh, newerTS := s.rootOf(ctx, a.Newer)
@@ -69,7 +70,11 @@ func (s *Service) MergeNotice(ctx context.Context, a MergeNoticeArgs) error {
 	if a.Undo {
 		return nil
 	}
-	return s.SyncSlack(ctx, SyncSlackArgs{EnquiryID: a.Older})
+	// A job of its own: a sync deferred or failed must not post the notices again.
+	return s.DB.InTx(ctx, func(tx *storage.Tx) error {
+		tx.Enqueue(SyncSlackArgs{EnquiryID: a.Older})
+		return nil
+	})
 }
 
 // rootOf is the channel and ts of an enquiry's root message, empty when it is
