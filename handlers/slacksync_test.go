@@ -10,6 +10,7 @@ import (
 
 	"github.com/affaldsbot/affaldsbot"
 	"github.com/affaldsbot/affaldsbot/handlers"
+	"github.com/affaldsbot/affaldsbot/jobs"
 	"github.com/affaldsbot/affaldsbot/storage"
 	"github.com/affaldsbot/affaldsbot/storage/storagetest"
 )
@@ -248,4 +249,64 @@ func firstMessage(t *testing.T, db *storage.DB, id int64) int64 {
 		t.Fatalf("messages of %d: %v %v", id, msgs, err)
 	}
 	return msgs[0].ID
+}
+
+// TestSyncJobsOnTwoReplicasPostOnce runs two sync jobs of one enquiry on two
+// job queues over one database, as two replicas do: while the first holds its
+// root post in flight, the second is snoozed, not run beside it; both then
+// complete, and everything is posted once.
+func TestSyncJobsOnTwoReplicasPostOnce(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		svc, slack, id := newSyncService(t, db)
+		if err := jobs.Migrate(ctx, db.DB.DB, db.Dialect); err != nil {
+			t.Fatal(err)
+		}
+		var queues []*jobs.Queue
+		for range 2 {
+			reg := jobs.NewRegistry()
+			jobs.Register(reg, svc.SyncSlack, jobs.Options{MaxAttempts: 5})
+			q, err := jobs.New(db.DB.DB, reg, jobs.Config{Dialect: db.Dialect, Workers: 2, PollInterval: 10 * time.Millisecond})
+			if err != nil {
+				t.Fatal(err)
+			}
+			queues = append(queues, q)
+		}
+		db.SetEnqueuer(queues[0])
+		entered, release := slack.holdNext("root")
+		defer release()
+		if err := db.InTx(ctx, func(tx *storage.Tx) error {
+			tx.Enqueue(handlers.SyncSlackArgs{EnquiryID: id}, handlers.SyncSlackArgs{EnquiryID: id})
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range queues {
+			if err := q.Start(ctx); err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { q.Stop(ctx) })
+		}
+		<-entered
+		snoozed := `SELECT COUNT(*) FROM river_job WHERE kind = 'sync_slack' AND CAST(metadata->>'snoozes' AS INTEGER) > 0`
+		completed := `SELECT COUNT(*) FROM river_job WHERE kind = 'sync_slack' AND state = 'completed'`
+		waitUntil(t, 20*time.Second, "the second job snoozed or done", func() bool {
+			return callCount(t, db, snoozed) > 0 || callCount(t, db, completed) > 0
+		})
+		release()
+		waitUntil(t, 30*time.Second, "both jobs completed", func() bool { return callCount(t, db, completed) == 2 })
+		slack.wantOnce(t, db, id, 1)
+		if callCount(t, db, snoozed) == 0 {
+			t.Error("the second job ran beside the first, want it snoozed")
+		}
+	})
+}
+
+func waitUntil(t *testing.T, limit time.Duration, what string, ok func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(limit); !ok(); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: not within %s", what, limit)
+		}
+	}
 }
