@@ -259,7 +259,7 @@ func (s *Server) activity(w http.ResponseWriter, r *http.Request) {
 	conv := r.PathValue("conv")
 	if wait := s.rateLimited(conv); wait > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(wait))
-		writeJSON(w, http.StatusTooManyRequests, apiError("TooManyRequests", "rate limit exceeded"))
+		writeJSON(w, http.StatusTooManyRequests, apiError(codeThrottled, messageThrottled))
 		return
 	}
 	raw, err := io.ReadAll(io.LimitReader(r.Body, 4<<20))
@@ -272,7 +272,10 @@ func (s *Server) activity(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusBadRequest, apiError("BadArgument", "malformed activity"))
 		return
 	}
-	if code, msg := checkActivity(act, raw); code != 0 {
+	if code, msg := checkActivity(act, raw); code == http.StatusRequestEntityTooLarge {
+		writeJSON(w, code, apiError(codeTooBig, messageTooBig))
+		return
+	} else if code != 0 {
 		writeJSON(w, code, apiError(msg, msg))
 		return
 	}
@@ -338,7 +341,7 @@ func checkActivity(act map[string]any, raw []byte) (int, string) {
 		return http.StatusBadRequest, "BadArgument: activity type missing"
 	}
 	if n := len(utf16.Encode([]rune(string(raw)))) * 2; n > limit("message.utf16_bytes") {
-		return http.StatusRequestEntityTooLarge, "MessageSizeTooBig"
+		return http.StatusRequestEntityTooLarge, codeTooBig
 	}
 	atts, _ := act["attachments"].([]any)
 	for _, a := range atts {
@@ -350,7 +353,7 @@ func checkActivity(act map[string]any, raw []byte) (int, string) {
 		if ct == "application/vnd.microsoft.card.adaptive" {
 			b, _ := json.Marshal(m["content"])
 			if len(b) > limit("card.bytes") {
-				return http.StatusRequestEntityTooLarge, "MessageSizeTooBig"
+				return http.StatusRequestEntityTooLarge, codeTooBig
 			}
 			if c, _ := m["content"].(map[string]any); c["type"] != "AdaptiveCard" {
 				return http.StatusBadRequest, "BadArgument: card type is not AdaptiveCard"
