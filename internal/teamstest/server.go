@@ -215,37 +215,24 @@ func b64(b []byte) string { return base64.RawURLEncoding.EncodeToString(b) }
 
 // token is the client-credentials grant of the Microsoft identity platform.
 func (s *Server) token(w http.ResponseWriter, r *http.Request) {
-	if err := r.ParseForm(); err != nil {
-		writeJSON(w, http.StatusBadRequest, oauthError("invalid_request"))
-		return
-	}
 	s.mu.Lock()
 	s.tokenCalls++
 	s.mu.Unlock()
-	switch {
-	case r.PathValue("tenant") != s.opts.Tenant:
-		writeJSON(w, http.StatusBadRequest, oauthError("invalid_tenant"))
-	case r.PostForm.Get("grant_type") != "client_credentials":
-		writeJSON(w, http.StatusBadRequest, oauthError("unsupported_grant_type"))
-	case r.PostForm.Get("client_id") != s.opts.AppID || r.PostForm.Get("client_secret") != s.opts.AppPassword:
-		writeJSON(w, http.StatusUnauthorized, oauthError("invalid_client"))
-	case r.PostForm.Get("scope") != ConnectorScope:
-		writeJSON(w, http.StatusBadRequest, oauthError("invalid_scope"))
-	default:
-		now := s.now()
-		tok := s.Sign(jwt.MapClaims{
-			"iss": "https://login.microsoftonline.com/" + s.opts.Tenant + "/v2.0",
-			"aud": "https://api.botframework.com", "appid": s.opts.AppID,
-			"iat": now.Unix(), "exp": now.Add(time.Hour).Unix(),
-		})
-		s.mu.Lock()
-		s.tokens[tok] = true
-		s.mu.Unlock()
-		writeJSON(w, http.StatusOK, map[string]any{"token_type": "Bearer", "expires_in": 3599, "access_token": tok})
+	if status, code := refusedGrant(r, s.opts.Tenant, s.opts.AppID, s.opts.AppPassword, ConnectorScope); status != 0 {
+		writeJSON(w, status, oauthError(code))
+		return
 	}
+	now := s.now()
+	tok := s.Sign(jwt.MapClaims{
+		"iss": "https://login.microsoftonline.com/" + s.opts.Tenant + "/v2.0",
+		"aud": "https://api.botframework.com", "appid": s.opts.AppID,
+		"iat": now.Unix(), "exp": now.Add(time.Hour).Unix(),
+	})
+	s.mu.Lock()
+	s.tokens[tok] = true
+	s.mu.Unlock()
+	writeJSON(w, http.StatusOK, map[string]any{"token_type": "Bearer", "expires_in": 3599, "access_token": tok})
 }
-
-func oauthError(code string) map[string]string { return map[string]string{"error": code} }
 
 func (s *Server) activity(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
