@@ -50,6 +50,8 @@ func commands() []command {
 			flags: func(w io.Writer) { parseGuidanceSearch([]string{"-h"}, w) }},
 		{name: "insights", summary: "insights [--period …] [--format text|json]: what citizens struggle with", run: runInsights,
 			flags: func(w io.Writer) { parseInsightsFlags([]string{"-h"}, "da", w) }},
+		{name: "teams-manifest", summary: "teams-manifest --app-id ID [--out FILE.zip]: the Teams app package for upload", run: runTeamsManifest, noCfg: true,
+			flags: func(w io.Writer) { parseTeamsManifestFlags([]string{"-h"}, w) }},
 		{name: "version", summary: "print version and build info", run: runVersion, noCfg: true},
 	}
 }
