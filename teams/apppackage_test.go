@@ -30,25 +30,8 @@ const manifestSchemaFile = "testdata/teamsapp/MicrosoftTeams.schema-1.29.json"
 
 func manifestSchema(t *testing.T) *jsonschema.Schema {
 	t.Helper()
-	f, err := os.Open(manifestSchemaFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	doc, err := jsonschema.UnmarshalJSON(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	c.UseRegexpEngine(ecmaRegexp) // the schema's patterns use lookahead, which Go's regexp lacks
-	if err := c.AddResource("manifest.schema.json", doc); err != nil {
-		t.Fatal(err)
-	}
-	s, err := c.Compile("manifest.schema.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
+	// the schema's patterns use lookahead, which Go's regexp lacks
+	return compileSchema(t, manifestSchemaFile, ecmaRegexp)
 }
 
 // ecmaRegexp compiles a schema's pattern as JSON Schema means it: an

@@ -13,8 +13,6 @@ import (
 	"sync"
 	"time"
 
-	"golang.org/x/oauth2"
-	"golang.org/x/oauth2/clientcredentials"
 	"golang.org/x/sync/singleflight"
 )
 
@@ -88,14 +86,7 @@ func NewGraphRoles(ctx context.Context, cfg GraphConfig, advisers, leads Members
 	if tokenURL == "" {
 		tokenURL = SingleTenantTokenURL(cfg.TenantID)
 	}
-	if cfg.HTTPClient != nil {
-		ctx = context.WithValue(ctx, oauth2.HTTPClient, cfg.HTTPClient)
-	}
-	cc := clientcredentials.Config{
-		ClientID: cfg.AppID, ClientSecret: cfg.AppPassword, TokenURL: tokenURL,
-		Scopes: []string{GraphScope}, AuthStyle: oauth2.AuthStyleInParams,
-	}
-	g.hc = cc.Client(ctx)
+	g.hc = tokenClient(ctx, cfg.HTTPClient, cfg.AppID, cfg.AppPassword, tokenURL, GraphScope)
 	return g, nil
 }
 

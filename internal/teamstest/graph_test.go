@@ -3,24 +3,12 @@ package teamstest
 import (
 	"encoding/json"
 	"net/http"
-	"net/url"
 	"testing"
 )
 
 func graphToken(t *testing.T, g *Graph, tenant, scope string) (int, string) {
 	t.Helper()
-	resp, err := http.PostForm(g.URL+"/"+tenant+"/oauth2/v2.0/token", url.Values{
-		"grant_type": {"client_credentials"}, "client_id": {"app"}, "client_secret": {"pw"}, "scope": {scope},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var tok struct {
-		AccessToken string `json:"access_token"`
-	}
-	_ = json.NewDecoder(resp.Body).Decode(&tok)
-	return resp.StatusCode, tok.AccessToken
+	return grant(t, g.URL+"/"+tenant+"/oauth2/v2.0/token", scope)
 }
 
 func graphGet(t *testing.T, u, tok string) (int, map[string]any) {

@@ -31,8 +31,18 @@ func post(t *testing.T, s *Server, conv string, act map[string]any) (int, string
 
 func token(t *testing.T, s *Server) string {
 	t.Helper()
-	resp, err := http.PostForm(s.TokenURL("botframework.com"), url.Values{
-		"grant_type": {"client_credentials"}, "client_id": {"app"}, "client_secret": {"pw"}, "scope": {ConnectorScope},
+	code, tok := grant(t, s.TokenURL("botframework.com"), ConnectorScope)
+	if code != http.StatusOK || tok == "" {
+		t.Fatalf("no token: status %d", code)
+	}
+	return tok
+}
+
+// grant asks tokenURL for a client-credentials token of app "app".
+func grant(t *testing.T, tokenURL, scope string) (int, string) {
+	t.Helper()
+	resp, err := http.PostForm(tokenURL, url.Values{
+		"grant_type": {"client_credentials"}, "client_id": {"app"}, "client_secret": {"pw"}, "scope": {scope},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -41,10 +51,8 @@ func token(t *testing.T, s *Server) string {
 	var tok struct {
 		AccessToken string `json:"access_token"`
 	}
-	if err := json.NewDecoder(resp.Body).Decode(&tok); err != nil || tok.AccessToken == "" {
-		t.Fatalf("no token: %v", err)
-	}
-	return tok.AccessToken
+	_ = json.NewDecoder(resp.Body).Decode(&tok)
+	return resp.StatusCode, tok.AccessToken
 }
 
 // cardOfSize is a message whose card's JSON is exactly n bytes. The text is
