@@ -29,6 +29,9 @@ const (
 	// DefaultMembershipCache is how long a group's members are trusted
 	// before Graph is asked again.
 	DefaultMembershipCache = 5 * time.Minute
+	// DefaultMembershipStale is how long after they were read a group's
+	// members still hold while Graph cannot be read.
+	DefaultMembershipStale = time.Hour
 )
 
 // GraphConfig configures GraphRoles.
@@ -42,6 +45,7 @@ type GraphConfig struct {
 	BaseURL       string // overrides GraphBaseURL, for tests
 	HTTPClient    *http.Client
 	CacheFor      time.Duration    // default DefaultMembershipCache
+	StaleFor      time.Duration    // default DefaultMembershipStale
 	MaxAttempts   int              // attempts per page when answered 429; default 4
 	MaxRetryAfter time.Duration    // longest Retry-After honoured; default 60s
 	Clock         func() time.Time // time.Now when nil
@@ -55,6 +59,7 @@ type GraphRoles struct {
 	hc              *http.Client
 	base            string
 	cacheFor        time.Duration
+	staleFor        time.Duration
 	maxAttempts     int
 	maxWait         time.Duration
 	now             func() time.Time
@@ -78,7 +83,7 @@ func NewGraphRoles(ctx context.Context, cfg GraphConfig, advisers, leads Members
 	}
 	g := &GraphRoles{
 		advisers: advisers, leads: leads, base: strings.TrimRight(cfg.BaseURL, "/"),
-		cacheFor: cfg.CacheFor, maxAttempts: cfg.MaxAttempts, maxWait: cfg.MaxRetryAfter, now: cfg.Clock,
+		cacheFor: cfg.CacheFor, staleFor: cfg.StaleFor, maxAttempts: cfg.MaxAttempts, maxWait: cfg.MaxRetryAfter, now: cfg.Clock,
 		groups: map[string]groupMembers{},
 	}
 	g.setDefaults()
@@ -96,6 +101,9 @@ func (g *GraphRoles) setDefaults() {
 	}
 	if g.cacheFor <= 0 {
 		g.cacheFor = DefaultMembershipCache
+	}
+	if g.staleFor <= 0 {
+		g.staleFor = DefaultMembershipStale
 	}
 	if g.maxAttempts <= 0 {
 		g.maxAttempts = 4
@@ -139,7 +147,10 @@ func (g *GraphRoles) holds(ctx context.Context, m Members, user string) (bool, e
 }
 
 // members returns a group's transitive members, from the cache while it is
-// fresh; concurrent askers of one group share one fetch.
+// fresh; concurrent askers of one group share one fetch. When Graph cannot
+// be read (throttled beyond the attempts, unreachable, failing) the last
+// members read still hold for StaleFor, as the Slack directory's do; when
+// Graph says the group is gone or no longer readable, they do not.
 func (g *GraphRoles) members(ctx context.Context, group string) (map[string]bool, error) {
 	g.mu.Lock()
 	c, ok := g.groups[group]
@@ -147,6 +158,21 @@ func (g *GraphRoles) members(ctx context.Context, group string) (map[string]bool
 	if ok && g.now().Sub(c.fetched) < g.cacheFor {
 		return c.ids, nil
 	}
+	ids, err := g.refresh(ctx, group)
+	if err != nil && ok && !refused(err) && g.now().Sub(c.fetched) < g.staleFor {
+		return c.ids, nil
+	}
+	return ids, err
+}
+
+// refused reports whether Graph answered that the group is not there or not
+// to be read: then no earlier answer holds.
+func refused(err error) bool {
+	var ge *GraphError
+	return errors.As(err, &ge) && (ge.Status == http.StatusNotFound || ge.Status == http.StatusForbidden || ge.Status == http.StatusUnauthorized)
+}
+
+func (g *GraphRoles) refresh(ctx context.Context, group string) (map[string]bool, error) {
 	v, err, _ := g.fetch.Do(group, func() (any, error) {
 		ids, err := g.listTransitiveMembers(ctx, group)
 		if err != nil {

@@ -173,6 +173,41 @@ func TestGraphErrorsDenyAndAreNotCached(t *testing.T) {
 	}
 }
 
+// TestLastMembersHoldWhileGraphCannotBeRead: after the cache time, a
+// throttled or failing Graph leaves the last members read in force for the
+// stale time; a group Graph says is gone does not.
+func TestLastMembersHoldWhileGraphCannotBeRead(t *testing.T) {
+	fake := newGraph(teamstest.GraphOptions{})
+	defer fake.Close()
+	fake.SetGroup(group, mette)
+	var mu sync.Mutex
+	now := time.Date(2026, 12, 4, 9, 0, 0, 0, time.UTC)
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
+	r := graphRoles(t, fake, teams.GraphConfig{CacheFor: time.Minute, StaleFor: time.Hour, MaxAttempts: 1, Clock: clock}, "group:"+group, "")
+	if !ask(t, r, false, mette) {
+		t.Fatal("group member is not an adviser")
+	}
+	advance(30 * time.Minute)
+	fake.Throttle(1, 0)
+	if !ask(t, r, false, mette) {
+		t.Error("throttled within the stale time: the last members read do not hold")
+	}
+	advance(31 * time.Minute)
+	fake.Throttle(1, 0)
+	if ok, err := r.IsAdviser(context.Background(), mette); ok || err == nil {
+		t.Errorf("throttled past the stale time: %v, %v; want false and the error", ok, err)
+	}
+	if !ask(t, r, false, mette) {
+		t.Fatal("Graph readable again: member not found")
+	}
+	advance(2 * time.Minute)
+	fake.DeleteGroup(group)
+	if ok, err := r.IsAdviser(context.Background(), mette); ok || err == nil {
+		t.Errorf("group gone: %v, %v; want false and the error", ok, err)
+	}
+}
+
 func TestGraphRefusesAWrongSecret(t *testing.T) {
 	fake := newGraph(teamstest.GraphOptions{})
 	defer fake.Close()

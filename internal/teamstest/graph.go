@@ -81,6 +81,13 @@ func (g *Graph) SetGroup(group string, members ...string) {
 	g.groups[group] = members
 }
 
+// DeleteGroup removes a group: asked for, it is 404.
+func (g *Graph) DeleteGroup(group string) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	delete(g.groups, group)
+}
+
 // Throttle answers the next n member requests with 429 and Retry-After.
 func (g *Graph) Throttle(n, retryAfterSeconds int) {
 	g.mu.Lock()
