@@ -75,7 +75,8 @@ type groupMembers struct {
 }
 
 // NewGraphRoles returns the roles of advisers and leads. Graph is only asked
-// about groups; with no group named it is never called.
+// about groups; with no group named it is never called. ctx serves the token
+// requests for as long as the roles are used, so it should live as long.
 func NewGraphRoles(ctx context.Context, cfg GraphConfig, advisers, leads Members) (*GraphRoles, error) {
 	needGraph := len(advisers.Groups)+len(leads.Groups) > 0
 	if needGraph && cfg.TenantID == "" && cfg.TokenURL == "" {
