@@ -108,14 +108,20 @@ func TestGroupMembersAcrossPagesAndNestedGroups(t *testing.T) {
 	}
 }
 
+// testClock is a clock that moves only when advanced.
+func testClock() (clock func() time.Time, advance func(time.Duration)) {
+	var mu sync.Mutex
+	now := time.Date(2026, 12, 4, 9, 0, 0, 0, time.UTC)
+	clock = func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	advance = func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
+	return clock, advance
+}
+
 func TestMembershipIsCachedForTheConfiguredTime(t *testing.T) {
 	fake := newGraph(teamstest.GraphOptions{})
 	defer fake.Close()
 	fake.SetGroup(group, mette)
-	var mu sync.Mutex
-	now := time.Date(2026, 12, 4, 9, 0, 0, 0, time.UTC)
-	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
+	clock, advance := testClock()
 	r := graphRoles(t, fake, teams.GraphConfig{CacheFor: time.Minute, Clock: clock}, "", "group:"+group)
 	if !ask(t, r, true, mette) {
 		t.Fatal("group member is not a lead")
@@ -180,10 +186,7 @@ func TestLastMembersHoldWhileGraphCannotBeRead(t *testing.T) {
 	fake := newGraph(teamstest.GraphOptions{})
 	defer fake.Close()
 	fake.SetGroup(group, mette)
-	var mu sync.Mutex
-	now := time.Date(2026, 12, 4, 9, 0, 0, 0, time.UTC)
-	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
+	clock, advance := testClock()
 	r := graphRoles(t, fake, teams.GraphConfig{CacheFor: time.Minute, StaleFor: time.Hour, MaxAttempts: 1, Clock: clock}, "group:"+group, "")
 	if !ask(t, r, false, mette) {
 		t.Fatal("group member is not an adviser")
