@@ -91,7 +91,7 @@ var allowed = map[string]string{
 	"handlers/draft_job.go":                     "a wiring error (no surface for drafts), logged",
 	"handlers/draft_sources.go":                 "the model's time-out, logged and kept as the draft's error detail",
 	"httpapi":                                   "the HTTP API's JSON errors, read by the calling system (docs/http.md)",
-	"teams":                                     "Bot Framework protocol errors and headers (logged or sent to Microsoft)",
+	"teams":                                     "Bot Framework protocol errors and headers (logged or sent to Microsoft), hints for the operator's TEAMS_* settings",
 	"csat/token.go":                             "HMAC domain separation strings, never shown",
 	"errors.go":                                 "the English error strings of the HTTP API and the log (Error, ErrorMessage, RetryLater)",
 	"internal/terminal/input.go":                "the log text of a cut line (the terminal shows term_cut)",
@@ -112,6 +112,7 @@ var allowed = map[string]string{
 	"cmd/affaldsbot/parts.go":                   operatorCLI,
 	"cmd/affaldsbot/routes.go":                  operatorCLI,
 	"cmd/affaldsbot/run.go":                     operatorCLI,
+	"cmd/affaldsbot/teams_manifest.go":          operatorCLI,
 	"cmd/affaldsbot/stats.go":                   operatorCLI,
 	// Stored reasons shown as they are: not yet keyed.
 	"handlers/intake.go:storeMail": "the stored reason of an ignored mail from our own address, shown in the thread as stored",

@@ -23,7 +23,14 @@ const cardSchemaFile = "testdata/adaptivecards/adaptive-card-1.5.0.json"
 
 func cardSchema(t *testing.T) *jsonschema.Schema {
 	t.Helper()
-	f, err := os.Open(cardSchemaFile)
+	return compileSchema(t, cardSchemaFile, nil)
+}
+
+// compileSchema compiles the JSON schema in file, its patterns read by
+// engine (Go's regexp when nil).
+func compileSchema(t *testing.T, file string, engine jsonschema.RegexpEngine) *jsonschema.Schema {
+	t.Helper()
+	f, err := os.Open(file)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,10 +40,13 @@ func cardSchema(t *testing.T) *jsonschema.Schema {
 		t.Fatal(err)
 	}
 	c := jsonschema.NewCompiler()
-	if err := c.AddResource("adaptive-card.json", doc); err != nil {
+	if engine != nil {
+		c.UseRegexpEngine(engine)
+	}
+	if err := c.AddResource("schema.json", doc); err != nil {
 		t.Fatal(err)
 	}
-	s, err := c.Compile("adaptive-card.json")
+	s, err := c.Compile("schema.json")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -64,17 +64,7 @@ func NewClient(ctx context.Context, cfg ClientConfig) *Client {
 	if tokenURL == "" {
 		tokenURL = TokenURL(cfg.TenantID)
 	}
-	if cfg.HTTPClient != nil {
-		ctx = context.WithValue(ctx, oauth2.HTTPClient, cfg.HTTPClient)
-	}
-	cc := clientcredentials.Config{
-		ClientID:     cfg.AppID,
-		ClientSecret: cfg.AppPassword,
-		TokenURL:     tokenURL,
-		Scopes:       []string{ConnectorScope},
-		AuthStyle:    oauth2.AuthStyleInParams,
-	}
-	c := &Client{hc: cc.Client(ctx), maxAttempts: cfg.MaxAttempts, maxWait: cfg.MaxRetryAfter}
+	c := &Client{hc: tokenClient(ctx, cfg.HTTPClient, cfg.AppID, cfg.AppPassword, tokenURL, ConnectorScope), maxAttempts: cfg.MaxAttempts, maxWait: cfg.MaxRetryAfter}
 	if c.maxAttempts <= 0 {
 		c.maxAttempts = 4
 	}
@@ -114,6 +104,20 @@ type Activity struct {
 	Text         string               `json:"text,omitempty"`
 	TextFormat   string               `json:"textFormat,omitempty"`
 	Attachments  []Attachment         `json:"attachments,omitempty"`
+}
+
+// tokenClient is an HTTP client whose requests carry a client-credentials
+// token for scope, fetched and renewed by golang.org/x/oauth2; hc, when
+// given, makes the token requests.
+func tokenClient(ctx context.Context, hc *http.Client, appID, password, tokenURL, scope string) *http.Client {
+	if hc != nil {
+		ctx = context.WithValue(ctx, oauth2.HTTPClient, hc)
+	}
+	cc := clientcredentials.Config{
+		ClientID: appID, ClientSecret: password, TokenURL: tokenURL,
+		Scopes: []string{scope}, AuthStyle: oauth2.AuthStyleInParams,
+	}
+	return cc.Client(ctx)
 }
 
 // resourceResponse is the Bot Connector's answer to a post or update.
@@ -182,12 +186,8 @@ func (c *Client) call(ctx context.Context, method, u string, a Activity) (string
 			if wait > c.maxWait {
 				return "", &APIError{Status: resp.StatusCode, Body: "Retry-After beyond the longest wait"}
 			}
-			t := time.NewTimer(wait)
-			select {
-			case <-ctx.Done():
-				t.Stop()
-				return "", ctx.Err()
-			case <-t.C:
+			if err := sleep(ctx, wait); err != nil {
+				return "", err
 			}
 			continue
 		}

@@ -37,7 +37,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{name: "run", summary: "run the bot: mail intake, Slack, HTTP endpoints, jobs", run: runRun},
-		{name: "demo", summary: "demo [--seed-only | --no-seed]: the whole loop on this machine with nothing configured", run: runDemo,
+		{name: "demo", summary: "demo [--seed-only | --no-seed] [--chat slack|teams]: the whole loop on this machine with nothing configured", run: runDemo,
 			flags: func(w io.Writer) { parseDemoFlags([]string{"-h"}, w) }},
 		{name: "migrate", summary: "apply database migrations and exit", run: runMigrate},
 		{name: "import", summary: "import mail --mbox FILE | --mailbox NAME --since DATE; import calls FILE.csv: backfill history", run: runImport,
@@ -50,6 +50,8 @@ func commands() []command {
 			flags: func(w io.Writer) { parseGuidanceSearch([]string{"-h"}, w) }},
 		{name: "insights", summary: "insights [--period …] [--format text|json]: what citizens struggle with", run: runInsights,
 			flags: func(w io.Writer) { parseInsightsFlags([]string{"-h"}, "da", w) }},
+		{name: "teams-manifest", summary: "teams-manifest --app-id ID [--out FILE.zip]: the Teams app package for upload", run: runTeamsManifest, noCfg: true,
+			flags: func(w io.Writer) { parseTeamsManifestFlags([]string{"-h"}, w) }},
 		{name: "version", summary: "print version and build info", run: runVersion, noCfg: true},
 	}
 }

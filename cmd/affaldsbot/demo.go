@@ -17,6 +17,7 @@ import (
 // demoOptions are the demo's flags.
 type demoOptions struct {
 	seedOnly, noSeed bool
+	chat             string // demoChatSlack or demoChatTeams
 }
 
 // demoIO is where the demo reads and writes; ready (tests) is called once
@@ -47,7 +48,7 @@ func demo(ctx context.Context, cfg *config.Config, args []string, dio demoIO) in
 	}
 	defer w.Close()
 	cfg = w.config(cfg)
-	slack := cfg.SlackBotToken != "" && cfg.SlackAppToken != ""
+	slack := opt.chat == demoChatSlack && cfg.SlackBotToken != "" && cfg.SlackAppToken != ""
 	if slack {
 		if err := cfg.RequireSlack(); err != nil {
 			return fail(stderr, err)
@@ -56,7 +57,7 @@ func demo(ctx context.Context, cfg *config.Config, args []string, dio demoIO) in
 	d := &demoRun{world: w, opt: opt, stdout: dio.stdout, ready: dio.ready}
 	d.main = &Main{Config: cfg, Log: slog.New(redact.LogHandler(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))}
 	if !slack {
-		d.chat = newDemoChat(cfg, dio.stdout, dio.exportDir)
+		d.chat = newDemoChat(cfg, dio.stdout, dio.exportDir, opt.chat)
 		d.main.Surface, d.main.Directory, d.main.Names = d.chat, demoDirectory{user: demoAdviser}, d.chat
 	}
 	return d.run(ctx, dio.stdin, stderr)
@@ -68,11 +69,16 @@ func parseDemoFlags(args []string, stderr io.Writer) (demoOptions, int) {
 	fs.SetOutput(stderr)
 	fs.BoolVar(&o.seedOnly, "seed-only", false, "deliver the sample enquiries, show them and exit")
 	fs.BoolVar(&o.noSeed, "no-seed", false, "start with an empty mailbox")
+	fs.StringVar(&o.chat, "chat", demoChatSlack, "the chat surface shown: slack (Slack when its tokens are set, else the terminal) or teams (the Teams cards in the terminal)")
 	if err := fs.Parse(args); err != nil {
 		return o, exitUsage
 	}
 	if fs.NArg() > 0 || (o.seedOnly && o.noSeed) {
-		fmt.Fprintln(stderr, "affaldsbot: usage: affaldsbot demo [--seed-only | --no-seed]")
+		fmt.Fprintln(stderr, "affaldsbot: usage: affaldsbot demo [--seed-only | --no-seed] [--chat slack|teams]")
+		return o, exitUsage
+	}
+	if o.chat != demoChatSlack && o.chat != demoChatTeams {
+		fmt.Fprintf(stderr, "affaldsbot: demo: unknown chat %q for --chat; it is slack or teams\n", o.chat)
 		return o, exitUsage
 	}
 	return o, -1
@@ -80,9 +86,13 @@ func parseDemoFlags(args []string, stderr io.Writer) (demoOptions, int) {
 
 // newDemoChat is the terminal chat of the demo's adviser, who is also the
 // team lead.
-func newDemoChat(cfg *config.Config, stdout io.Writer, exportDir string) *terminal.Chat {
+func newDemoChat(cfg *config.Config, stdout io.Writer, exportDir, chat string) *terminal.Chat {
 	name := locale.NewPrinter(cfg.BotLang).Printf("demo_adviser")
 	// The prompt shows on a terminal only; a script's transcript has none.
-	return terminal.New(terminal.Options{Out: stdout, User: demoAdviser, Names: map[string]string{demoAdviser: name},
-		Lang: cfg.BotLang, Location: cfg.Location, Prompt: "› ", ExportDir: exportDir})
+	o := terminal.Options{Out: stdout, User: demoAdviser, Names: map[string]string{demoAdviser: name},
+		Lang: cfg.BotLang, Location: cfg.Location, Prompt: "› ", ExportDir: exportDir}
+	if chat == demoChatTeams {
+		o.Root = teamsRoots(cfg.BotLang)
+	}
+	return terminal.New(o)
 }

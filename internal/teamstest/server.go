@@ -215,37 +215,24 @@ func b64(b []byte) string { return base64.RawURLEncoding.EncodeToString(b) }
 
 // token is the client-credentials grant of the Microsoft identity platform.
 func (s *Server) token(w http.ResponseWriter, r *http.Request) {
-	if err := r.ParseForm(); err != nil {
-		writeJSON(w, http.StatusBadRequest, oauthError("invalid_request"))
-		return
-	}
 	s.mu.Lock()
 	s.tokenCalls++
 	s.mu.Unlock()
-	switch {
-	case r.PathValue("tenant") != s.opts.Tenant:
-		writeJSON(w, http.StatusBadRequest, oauthError("invalid_tenant"))
-	case r.PostForm.Get("grant_type") != "client_credentials":
-		writeJSON(w, http.StatusBadRequest, oauthError("unsupported_grant_type"))
-	case r.PostForm.Get("client_id") != s.opts.AppID || r.PostForm.Get("client_secret") != s.opts.AppPassword:
-		writeJSON(w, http.StatusUnauthorized, oauthError("invalid_client"))
-	case r.PostForm.Get("scope") != ConnectorScope:
-		writeJSON(w, http.StatusBadRequest, oauthError("invalid_scope"))
-	default:
-		now := s.now()
-		tok := s.Sign(jwt.MapClaims{
-			"iss": "https://login.microsoftonline.com/" + s.opts.Tenant + "/v2.0",
-			"aud": "https://api.botframework.com", "appid": s.opts.AppID,
-			"iat": now.Unix(), "exp": now.Add(time.Hour).Unix(),
-		})
-		s.mu.Lock()
-		s.tokens[tok] = true
-		s.mu.Unlock()
-		writeJSON(w, http.StatusOK, map[string]any{"token_type": "Bearer", "expires_in": 3599, "access_token": tok})
+	if status, code := refusedGrant(r, s.opts.Tenant, s.opts.AppID, s.opts.AppPassword, ConnectorScope); status != 0 {
+		writeJSON(w, status, oauthError(code))
+		return
 	}
+	now := s.now()
+	tok := s.Sign(jwt.MapClaims{
+		"iss": "https://login.microsoftonline.com/" + s.opts.Tenant + "/v2.0",
+		"aud": "https://api.botframework.com", "appid": s.opts.AppID,
+		"iat": now.Unix(), "exp": now.Add(time.Hour).Unix(),
+	})
+	s.mu.Lock()
+	s.tokens[tok] = true
+	s.mu.Unlock()
+	writeJSON(w, http.StatusOK, map[string]any{"token_type": "Bearer", "expires_in": 3599, "access_token": tok})
 }
-
-func oauthError(code string) map[string]string { return map[string]string{"error": code} }
 
 func (s *Server) activity(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
@@ -259,7 +246,7 @@ func (s *Server) activity(w http.ResponseWriter, r *http.Request) {
 	conv := r.PathValue("conv")
 	if wait := s.rateLimited(conv); wait > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(wait))
-		writeJSON(w, http.StatusTooManyRequests, apiError("TooManyRequests", "rate limit exceeded"))
+		writeJSON(w, http.StatusTooManyRequests, apiError(codeThrottled, messageThrottled))
 		return
 	}
 	raw, err := io.ReadAll(io.LimitReader(r.Body, 4<<20))
@@ -272,7 +259,10 @@ func (s *Server) activity(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusBadRequest, apiError("BadArgument", "malformed activity"))
 		return
 	}
-	if code, msg := checkActivity(act, raw); code != 0 {
+	if code, msg := checkActivity(act, raw); code == http.StatusRequestEntityTooLarge {
+		writeJSON(w, code, apiError(codeTooBig, messageTooBig))
+		return
+	} else if code != 0 {
 		writeJSON(w, code, apiError(msg, msg))
 		return
 	}
@@ -338,7 +328,7 @@ func checkActivity(act map[string]any, raw []byte) (int, string) {
 		return http.StatusBadRequest, "BadArgument: activity type missing"
 	}
 	if n := len(utf16.Encode([]rune(string(raw)))) * 2; n > limit("message.utf16_bytes") {
-		return http.StatusRequestEntityTooLarge, "MessageSizeTooBig"
+		return http.StatusRequestEntityTooLarge, codeTooBig
 	}
 	atts, _ := act["attachments"].([]any)
 	for _, a := range atts {
@@ -350,7 +340,7 @@ func checkActivity(act map[string]any, raw []byte) (int, string) {
 		if ct == "application/vnd.microsoft.card.adaptive" {
 			b, _ := json.Marshal(m["content"])
 			if len(b) > limit("card.bytes") {
-				return http.StatusRequestEntityTooLarge, "MessageSizeTooBig"
+				return http.StatusRequestEntityTooLarge, codeTooBig
 			}
 			if c, _ := m["content"].(map[string]any); c["type"] != "AdaptiveCard" {
 				return http.StatusBadRequest, "BadArgument: card type is not AdaptiveCard"

@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/affaldsbot/affaldsbot"
 	"github.com/affaldsbot/affaldsbot/handlers"
 )
 
@@ -26,6 +27,18 @@ type Options struct {
 	// ExportDir is where `stats … eksport` writes its CSV and chart; the
 	// working directory when empty.
 	ExportDir string
+	// Root, when set, draws a new enquiry's root instead of the compact
+	// line (the demo shows the Teams card this way); f is how this chat
+	// writes names, citizens, statuses and dates.
+	Root func(v handlers.RootView, f Format) []string
+}
+
+// Format is how the chat writes what a root shows.
+type Format struct {
+	Name    func(user string) string
+	Citizen func(e *affaldsbot.Enquiry) string
+	Status  func(s affaldsbot.Status) string
+	Date    func(t time.Time) string
 }
 
 // Command is one word the chat understands beyond the built-in ones.
@@ -46,6 +59,7 @@ type Chat struct {
 	prompt string
 	export string
 	extra  []Command
+	root   func(handlers.RootView, Format) []string
 
 	mu     sync.Mutex
 	out    io.Writer
@@ -60,7 +74,7 @@ type Chat struct {
 
 // New returns a chat printing to o.Out.
 func New(o Options) *Chat {
-	c := &Chat{user: o.User, names: o.Names, lang: o.Lang, loc: o.Location, prompt: o.Prompt, export: o.ExportDir, out: o.Out,
+	c := &Chat{user: o.User, names: o.Names, lang: o.Lang, loc: o.Location, prompt: o.Prompt, export: o.ExportDir, out: o.Out, root: o.Root,
 		roots: map[string]int64{}, shown: map[int64]string{}, posts: map[string]map[int64]string{}, drafts: map[int64]int64{},
 		rated: map[string]map[int64]string{}, marks: map[string]map[string]bool{}}
 	if c.lang != "en" {

@@ -21,6 +21,10 @@ func (c *Chat) PostRoot(_ context.Context, _ string, v handlers.RootView) (strin
 	ts := c.nextTS()
 	c.roots[ts] = v.Enquiry.ID
 	c.shown[v.Enquiry.ID] = c.statusLine(v.Enquiry)
+	if c.root != nil {
+		c.printLocked(c.root(v, Format{Name: c.name, Citizen: c.who, Status: c.status, Date: c.date})...)
+		return ts, nil
+	}
 	c.printLocked(c.rootLines(v)...)
 	return ts, nil
 }

@@ -63,3 +63,32 @@ func TestSurfaceShowsRatingsFailuresHomesAndErasures(t *testing.T) {
 		}
 	}
 }
+
+// TestRootDrawnByTheOptionsRoot: a chat given a Root shows new enquiries as
+// Root draws them, with the chat's own names, citizens, statuses and dates,
+// and everything else as before.
+func TestRootDrawnByTheOptionsRoot(t *testing.T) {
+	var out bytes.Buffer
+	root := func(v handlers.RootView, f Format) []string {
+		e := v.Enquiry
+		return []string{"CARD " + e.Ref(), f.Citizen(e), f.Status(e.Status), f.Name(e.Holder), f.Date(*e.DeadlineAt)}
+	}
+	c := New(Options{Out: &out, Lang: "en", Names: map[string]string{"U1": "Ida"}, Root: root})
+	due := time.Date(2026, 12, 17, 12, 0, 0, 0, time.UTC)
+	e := &affaldsbot.Enquiry{ID: 7, Channel: affaldsbot.ChannelMail, Status: affaldsbot.StatusClaimed, Holder: "U1", Subject: "Pap",
+		CitizenName: "Jens", CitizenEmail: "jens@example.dk", DeadlineAt: &due, ReceivedAt: time.Now()}
+	if _, err := c.PostRoot(context.Background(), "C", handlers.RootView{Enquiry: e}); err != nil {
+		t.Fatal(err)
+	}
+	want := "CARD #7\nJens <jens@example.dk>\nClaimed\nIda\n17 Dec 2026\n"
+	if out.String() != want {
+		t.Errorf("root shown as\n%s\nwant\n%s", out.String(), want)
+	}
+	e.Status = affaldsbot.StatusAnswered
+	if err := c.UpdateRoot(context.Background(), "C", "", handlers.RootView{Enquiry: e}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "🔄 #7 Pap — Answered") {
+		t.Errorf("the update is not the usual one-line change:\n%s", out.String())
+	}
+}
