@@ -52,8 +52,8 @@ func newTenv(t *testing.T, db *storage.DB) *tenv {
 	st := handlers.DefaultSettings()
 	st.MailFrom, st.Lang = ourMail, "en"
 	e.svc = &handlers.Service{DB: db, Slack: s, Directory: roles, Calendar: workcal.Default(),
-		Mailer:   mailer.New(mail.SMTPSettings{Addr: e.smtp.Addr(), TLS: mail.TLSNone}, nil, "Sent"),
-		Routes:   handlers.Routes{Default: channel}, Settings: st, Log: log}
+		Mailer: mailer.New(mail.SMTPSettings{Addr: e.smtp.Addr(), TLS: mail.TLSNone}, nil, "Sent"),
+		Routes: handlers.Routes{Default: channel}, Settings: st, Log: log}
 	startJobs(t, ctx, e.svc)
 	auth := newAuth(t, fake)
 	recv, err := teams.NewReceiver(teams.ReceiverConfig{Auth: auth, Surface: s, Service: e.svc, Roles: roles, Channel: channel, Log: log})
