@@ -147,6 +147,12 @@ func (c *Config) ChatSurface() (string, error) {
 	return chat, c.RequireSlack()
 }
 
+// UsesTeams reports whether the team's chat is Microsoft Teams: CHAT=teams,
+// or CHAT unset with Teams' settings present and Slack's not.
+func (c *Config) UsesTeams() bool {
+	return c.Chat == ChatTeams || c.Chat == "" && c.TeamsAppID != "" && c.SlackBotToken == ""
+}
+
 // RequireTeams checks the settings `run` needs to reach Microsoft Teams.
 func (c *Config) RequireTeams() error {
 	switch {

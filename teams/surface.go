@@ -55,7 +55,10 @@ type Surface struct {
 
 type home struct{ id, shown string }
 
-var _ handlers.ChatSurface = (*Surface)(nil)
+var (
+	_ handlers.ChatSurface  = (*Surface)(nil)
+	_ handlers.AdviserNames = (*Surface)(nil)
+)
 
 // NewSurface returns a surface posting through cfg.Connector.
 func NewSurface(cfg SurfaceConfig) (*Surface, error) {
@@ -193,4 +196,10 @@ func (s *Surface) labels() CardLabels {
 		l.Verbs[v] = s.p.Printf("teams_verb_" + v)
 	}
 	return l
+}
+
+// AdviserName is the adviser's display name as Teams last gave it, for the
+// standard answers' signature; their id before any activity of theirs.
+func (s *Surface) AdviserName(_ context.Context, user string) (string, error) {
+	return s.Name(user), nil
 }

@@ -25,6 +25,7 @@ import (
 	"github.com/affaldsbot/affaldsbot/metrics"
 	"github.com/affaldsbot/affaldsbot/sms"
 	"github.com/affaldsbot/affaldsbot/storage"
+	"github.com/affaldsbot/affaldsbot/teams"
 	"github.com/affaldsbot/affaldsbot/workcal"
 	"golang.org/x/sync/errgroup"
 )
@@ -46,6 +47,7 @@ type Main struct {
 	Service  *handlers.Service
 	Bot      *bot.Bot
 	Receiver *bot.Receiver
+	Teams    *teams.Receiver // CHAT=teams: POST /api/messages
 	Rating   *csat.Service // the satisfaction ratings of replies
 	Metrics  *metrics.Registry
 	watchers []*mail.Watcher
@@ -74,6 +76,11 @@ func (m *Main) Open(ctx context.Context) error {
 	}
 	m.Metrics = metrics.New()
 	m.Service = m.newService(routes)
+	if m.Surface == nil && m.Config.UsesTeams() {
+		if err := m.openTeams(ctx); err != nil {
+			return err
+		}
+	}
 	m.Rating = m.newRating()
 	if err := m.openDrafts(); err != nil {
 		return err
@@ -151,7 +158,7 @@ func (m *Main) newService(routes handlers.Routes) *handlers.Service {
 	settings.Signature = map[string]string{"da": lines(m.Config.DraftSignature), "en": lines(m.Config.DraftSignatureEN)}
 	svc := &handlers.Service{DB: m.DB, Calendar: cal, Routes: routes, Settings: settings, Log: m.Log, Metrics: m.Metrics.Handlers}
 	svc.Slack = m.Surface
-	if m.Surface == nil && m.Config.SlackBotToken != "" {
+	if m.Surface == nil && m.Config.SlackBotToken != "" && !m.Config.UsesTeams() {
 		m.Bot = bot.New(bot.Options{BotToken: m.Config.SlackBotToken.Value(), APIURL: m.Config.SlackAPIURL,
 			Lang: m.Config.BotLang, Location: m.Config.Location, Log: m.Log})
 		svc.Slack, svc.Names = m.Bot, m.Bot
@@ -323,6 +330,9 @@ func (m *Main) httpRoutes() httpapi.Routes {
 	r.Rating = m.Rating.Handler()
 	if m.Config.CallsEnabled() {
 		r.Calls = httpapi.NewCallsHandler([]byte(m.Config.CallsWebhookSecret.Value()), handlers.NewCallBatcher(m.Service, handlers.CallBatchOptions{}), time.Now)
+	}
+	if m.Teams != nil {
+		r.TeamsMessages = m.Teams.Handler()
 	}
 	switch {
 	case m.Receiver == nil:
