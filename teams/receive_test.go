@@ -45,7 +45,9 @@ func newTenv(t *testing.T, db *storage.DB) *tenv {
 	t.Helper()
 	ctx := context.Background()
 	e := &tenv{smtp: smtptest.Start(t)}
-	s, fake := newSurface(t)
+	fake := teamstest.New(teamstest.Options{AppID: appID, AppPassword: password, Tenant: "tenant-1"})
+	t.Cleanup(fake.Close)
+	s := surfaceOn(t, fake, db.TeamsPosts())
 	e.fake = fake
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	roles := teams.NewStaticRoles([]string{adviser}, nil)

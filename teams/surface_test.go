@@ -11,6 +11,8 @@ import (
 	"github.com/affaldsbot/affaldsbot"
 	"github.com/affaldsbot/affaldsbot/handlers"
 	"github.com/affaldsbot/affaldsbot/internal/teamstest"
+	"github.com/affaldsbot/affaldsbot/storage"
+	"github.com/affaldsbot/affaldsbot/storage/storagetest"
 	"github.com/affaldsbot/affaldsbot/teams"
 )
 
@@ -20,14 +22,20 @@ func newSurface(t *testing.T) (*teams.Surface, *teamstest.Server) {
 	t.Helper()
 	fake := teamstest.New(teamstest.Options{AppID: appID, AppPassword: password, Tenant: "tenant-1"})
 	t.Cleanup(fake.Close)
+	return surfaceOn(t, fake, teams.NewMemoryPosts()), fake
+}
+
+// surfaceOn is a surface posting to fake that keeps its records in posts.
+func surfaceOn(t *testing.T, fake *teamstest.Server, posts teams.Posts) *teams.Surface {
+	t.Helper()
 	c := teams.NewClient(context.Background(), teams.ClientConfig{AppID: appID, AppPassword: password,
 		TenantID: "tenant-1", TokenURL: fake.TokenURL("tenant-1")})
 	s, err := teams.NewSurface(teams.SurfaceConfig{Connector: c, AppID: appID, TenantID: "tenant-1",
-		ServiceURL: fake.ServiceURL(), Lang: "en"})
+		ServiceURL: fake.ServiceURL(), Lang: "en", Posts: posts})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return s, fake
+	return s
 }
 
 func enquiry(id int64, st affaldsbot.Status) *affaldsbot.Enquiry {
@@ -233,4 +241,36 @@ func TestSurfaceUpdatesADraftInItsReplyChain(t *testing.T) {
 	if len(live) != 1 || !strings.Contains(texts(t, live[0]), "Kære Jens") || !strings.Contains(string(live[0].Raw), `"task/fetch"`) {
 		t.Errorf("reply chain %+v; want the ready draft with the button that opens the reply dialog", live)
 	}
+}
+
+// TestSurfaceFindsAndErasesAfterARestart: with the records in the database,
+// a new process finds the posts of the one before and deletes them.
+func TestSurfaceFindsAndErasesAfterARestart(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		fake := teamstest.New(teamstest.Options{AppID: appID, AppPassword: password, Tenant: "tenant-1"})
+		t.Cleanup(fake.Close)
+		before := surfaceOn(t, fake, db.TeamsPosts())
+		root, err := before.PostRoot(ctx, channel, handlers.RootView{Enquiry: enquiry(8, affaldsbot.StatusNew)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		item, err := before.PostThread(ctx, channel, root, &affaldsbot.Message{ID: 9, Kind: affaldsbot.MessageInbound, Body: "Hej"}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		after := surfaceOn(t, fake, db.TeamsPosts())
+		if got, ok, err := after.FindRoot(ctx, channel, 8, time.Time{}); err != nil || !ok || got != root {
+			t.Errorf("FindRoot after a restart = %q, %v, %v; want %q", got, ok, err, root)
+		}
+		if got, ok, err := after.FindThread(ctx, channel, root, 9); err != nil || !ok || got != item {
+			t.Errorf("FindThread after a restart = %q, %v, %v; want %q", got, ok, err, item)
+		}
+		if res, err := after.EraseThread(ctx, channel, root); err != nil || res.Messages != 1 {
+			t.Errorf("EraseThread after a restart = %+v, %v; want the one post deleted", res, err)
+		}
+		if n := len(fake.Live(teams.ThreadConversation(channel, root))); n != 0 {
+			t.Errorf("%d posts left in the reply chain", n)
+		}
+	})
 }

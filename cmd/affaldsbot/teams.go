@@ -4,8 +4,13 @@ import (
 	"context"
 
 	"github.com/affaldsbot/affaldsbot/config"
+	"github.com/affaldsbot/affaldsbot/storage"
 	"github.com/affaldsbot/affaldsbot/teams"
 )
+
+// The bot's posts in Teams are kept in the database, so that a restart or
+// another replica finds them again and erases them.
+var _ teams.Posts = (*storage.TeamsPosts)(nil)
 
 // openTeams builds the Microsoft Teams surface (CHAT=teams) in Slack's
 // place: the Bot Connector client, the surface the handlers post through,
@@ -17,7 +22,7 @@ func (m *Main) openTeams(ctx context.Context) error {
 	client := teams.NewClient(ctx, teams.ClientConfig{AppID: c.TeamsAppID, AppPassword: c.TeamsAppPassword.Value(),
 		TenantID: c.TeamsTenantID, TokenURL: c.TeamsTokenURL})
 	surface, err := teams.NewSurface(teams.SurfaceConfig{Connector: client, AppID: c.TeamsAppID, TenantID: c.TeamsTenantID,
-		ServiceURL: c.TeamsServiceURL, Lang: c.BotLang, Location: c.Location})
+		ServiceURL: c.TeamsServiceURL, Lang: c.BotLang, Location: c.Location, Posts: m.DB.TeamsPosts()})
 	if err != nil {
 		return &config.Error{Name: "TEAMS_APP_ID", Problem: err.Error()}
 	}
