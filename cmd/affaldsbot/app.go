@@ -48,7 +48,7 @@ type Main struct {
 	Bot      *bot.Bot
 	Receiver *bot.Receiver
 	Teams    *teams.Receiver // CHAT=teams: POST /api/messages
-	Rating   *csat.Service // the satisfaction ratings of replies
+	Rating   *csat.Service   // the satisfaction ratings of replies
 	Metrics  *metrics.Registry
 	watchers []*mail.Watcher
 	leases   []*lease // leases[i] guards watchers[i]: one replica watches a mailbox
