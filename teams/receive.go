@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"mime"
 	"net/http"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -189,5 +190,12 @@ func (r *Receiver) userText(err error) (string, error) {
 	if affaldsbot.ErrorCode(err) == affaldsbot.EINTERNAL {
 		return "", err
 	}
-	return affaldsbot.ErrorText(r.p, err), nil
+	text := affaldsbot.ErrorText(r.p, err)
+	return slackMention.ReplaceAllStringFunc(text, func(m string) string {
+		return r.cfg.Surface.Name(m[2 : len(m)-1])
+	}), nil
 }
+
+// slackMention is how the handlers' texts name a user ("<@id>"); Teams is
+// shown the user's name.
+var slackMention = regexp.MustCompile(`<@[^<>\s]+>`)

@@ -27,6 +27,7 @@ import (
 
 const (
 	adviser  = "6f1c0a52-0c1e-4c4b-9a57-0d3f1f2b8e11"
+	adviser2 = "9b2e4c11-7d3a-4f6e-8a90-1c2d3e4f5a6b"
 	outsider = "0d6c1b77-5a0e-4e55-b0a3-7c1f3d2e9a40"
 	ourMail  = "affald@kk.example"
 )
@@ -50,7 +51,7 @@ func newTenv(t *testing.T, db *storage.DB) *tenv {
 	s := surfaceOn(t, fake, db.TeamsPosts())
 	e.fake = fake
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	roles := teams.NewStaticRoles([]string{adviser}, nil)
+	roles := teams.NewStaticRoles([]string{adviser, adviser2}, nil)
 	st := handlers.DefaultSettings()
 	st.MailFrom, st.Lang = ourMail, "en"
 	e.svc = &handlers.Service{DB: db, Slack: s, Directory: roles, Calendar: workcal.Default(),
@@ -184,6 +185,10 @@ func TestTeamsClaimReplyByDialogAndInTheReplyChain(t *testing.T) {
 		card, _ := json.Marshal(out["value"])
 		if code != http.StatusOK || out["type"] != teams.CardContentType || !strings.Contains(string(card), `"verb":"release"`) {
 			t.Fatalf("claim: %d %s; want the refreshed card with a release button", code, card)
+		}
+		code, out = e.post(t, e.activity("invoke", "adaptiveCard/action", adviser2, channel, execute("claim", id)))
+		if msg := fmt.Sprint(out["value"]); code != http.StatusOK || !strings.Contains(msg, "Mette") || strings.Contains(msg, "<@") {
+			t.Errorf("claim of a claimed enquiry: %d %q; want who holds it, by name", code, msg)
 		}
 
 		_, out = e.post(t, e.activity("invoke", "task/fetch", adviser, channel, map[string]any{"data": map[string]any{"enquiry": fmt.Sprintf("#%d", id)}}))
