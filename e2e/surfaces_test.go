@@ -2,9 +2,6 @@ package e2e
 
 import (
 	"bytes"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -201,14 +198,7 @@ func (c *slackChat) threadShows(root, text string) bool {
 // post sends body to /slack/events signed as Slack signs it.
 func (c *slackChat) post(t *testing.T, contentType, body string) {
 	t.Helper()
-	ts := strconv.FormatInt(time.Now().Unix(), 10)
-	mac := hmac.New(sha256.New, []byte("e2e-secret"))
-	fmt.Fprintf(mac, "v0:%s:%s", ts, body)
-	req, _ := http.NewRequest(http.MethodPost, "http://"+c.addr+"/slack/events", strings.NewReader(body))
-	req.Header.Set("Content-Type", contentType)
-	req.Header.Set("X-Slack-Request-Timestamp", ts)
-	req.Header.Set("X-Slack-Signature", "v0="+hex.EncodeToString(mac.Sum(nil)))
-	mustOK(t, req)
+	mustOK(t, slackRequest("http://"+c.addr+"/slack/events", contentType, body))
 }
 
 func mustOK(t *testing.T, req *http.Request) []byte {
