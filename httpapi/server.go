@@ -20,10 +20,10 @@ type Routes struct {
 	SlackEvents http.Handler
 	// TeamsMessages is POST /api/messages, the Bot Framework's activities.
 	TeamsMessages http.Handler
-	Calls       http.Handler
-	Metrics     http.Handler
-	Rating      http.Handler     // the satisfaction rating pages, /tilfredshed/…
-	Checks      map[string]Check // name → check, for /readyz
+	Calls         http.Handler
+	Metrics       http.Handler
+	Rating        http.Handler     // the satisfaction rating pages, /tilfredshed/…
+	Checks        map[string]Check // name → check, for /readyz
 }
 
 // NewMux builds the endpoint table.
