@@ -315,7 +315,8 @@ func (c *teamsChat) threadShows(root, text string) bool {
 func (c *teamsChat) activity(typ, name, conv string, value any) map[string]any {
 	a := map[string]any{"type": typ, "id": fmt.Sprintf("f:%d", inputSeq.Add(1)), "serviceUrl": c.fake.ServiceURL(),
 		"channelId": "msteams", "from": map[string]any{"id": "29:adviser", "name": "Mette", "aadObjectId": teamsAdviser},
-		"conversation": map[string]any{"id": conv, "conversationType": "channel"}}
+		"conversation": map[string]any{"id": conv, "conversationType": "channel"},
+		"channelData":  map[string]any{"tenant": map[string]any{"id": teamsTenant}}}
 	if name != "" {
 		a["name"] = name
 	}

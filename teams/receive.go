@@ -29,7 +29,10 @@ type ReceiverConfig struct {
 	Service *handlers.Service
 	Roles   Roles
 	Channel string // TEAMS_CHANNEL
-	Log     *slog.Logger
+	// TenantID is TEAMS_TENANT_ID: a single-tenant bot takes activities
+	// from its own tenant only; "" (multi-tenant) takes any.
+	TenantID string
+	Log      *slog.Logger
 }
 
 // Receiver answers the Bot Connector's requests to POST /api/messages: the
@@ -63,8 +66,13 @@ type incoming struct {
 		ID               string `json:"id"`
 		ConversationType string `json:"conversationType"`
 	} `json:"conversation"`
-	Text  string          `json:"text"`
-	Value json.RawMessage `json:"value"`
+	Text        string          `json:"text"`
+	Value       json.RawMessage `json:"value"`
+	ChannelData struct {
+		Tenant struct {
+			ID string `json:"id"`
+		} `json:"tenant"`
+	} `json:"channelData"`
 }
 
 // Handler is POST /api/messages: the token is checked before the body is
@@ -132,6 +140,9 @@ func (r *Receiver) read(w http.ResponseWriter, req *http.Request) (*incoming, er
 	}
 	if err := r.cfg.Auth.CheckActivity(req.Context(), a.ServiceURL, a.ChannelID); err != nil {
 		return &a, refuse(http.StatusForbidden, "%v", err)
+	}
+	if t := r.cfg.TenantID; t != "" && !strings.EqualFold(a.ChannelData.Tenant.ID, t) {
+		return &a, refuse(http.StatusForbidden, "activity from tenant %q, not TEAMS_TENANT_ID", a.ChannelData.Tenant.ID)
 	}
 	r.cfg.Surface.Learn(a.ServiceURL, a.From)
 	return &a, nil

@@ -30,6 +30,7 @@ const (
 	adviser2 = "9b2e4c11-7d3a-4f6e-8a90-1c2d3e4f5a6b"
 	outsider = "0d6c1b77-5a0e-4e55-b0a3-7c1f3d2e9a40"
 	ourMail  = "affald@kk.example"
+	tenant   = "72f988bf-86f1-41af-91ab-2d7cd011db47"
 )
 
 // tenv is the Teams receiver and surface against the fake Bot Framework and
@@ -59,7 +60,8 @@ func newTenv(t *testing.T, db *storage.DB) *tenv {
 		Routes: handlers.Routes{Default: channel}, Settings: st, Log: log}
 	startJobs(t, ctx, e.svc)
 	auth := newAuth(t, fake)
-	recv, err := teams.NewReceiver(teams.ReceiverConfig{Auth: auth, Surface: s, Service: e.svc, Roles: roles, Channel: channel, Log: log})
+	recv, err := teams.NewReceiver(teams.ReceiverConfig{Auth: auth, Surface: s, Service: e.svc, Roles: roles, Channel: channel,
+		TenantID: tenant, Log: log})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +131,8 @@ var activitySeq atomic.Int64
 func (e *tenv) activity(typ, name, user, conv string, value any) map[string]any {
 	a := map[string]any{"type": typ, "id": fmt.Sprintf("f:%d", activitySeq.Add(1)), "serviceUrl": e.fake.ServiceURL(),
 		"channelId": "msteams", "from": map[string]any{"id": "29:" + user, "name": "Mette", "aadObjectId": user},
-		"conversation": map[string]any{"id": conv, "conversationType": "channel"}}
+		"conversation": map[string]any{"id": conv, "conversationType": "channel"},
+		"channelData":  map[string]any{"tenant": map[string]any{"id": tenant}}}
 	if name != "" {
 		a["name"] = name
 	}
@@ -281,6 +284,8 @@ func TestTeamsBadRequestsNameTheProblem(t *testing.T) {
 		id, _ := e.enquiry(t)
 		other := e.activity("invoke", "adaptiveCard/action", adviser, channel, execute("claim", id))
 		other["serviceUrl"] = "https://elsewhere.example/"
+		otherTenant := e.activity("invoke", "adaptiveCard/action", adviser, channel, execute("claim", id))
+		otherTenant["channelData"] = map[string]any{"tenant": map[string]any{"id": "0d6c1b77-0000-4e55-b0a3-7c1f3d2e9a40"}}
 		noUser := e.activity("invoke", "adaptiveCard/action", adviser, channel, execute("claim", id))
 		delete(noUser["from"].(map[string]any), "aadObjectId")
 		for name, tc := range map[string]struct {
@@ -291,6 +296,7 @@ func TestTeamsBadRequestsNameTheProblem(t *testing.T) {
 			"not JSON":          {"{", http.StatusBadRequest, "malformed activity"},
 			"no type":           {map[string]any{"serviceUrl": e.fake.ServiceURL()}, http.StatusBadRequest, "activity type missing"},
 			"other serviceUrl":  {other, http.StatusForbidden, "serviceUrl"},
+			"other tenant":      {otherTenant, http.StatusForbidden, "TEAMS_TENANT_ID"},
 			"no user":           {noUser, http.StatusBadRequest, "aadObjectId"},
 			"unknown invoke":    {e.activity("invoke", "composeExtension/query", adviser, channel, map[string]any{}), http.StatusBadRequest, "composeExtension/query"},
 			"unknown verb":      {e.activity("invoke", "adaptiveCard/action", adviser, channel, execute("delete", id)), http.StatusBadRequest, "delete"},

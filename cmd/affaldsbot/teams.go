@@ -34,7 +34,7 @@ func (m *Main) openTeams(ctx context.Context) error {
 	m.Service.Slack, m.Service.Names = surface, surface
 	m.Service.Directory, m.Service.Leads = roles, roles
 	m.Teams, err = teams.NewReceiver(teams.ReceiverConfig{Auth: auth, Surface: surface, Service: m.Service,
-		Roles: roles, Channel: c.TeamsChannel, Log: m.Log})
+		Roles: roles, Channel: c.TeamsChannel, TenantID: c.TeamsTenantID, Log: m.Log})
 	if err != nil {
 		return &config.Error{Name: "TEAMS_CHANNEL", Problem: err.Error()}
 	}
