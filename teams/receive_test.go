@@ -18,7 +18,6 @@ import (
 	"github.com/affaldsbot/affaldsbot/internal/teamstest"
 	"github.com/affaldsbot/affaldsbot/jobs"
 	"github.com/affaldsbot/affaldsbot/mail"
-	"github.com/affaldsbot/affaldsbot/mailer"
 	"github.com/affaldsbot/affaldsbot/storage"
 	"github.com/affaldsbot/affaldsbot/storage/storagetest"
 	"github.com/affaldsbot/affaldsbot/teams"
@@ -56,7 +55,7 @@ func newTenv(t *testing.T, db *storage.DB) *tenv {
 	st := handlers.DefaultSettings()
 	st.MailFrom, st.Lang = ourMail, "en"
 	e.svc = &handlers.Service{DB: db, Slack: s, Directory: roles, Calendar: workcal.Default(),
-		Mailer: mailer.New(mail.SMTPSettings{Addr: e.smtp.Addr(), TLS: mail.TLSNone}, nil, "Sent"),
+		Mailer: mail.NewMailer(mail.SMTPSettings{Addr: e.smtp.Addr(), TLS: mail.TLSNone}, nil, "Sent"),
 		Routes: handlers.Routes{Default: channel}, Settings: st, Log: log}
 	startJobs(t, ctx, e.svc)
 	auth := newAuth(t, fake)
@@ -107,8 +106,8 @@ func (e *tenv) enquiry(t *testing.T) (int64, string) {
 	t.Helper()
 	ctx := context.Background()
 	raw := "From: Jens Hansen <jens@example.dk>\r\nTo: " + ourMail + "\r\nSubject: Storskrald *nu*\r\nMessage-ID: <citizen-1@example.dk>\r\n\r\nHvornår <henter> I?\r\n"
-	in := handlers.IncomingMail{Mailbox: "INBOX", UIDValidity: 1, UID: 1, Received: time.Now(), Raw: []byte(raw)}
-	if err := e.svc.HandleMail(ctx, in, handlers.IntakeOptions{}); err != nil {
+	in := mail.Incoming{Mailbox: "INBOX", UIDValidity: 1, UID: 1, InternalDate: time.Now(), Raw: []byte(raw)}
+	if err := e.svc.HandleMail(ctx, in); err != nil {
 		t.Fatal(err)
 	}
 	var id int64
