@@ -266,8 +266,16 @@ func TestSurfaceFindsAndErasesAfterARestart(t *testing.T) {
 		if got, ok, err := after.FindThread(ctx, channel, root, 9); err != nil || !ok || got != item {
 			t.Errorf("FindThread after a restart = %q, %v, %v; want %q", got, ok, err, item)
 		}
-		if res, err := after.EraseThread(ctx, channel, root); err != nil || res.Messages != 1 {
-			t.Errorf("EraseThread after a restart = %+v, %v; want the one post deleted", res, err)
+		if err := before.PostMarkedNotice(ctx, channel, root, "callback-confirmed:3", "Bekræftet"); err != nil {
+			t.Fatal(err)
+		}
+		for mark, want := range map[string]bool{"callback-confirmed:3": true, "callback-confirmed:4": false, "": false} {
+			if found, err := after.FindNotice(ctx, channel, root, mark); err != nil || found != want {
+				t.Errorf("FindNotice(%q) after a restart = %v, %v; want %v", mark, found, err, want)
+			}
+		}
+		if res, err := after.EraseThread(ctx, channel, root); err != nil || res.Messages != 2 {
+			t.Errorf("EraseThread after a restart = %+v, %v; want the two posts deleted", res, err)
 		}
 		if n := len(fake.Live(teams.ThreadConversation(channel, root))); n != 0 {
 			t.Errorf("%d posts left in the reply chain", n)

@@ -103,12 +103,34 @@ func (s *Surface) FindThread(ctx context.Context, _, rootTS string, messageID in
 // PostNotice posts a text of the bot's own in the reply chain, or in the
 // channel when rootTS is "".
 func (s *Surface) PostNotice(ctx context.Context, channel, rootTS, text string) error {
+	return s.PostMarkedNotice(ctx, channel, rootTS, "", text)
+}
+
+func noticeKey(mark string) string {
+	if mark == "" {
+		return ""
+	}
+	return "notice:" + mark
+}
+
+// PostMarkedNotice posts a notice recorded under mark (none when ""),
+// which FindNotice finds again.
+func (s *Surface) PostMarkedNotice(ctx context.Context, channel, rootTS, mark, text string) error {
 	conv := channel
 	if rootTS != "" {
 		conv = ThreadConversation(channel, rootTS)
 	}
-	_, err := s.postText(ctx, conv, rootTS, "", "", "ℹ️ "+text, nil)
+	_, err := s.postText(ctx, conv, rootTS, noticeKey(mark), "", "ℹ️ "+text, nil)
 	return err
+}
+
+// FindNotice reports whether a notice with mark was recorded in the thread.
+func (s *Surface) FindNotice(ctx context.Context, _, rootTS, mark string) (bool, error) {
+	if mark == "" {
+		return false, nil
+	}
+	_, ok, err := s.cfg.Posts.Find(ctx, rootTS, noticeKey(mark))
+	return ok, err
 }
 
 // PostMergeNotice posts a notice about merging with the command that does
@@ -129,7 +151,7 @@ func (s *Surface) PostMergeNotice(ctx context.Context, channel, rootTS string, n
 	default:
 		text = s.p.Printf("merge_undone_older", newer, who)
 	}
-	return s.PostNotice(ctx, channel, rootTS, "🔗 "+text)
+	return s.PostMarkedNotice(ctx, channel, rootTS, n.Mark, "🔗 "+text)
 }
 
 // PostReplyFailed shows a reply that could not be sent; the root card's
