@@ -2,10 +2,10 @@ package affaldsbot
 
 import "strings"
 
-// NormalisePhone returns a phone number in E.164 form ("+4512345678"), or ""
+// PhoneE164 returns a phone number in E.164 form ("+4512345678"), or ""
 // when raw is not a phone number. Eight digits without a country code are
 // Danish (+45); "00" is the international prefix.
-func NormalisePhone(raw string) string {
+func PhoneE164(raw string) string {
 	s := strings.TrimSpace(raw)
 	plus := strings.HasPrefix(s, "+")
 	var digits strings.Builder

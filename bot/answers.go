@@ -28,8 +28,8 @@ const (
 	AnswerValueActionID   = "value"
 )
 
-// HandleAnswers makes the receiver answer the reply modal's picker.
-func (r *Receiver) HandleAnswers() {
+// handleAnswers makes the receiver answer the reply modal's picker.
+func (r *Receiver) handleAnswers() {
 	r.HandleAction(ActionReplyAnswer, r.answerPicked)
 }
 

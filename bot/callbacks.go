@@ -40,7 +40,7 @@ func CallBookModal(e *affaldsbot.Enquiry, canSMS bool, lang string) slack.ModalV
 	if e.CitizenEmail != "" {
 		options = append(options, option(handlers.NotifyMail, p.Printf("callback_notify_mail", e.CitizenEmail)))
 	}
-	if canSMS && affaldsbot.NormalisePhone(e.CitizenPhone) != "" {
+	if canSMS && affaldsbot.PhoneE164(e.CitizenPhone) != "" {
 		options = append(options, option(handlers.NotifySMS, p.Printf("callback_notify_sms")))
 	}
 	if len(options) > 1 {
@@ -60,7 +60,7 @@ func (r *Receiver) callBook(ctx context.Context, cb *slack.InteractionCallback, 
 		err = r.h.Authorize(ctx, cb.User.ID)
 	}
 	if err == nil {
-		e, err = r.h.DB.GetEnquiry(ctx, id)
+		e, err = r.h.Enquiry(ctx, id)
 	}
 	if err == nil {
 		_, err = r.bot.api.OpenViewContext(ctx, cb.TriggerID, CallBookModal(e, r.h.CanSMS(), r.bot.lang))

@@ -24,7 +24,6 @@ func TestCallbackBookedThroughModalOnce(t *testing.T) {
 		gw := smstest.Start("tok")
 		t.Cleanup(gw.Close)
 		env.svc.SMS = &sms.Gateway{URL: gw.URL, Token: "tok", Sender: "Affald"}
-		env.recv.HandleCalls()
 		id, rootTS := env.callAt(t, 7, "Vil ringes op", wednesday.Add(-time.Minute))
 		if root := string(env.slack.Roots(testChannel)[0].Blocks); !strings.Contains(root, bot.ActionCallBook) {
 			t.Fatalf("the call's root lacks the booking button")

@@ -13,9 +13,9 @@ import (
 	"github.com/affaldsbot/affaldsbot/handlers"
 )
 
-// HandleCalls makes the receiver answer the call-back buttons of phone
+// handleCalls makes the receiver answer the call-back buttons of phone
 // enquiries, their modals, and the register_call shortcut.
-func (r *Receiver) HandleCalls() {
+func (r *Receiver) handleCalls() {
 	r.HandleAction(ActionCallResolved, r.callResolved)
 	r.HandleAction(ActionCallNoAnswer, r.callNoAnswer)
 	r.HandleAction(ActionCallWantsMail, r.callWantsMail)
@@ -62,7 +62,7 @@ func (r *Receiver) callWantsMail(ctx context.Context, cb *slack.InteractionCallb
 		err = r.h.Authorize(ctx, cb.User.ID)
 	}
 	if err == nil {
-		e, err = r.h.DB.GetEnquiry(ctx, id)
+		e, err = r.h.Enquiry(ctx, id)
 	}
 	if err != nil {
 		return r.tell(ctx, cb.Channel.ID, cb.User.ID, err)

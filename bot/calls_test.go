@@ -65,7 +65,6 @@ type slacktestView struct{ CallbackID, Metadata, Blocks string }
 func TestPhoneRootShowsCallButtonsAndNoAnswerCounts(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		env := newRecvEnv(t, db)
-		env.recv.HandleCalls()
 		id, rootTS := env.call(t, 1, "Spørger om storskrald")
 		root := string(env.slack.Roots(testChannel)[0].Blocks)
 		for _, want := range []string{"📞", "tel:+4512345678", "Jens Hansen", "Borgerservice", "Spørger om storskrald", bot.ActionCallResolved,
@@ -100,7 +99,6 @@ func TestPhoneRootShowsCallButtonsAndNoAnswerCounts(t *testing.T) {
 func TestNoAnswerPressDeliveredTwiceLogsOnce(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		env := newRecvEnv(t, db)
-		env.recv.HandleCalls()
 		id, rootTS := env.call(t, 1, "Spørger om storskrald")
 		press := clickBody("UADV1", bot.ActionCallNoAnswer, strconv.FormatInt(id, 10), rootTS)
 		env.post(press, formType)
@@ -120,7 +118,6 @@ func TestNoAnswerPressDeliveredTwiceLogsOnce(t *testing.T) {
 func TestCallResolvedThroughModal(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		env := newRecvEnv(t, db)
-		env.recv.HandleCalls()
 		id, rootTS := env.call(t, 2, "Storskrald")
 		env.post(clickBody("UADV1", bot.ActionCallResolved, strconv.FormatInt(id, 10), rootTS), formType)
 		v := env.lastView(t, 1)
@@ -154,7 +151,6 @@ func TestCallResolvedThroughModal(t *testing.T) {
 func TestCallWantsMail(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		env := newRecvEnv(t, db)
-		env.recv.HandleCalls()
 		id, rootTS := env.call(t, 3, "Vil have svar skriftligt")
 		value := strconv.FormatInt(id, 10)
 		env.post(clickBody("UADV1", bot.ActionCallWantsMail, value, rootTS), formType)

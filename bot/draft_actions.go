@@ -10,11 +10,11 @@ import (
 	"github.com/affaldsbot/affaldsbot/handlers"
 )
 
-// HandleDrafts makes the receiver answer the draft buttons: `enquiry_draft`
+// handleDrafts makes the receiver answer the draft buttons: `enquiry_draft`
 // on a root message asks for a draft, `draft_use` opens the reply modal
 // filled in with the draft, `draft_discard` throws it away. Nothing is sent
 // until the adviser submits the modal.
-func (r *Receiver) HandleDrafts() {
+func (r *Receiver) handleDrafts() {
 	r.HandleAction(ActionDraft, r.requestDraft)
 	r.HandleAction(ActionDraftUse, r.useDraft)
 	r.HandleAction(ActionDraftDiscard, r.discardDraft)

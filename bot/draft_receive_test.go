@@ -2,14 +2,11 @@ package bot_test
 
 import (
 	"context"
-	"database/sql"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/affaldsbot/affaldsbot"
 	"github.com/affaldsbot/affaldsbot/bot"
 	"github.com/affaldsbot/affaldsbot/guidance"
 	"github.com/affaldsbot/affaldsbot/handlers"
@@ -37,9 +34,8 @@ func TestDraftButtons(t *testing.T) {
 			t.Fatal(err)
 		}
 		env.svc.Drafter, env.svc.Guidance = c, ix
-		env.recv.HandleDrafts()
 		id, rootTS := env.enquiry(t)
-		jobs := &draftJobRecorder{}
+		jobs := &jobRecorder{}
 		db.SetEnqueuer(jobs) // from here on the test runs the jobs itself
 
 		env.post(clickBody("UADV1", bot.ActionDraft, strconv.FormatInt(id, 10), rootTS), formType)
@@ -104,25 +100,6 @@ func draftMessage(t *testing.T, env *recvEnv, rootTS string) slacktest.Message {
 	}
 	t.Fatal("no draft message in the thread")
 	return slacktest.Message{}
-}
-
-// draftJobRecorder keeps the jobs enqueued instead of running them.
-type draftJobRecorder struct {
-	mu   sync.Mutex
-	jobs []affaldsbot.Job
-}
-
-func (r *draftJobRecorder) InsertTx(_ context.Context, _ *sql.Tx, jobs []affaldsbot.Job) error {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.jobs = append(r.jobs, jobs...)
-	return nil
-}
-
-func (r *draftJobRecorder) count() int {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return len(r.jobs)
 }
 
 // eventually waits up to five seconds for cond.

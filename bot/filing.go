@@ -12,10 +12,10 @@ import (
 // the case-management system (JOURNAL_ADDR); value = enquiry id.
 const ActionFile = "enquiry_file"
 
-// HandleFiling makes the receiver answer the file button. Only advisers may
+// handleFiling makes the receiver answer the file button. Only advisers may
 // file; the mail itself is sent by a job, and the root message shows when it
 // was filed.
-func (r *Receiver) HandleFiling() {
+func (r *Receiver) handleFiling() {
 	r.HandleAction(ActionFile, r.requestFiling)
 }
 
@@ -32,7 +32,7 @@ func (r *Receiver) requestFiling(ctx context.Context, cb *slack.InteractionCallb
 
 // withFileButton adds the file button to the root message's buttons when
 // filing is on.
-func withFileButton(b *slack.ActionBlock, v RootView) *slack.ActionBlock {
+func withFileButton(b *slack.ActionBlock, v rootMessage) *slack.ActionBlock {
 	if !v.CanFile {
 		return b
 	}
@@ -46,7 +46,7 @@ func withFileButton(b *slack.ActionBlock, v RootView) *slack.ActionBlock {
 }
 
 // filedLine is the root message's note of when it was last filed.
-func filedLine(at time.Time, v RootView, l *labels) string {
+func filedLine(at time.Time, v rootMessage, l *labels) string {
 	return filingLabels(v.Lang).filed + " " + l.formatTime(at.In(location(v.Loc)))
 }
 

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"github.com/affaldsbot/affaldsbot/handlers"
 	"testing"
 	"time"
 
@@ -14,13 +15,13 @@ func TestRootGoldenFiled(t *testing.T) {
 	filed := time.Date(2026, 11, 27, 13, 5, 0, 0, time.UTC)
 	closed := mailEnquiry()
 	closed.Status = affaldsbot.StatusClosed
-	views := map[string]RootView{
-		"root_filed_da":    {Enquiry: closed, Preview: "Hej", Lang: LangDanish, Loc: loc, CanFile: true, FiledAt: &filed},
-		"root_fileable_en": {Enquiry: mailEnquiry(), Preview: "Hi", Lang: LangEnglish, Loc: loc, CanFile: true},
+	views := map[string]rootMessage{
+		"root_filed_da":    {RootView: handlers.RootView{Enquiry: closed, Preview: "Hej", CanFile: true, FiledAt: &filed}, Lang: LangDanish, Loc: loc},
+		"root_fileable_en": {RootView: handlers.RootView{Enquiry: mailEnquiry(), Preview: "Hi", CanFile: true}, Lang: LangEnglish, Loc: loc},
 	}
 	for name, v := range views {
 		t.Run(name, func(t *testing.T) {
-			blocks, fallback := RootBlocks(v)
+			blocks, fallback := RootBlocks(v.RootView, v.Lang, v.Loc)
 			checkLimits(t, name, blocks)
 			golden(t, name, map[string]any{"text": fallback, "blocks": blocks})
 		})
@@ -29,7 +30,7 @@ func TestRootGoldenFiled(t *testing.T) {
 
 func TestFileButtonOnlyWhenFilingIsOn(t *testing.T) {
 	for _, on := range []bool{false, true} {
-		blocks, _ := RootBlocks(RootView{Enquiry: mailEnquiry(), Loc: time.UTC, CanFile: on})
+		blocks, _ := RootBlocks(handlers.RootView{Enquiry: mailEnquiry(), CanFile: on}, "", time.UTC)
 		got := false
 		for _, id := range actionIDs(blocks) {
 			got = got || id == ActionFile

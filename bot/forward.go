@@ -25,15 +25,15 @@ const (
 	maxForwardNote         = 2000
 )
 
-// HandleForwarding makes the receiver answer the forward button, the
+// handleForwarding makes the receiver answer the forward button, the
 // command and the modal.
-func (r *Receiver) HandleForwarding() {
+func (r *Receiver) handleForwarding() {
 	r.HandleAction(ActionForward, r.forwardPressed)
 }
 
 // withForwardButton adds the forward button to an open enquiry's root
 // message when forwarding is on.
-func withForwardButton(b *slack.ActionBlock, v RootView) *slack.ActionBlock {
+func withForwardButton(b *slack.ActionBlock, v rootMessage) *slack.ActionBlock {
 	if !v.CanForward || v.Enquiry.Status == affaldsbot.StatusClosed {
 		return b
 	}
@@ -60,7 +60,7 @@ func (r *Receiver) openForwardModal(ctx context.Context, user string, id int64, 
 	if err := r.h.Authorize(ctx, user); err != nil {
 		return err
 	}
-	e, err := r.h.DB.GetEnquiry(ctx, id)
+	e, err := r.h.Enquiry(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -141,7 +141,7 @@ func (r *Receiver) forwardCommand(ctx context.Context, c *slack.SlashCommand, re
 }
 
 // forwardedLine is the root message's note of where a forwarded enquiry went.
-func forwardedLine(v RootView) string {
+func forwardedLine(v rootMessage) string {
 	return "↪ " + localText(v.Lang, "forward_shown", Truncate(EscapeLine(v.ForwardedTo), FieldChars, "…"))
 }
 

@@ -24,8 +24,8 @@ const (
 	mergeNoticeBlockID = "merge_notice"
 )
 
-// HandleMerge makes the receiver answer the merge and undo buttons.
-func (r *Receiver) HandleMerge() {
+// handleMerge makes the receiver answer the merge and undo buttons.
+func (r *Receiver) handleMerge() {
 	r.HandleAction(ActionMerge, r.merge)
 	r.HandleAction(ActionUnmerge, r.unmerge)
 }

@@ -3,6 +3,7 @@ package bot_test
 import (
 	"context"
 	"fmt"
+	"github.com/affaldsbot/affaldsbot/mail"
 	"net/url"
 	"strconv"
 	"strings"
@@ -10,7 +11,6 @@ import (
 	"time"
 
 	"github.com/affaldsbot/affaldsbot/bot"
-	"github.com/affaldsbot/affaldsbot/handlers"
 	"github.com/affaldsbot/affaldsbot/internal/slacktest"
 	"github.com/affaldsbot/affaldsbot/storage"
 	"github.com/affaldsbot/affaldsbot/storage/storagetest"
@@ -21,8 +21,8 @@ import (
 func (env *recvEnv) mailFrom(t *testing.T, uid uint32, subject, body string) (int64, string) {
 	t.Helper()
 	raw := fmt.Sprintf("From: Jens Hansen <jens@example.dk>\r\nTo: %s\r\nSubject: %s\r\nMessage-ID: <m-%d@example.dk>\r\n\r\n%s\r\n", ourAddress, subject, uid, body)
-	in := handlers.IncomingMail{Mailbox: "INBOX", UIDValidity: 1, UID: uid, Received: time.Now(), Raw: []byte(raw)}
-	if err := env.svc.HandleMail(context.Background(), in, handlers.IntakeOptions{}); err != nil {
+	in := mail.Incoming{Mailbox: "INBOX", UIDValidity: 1, UID: uid, InternalDate: time.Now(), Raw: []byte(raw)}
+	if err := env.svc.HandleMail(context.Background(), in); err != nil {
 		t.Fatal(err)
 	}
 	var id int64
@@ -62,7 +62,6 @@ func threadWith(msgs []slacktest.Message, s string) []slacktest.Message {
 func TestMergeSuggestedMergedOnceAndUndone(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		env := newRecvEnv(t, db)
-		env.recv.HandleMerge()
 		older, olderTS := env.mailFrom(t, 1, "Storskrald", "Hvornår henter I?")
 		newer, newerTS := env.mailFrom(t, 2, "Glemte at sige", "Det er en sofa <!channel>.")
 		value := bot.MergeValue(newer, older)

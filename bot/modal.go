@@ -291,11 +291,11 @@ func (r *Receiver) replyRefused(ctx context.Context, id int64, user, body string
 
 // enquiryChannel is the channel of an enquiry's root message, "" when unknown.
 func (r *Receiver) enquiryChannel(ctx context.Context, id int64) string {
-	ref, ok, err := r.h.DB.SlackRef(ctx, id)
+	channel, ok, err := r.h.RootChannel(ctx, id)
 	if err != nil || !ok {
 		return ""
 	}
-	return ref.Channel
+	return channel
 }
 
 // keptText is the reason a reply was refused and the whole text; an ephemeral

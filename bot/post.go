@@ -22,14 +22,9 @@ const (
 // Bot is the whole chat surface of the handlers in Slack.
 var _ handlers.ChatSurface = (*Bot)(nil)
 
-func (b *Bot) rootView(v handlers.RootView) RootView {
-	return RootView{Enquiry: v.Enquiry, Preview: v.Preview, Note: v.Note, TransferredBy: v.TransferredBy, Lang: b.lang, Loc: b.loc,
-		CanFile: v.CanFile, FiledAt: v.FiledAt, Rating: v.Rating, CanForward: v.CanForward, ForwardedTo: v.ForwardedTo}
-}
-
 // PostRoot posts the root message of an enquiry with its metadata.
 func (b *Bot) PostRoot(ctx context.Context, channel string, v handlers.RootView) (string, error) {
-	blocks, text := RootBlocks(b.rootView(v))
+	blocks, text := RootBlocks(v, b.lang, b.loc)
 	var ts string
 	err := b.paced(ctx, channel, func() (err error) {
 		_, ts, err = b.api.PostMessageContext(ctx, channel, slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(text, false),
@@ -44,7 +39,7 @@ func (b *Bot) PostRoot(ctx context.Context, channel string, v handlers.RootView)
 
 // UpdateRoot re-renders the root message in place.
 func (b *Bot) UpdateRoot(ctx context.Context, channel, ts string, v handlers.RootView) error {
-	blocks, text := RootBlocks(b.rootView(v))
+	blocks, text := RootBlocks(v, b.lang, b.loc)
 	_, _, _, err := b.api.UpdateMessageContext(ctx, channel, ts, slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(Truncate(text, MaxUpdateText, "…"), false),
 		slack.MsgOptionMetadata(EnquiryMetadata(v.Enquiry.ID)))
 	if err != nil {

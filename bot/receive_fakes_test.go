@@ -4,9 +4,11 @@ import (
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"github.com/affaldsbot/affaldsbot"
 	"io"
 	"log/slog"
 	"net/http"
@@ -14,6 +16,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -25,7 +28,6 @@ import (
 	"github.com/affaldsbot/affaldsbot/internal/smtptest"
 	"github.com/affaldsbot/affaldsbot/jobs"
 	"github.com/affaldsbot/affaldsbot/mail"
-	"github.com/affaldsbot/affaldsbot/mailer"
 	"github.com/affaldsbot/affaldsbot/storage"
 	"github.com/affaldsbot/affaldsbot/workcal"
 )
@@ -62,7 +64,7 @@ func newRecvEnv(t testing.TB, db *storage.DB) *recvEnv {
 	st := handlers.DefaultSettings()
 	st.MailFrom, st.Lang = ourAddress, "en"
 	env.svc = &handlers.Service{DB: db, Slack: b, Directory: bot.NewDirectory(b, []string{"SADV"}, []string{"ULEAD"}),
-		Mailer:   mailer.New(mail.SMTPSettings{Addr: env.smtp.Addr(), TLS: mail.TLSNone}, &mail.IMAPSettings{Addr: env.imap.Addr(), Username: "affald", Password: "pw", TLS: mail.TLSNone, Auth: mail.AuthPlain, Mailbox: "INBOX"}, "Sent"),
+		Mailer:   mail.NewMailer(mail.SMTPSettings{Addr: env.smtp.Addr(), TLS: mail.TLSNone}, &mail.IMAPSettings{Addr: env.imap.Addr(), Username: "affald", Password: "pw", TLS: mail.TLSNone, Auth: mail.AuthPlain, Mailbox: "INBOX"}, "Sent"),
 		Calendar: workcal.Default(), Routes: handlers.Routes{Default: testChannel}, Settings: st, Log: log}
 	startJobs(t, ctx, env.svc)
 	env.bot = b
@@ -101,8 +103,8 @@ func startJobs(t testing.TB, ctx context.Context, svc *handlers.Service) {
 func (env *recvEnv) enquiry(t testing.TB) (int64, string) {
 	t.Helper()
 	raw := "From: Jens Hansen <jens@example.dk>\r\nTo: " + ourAddress + "\r\nSubject: Storskrald\r\nMessage-ID: <citizen-1@example.dk>\r\n\r\nHvornår?\r\n"
-	in := handlers.IncomingMail{Mailbox: "INBOX", UIDValidity: 1, UID: 1, Received: time.Now(), Raw: []byte(raw)}
-	if err := env.svc.HandleMail(context.Background(), in, handlers.IntakeOptions{}); err != nil {
+	in := mail.Incoming{Mailbox: "INBOX", UIDValidity: 1, UID: 1, InternalDate: time.Now(), Raw: []byte(raw)}
+	if err := env.svc.HandleMail(context.Background(), in); err != nil {
 		t.Fatal(err)
 	}
 	env.slack.WaitFor(t, 10*time.Second, func() bool { return len(env.slack.Roots(testChannel)) == 1 })
@@ -166,3 +168,22 @@ func mustJSON(v any) string {
 }
 
 func newRecorder() *httptest.ResponseRecorder { return httptest.NewRecorder() }
+
+// jobRecorder keeps the jobs enqueued instead of running them.
+type jobRecorder struct {
+	mu   sync.Mutex
+	jobs []affaldsbot.Job
+}
+
+func (r *jobRecorder) InsertTx(_ context.Context, _ *sql.Tx, jobs []affaldsbot.Job) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.jobs = append(r.jobs, jobs...)
+	return nil
+}
+
+func (r *jobRecorder) count() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.jobs)
+}

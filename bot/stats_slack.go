@@ -13,7 +13,7 @@ import (
 	"github.com/affaldsbot/affaldsbot/stats"
 )
 
-// HandleStats makes `/affald stats [periode] [eksport]` and `@affaldsbot
+// handleStats makes `/affald stats [periode] [eksport]` and `@affaldsbot
 // stats …` answer with statistics.
 //
 // Where the answer goes: the team's figures (no per-adviser lines) are
@@ -23,7 +23,7 @@ import (
 // the lead's direct messages with the bot (or stay in the DM when the
 // command was typed there), and the lead is told so ephemerally. When the bot
 // cannot post in the channel, the whole answer goes to the asker's DM.
-func (r *Receiver) HandleStats() {
+func (r *Receiver) handleStats() {
 	r.HandleCommand("stats", r.stats)
 	r.HandleCommand("statistik", r.stats)
 }

@@ -47,7 +47,6 @@ const statsWait = time.Minute
 func TestStatsCommandPostsFiguresAndChart(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		env := newRecvEnv(t, db)
-		env.recv.HandleStats()
 		env.enquiry(t)
 		if w := env.post(commandBody("UADV1", "stats sidste måned"), formType); w.Code != 200 {
 			t.Fatalf("command: %d", w.Code)
@@ -71,7 +70,6 @@ func TestStatsCommandPostsFiguresAndChart(t *testing.T) {
 func TestStatsExportAndRefusals(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		env := newRecvEnv(t, db)
-		env.recv.HandleStats()
 		env.post(commandBody("UADV1", "stats sidste måned eksport"), formType)
 		env.post(commandBody("UOUTSIDER", "stats"), formType)
 		env.slack.WaitFor(t, statsWait, func() bool { return len(env.slack.Ephemerals()) == 2 })
@@ -108,7 +106,6 @@ func TestStatsCommandOverSocketMode(t *testing.T) {
 		sm := slacktest.NewSocketMode("xapp-1-test")
 		defer sm.Close()
 		recv := bot.NewReceiver(botFor(env), env.svc, bot.ReceiverOptions{APIURL: sm.APIURL()})
-		recv.HandleStats()
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
 		go recv.RunSocketMode(ctx, "xapp-1-test")

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"github.com/affaldsbot/affaldsbot/handlers"
 	"regexp"
 	"strconv"
 	"strings"
@@ -26,25 +27,19 @@ const (
 	MetadataIDField = "enquiry_id"
 )
 
-// RootView is what the root message of one enquiry shows.
-type RootView struct {
-	Enquiry       *affaldsbot.Enquiry
-	Preview       string // the first part of the citizen's text
-	Note          string // for calls: the contact centre's note
-	TransferredBy string // for calls
-	Lang          string // "da" or "en" (BOT_LANG)
-	Loc           *time.Location
-	CanFile       bool       // filing is on: show the file button
-	FiledAt       *time.Time // when the conversation was last filed
-	Rating        int        // the citizen's latest rating of a reply, 1–5; 0 none
-	CanForward    bool       // forwarding is on: show the forward button
-	ForwardedTo   string     // the destination it was last forwarded to
+// rootMessage is an enquiry's root view as the bot renders it: in one
+// language (BOT_LANG), its times in one zone.
+type rootMessage struct {
+	handlers.RootView
+	Lang string // "da" or "en"
+	Loc  *time.Location
 }
 
 // RootBlocks renders an enquiry's root message and the `text` fallback used
-// for notifications. Citizen text is escaped and every part is cut to fit
-// Slack's limits, whatever its length.
-func RootBlocks(v RootView) (blocks []slack.Block, fallback string) {
+// for notifications, in lang with its times in loc. Citizen text is escaped
+// and every part is cut to fit Slack's limits, whatever its length.
+func RootBlocks(rv handlers.RootView, lang string, loc *time.Location) (blocks []slack.Block, fallback string) {
+	v := rootMessage{RootView: rv, Lang: lang, Loc: loc}
 	l := labelsFor(v.Lang)
 	e := v.Enquiry
 	blocks = append(blocks, headerBlock(e, l), fieldsBlock(v, l))
@@ -89,7 +84,7 @@ func headerBlock(e *affaldsbot.Enquiry, l *labels) slack.Block {
 		slack.HeaderBlockOptionBlockID("enquiry_header"))
 }
 
-func fieldsBlock(v RootView, l *labels) slack.Block {
+func fieldsBlock(v rootMessage, l *labels) slack.Block {
 	e := v.Enquiry
 	who := l.from
 	if e.Channel == affaldsbot.ChannelPhone {

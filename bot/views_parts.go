@@ -69,7 +69,7 @@ func (l *labels) button(actionID string) string {
 
 // previewText is the escaped start of the citizen's text, or for a call the
 // contact centre's note.
-func previewText(v RootView, l *labels) string {
+func previewText(v rootMessage, l *labels) string {
 	if v.Enquiry.Channel == affaldsbot.ChannelPhone && strings.TrimSpace(v.Note) != "" {
 		return "*" + l.note + "*\n" + Truncate(Escape(strings.TrimSpace(v.Note)), PreviewChars, l.truncated)
 	}
@@ -90,7 +90,7 @@ func contextBlock(blockID, text string) *slack.ContextBlock {
 }
 
 // factsLine is the small print: when it came, and by which route.
-func factsLine(v RootView, l *labels) string {
+func factsLine(v rootMessage, l *labels) string {
 	e := v.Enquiry
 	parts := []string{l.received + " " + l.formatTime(e.ReceivedAt.In(location(v.Loc)))}
 	if by := EscapeLine(v.TransferredBy); by != "" && e.Channel == affaldsbot.ChannelPhone {
@@ -130,7 +130,7 @@ func rootFallback(e *affaldsbot.Enquiry, l *labels) string {
 // phoneText is a call-back link built from the normalised number only, never
 // from the citizen's text; a number that does not normalise is shown as text.
 func phoneText(raw string) string {
-	n := affaldsbot.NormalisePhone(raw)
+	n := affaldsbot.PhoneE164(raw)
 	if n == "" {
 		return Truncate(EscapeLine(raw), FieldChars, "…")
 	}

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"github.com/affaldsbot/affaldsbot/handlers"
 	"testing"
 	"time"
 
@@ -13,7 +14,7 @@ func TestRootHeaderOfEmptySubject(t *testing.T) {
 	for lang, want := range map[string]string{LangDanish: "(intet emne)", LangEnglish: "(no subject)"} {
 		e := mailEnquiry()
 		e.Subject = "  "
-		blocks, _ := RootBlocks(RootView{Enquiry: e, Lang: lang, Loc: time.UTC})
+		blocks, _ := RootBlocks(handlers.RootView{Enquiry: e}, lang, time.UTC)
 		h, ok := blocks[0].(*slack.HeaderBlock)
 		if !ok {
 			t.Fatalf("first block is %T, want the header", blocks[0])

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"github.com/affaldsbot/affaldsbot/handlers"
 	"os"
 	"path/filepath"
 	"strings"
@@ -58,7 +59,7 @@ func TestButtonsFitTheStatus(t *testing.T) {
 	for status, ids := range want {
 		e := mailEnquiry()
 		e.Status = status
-		blocks, _ := RootBlocks(RootView{Enquiry: e, Loc: time.UTC})
+		blocks, _ := RootBlocks(handlers.RootView{Enquiry: e}, "", time.UTC)
 		actions, ok := blocks[len(blocks)-1].(*slack.ActionBlock)
 		if !ok || actions.BlockID != ActionsBlockID {
 			t.Fatalf("%s: last block is %T, want the actions block", status, blocks[len(blocks)-1])
@@ -89,8 +90,8 @@ func TestCitizenTextIsNeverLive(t *testing.T) {
 	e.CitizenPhone, e.Holder = hostile, hostile
 	for _, ch := range []affaldsbot.Channel{affaldsbot.ChannelMail, affaldsbot.ChannelPhone} {
 		e.Channel = ch
-		v := RootView{Enquiry: e, Preview: hostile, Note: hostile, TransferredBy: hostile, Loc: time.UTC}
-		blocks, fallback := RootBlocks(v)
+		v := handlers.RootView{Enquiry: e, Preview: hostile, Note: hostile, TransferredBy: hostile}
+		blocks, fallback := RootBlocks(v, "", time.UTC)
 		assertInert(t, string(ch)+" blocks", marshal(t, blocks))
 		assertInert(t, string(ch)+" fallback", fallback)
 	}
@@ -106,7 +107,7 @@ func TestHugeTextStaysWithinLimits(t *testing.T) {
 	e.Subject = strings.Repeat("Emne <@U1> ", 1000)
 	e.CitizenName = strings.Repeat("&", 5000)
 	body := strings.Repeat("Lorem ipsum & dolor <sit> amet.\n\n", 3200)[:100000]
-	blocks, fallback := RootBlocks(RootView{Enquiry: e, Preview: body, Lang: LangEnglish, Loc: time.UTC})
+	blocks, fallback := RootBlocks(handlers.RootView{Enquiry: e, Preview: body}, LangEnglish, time.UTC)
 	checkLimits(t, "root", blocks)
 	if n := utf8.RuneCountInString(fallback); n > MaxUpdateText {
 		t.Errorf("fallback has %d characters, over %d", n, MaxUpdateText)
@@ -171,15 +172,15 @@ func marshal(t *testing.T, v any) string {
 func TestRootGolden(t *testing.T) {
 	loc := copenhagen(t)
 	preview := "Hej\n\nJeg har en gammel sofa og en reol, som skal afhentes. Kan I komme på fredag?\n\nVenlig hilsen Jens"
-	views := map[string]RootView{
-		"root_mail_da":  {Enquiry: mailEnquiry(), Preview: preview, Lang: LangDanish, Loc: loc},
-		"root_mail_en":  {Enquiry: mailEnquiry(), Preview: preview, Lang: LangEnglish, Loc: loc},
-		"root_phone_da": {Enquiry: phoneEnquiry(), Note: "Spørger om storskrald i gården", TransferredBy: "Borgerservice", Lang: LangDanish, Loc: loc},
-		"root_phone_en": {Enquiry: phoneEnquiry(), Note: "Asks about bulky waste in the yard", TransferredBy: "Borgerservice", Lang: LangEnglish, Loc: loc},
+	views := map[string]rootMessage{
+		"root_mail_da":  {RootView: handlers.RootView{Enquiry: mailEnquiry(), Preview: preview}, Lang: LangDanish, Loc: loc},
+		"root_mail_en":  {RootView: handlers.RootView{Enquiry: mailEnquiry(), Preview: preview}, Lang: LangEnglish, Loc: loc},
+		"root_phone_da": {RootView: handlers.RootView{Enquiry: phoneEnquiry(), Note: "Spørger om storskrald i gården", TransferredBy: "Borgerservice"}, Lang: LangDanish, Loc: loc},
+		"root_phone_en": {RootView: handlers.RootView{Enquiry: phoneEnquiry(), Note: "Asks about bulky waste in the yard", TransferredBy: "Borgerservice"}, Lang: LangEnglish, Loc: loc},
 	}
 	for name, v := range views {
 		t.Run(name, func(t *testing.T) {
-			blocks, fallback := RootBlocks(v)
+			blocks, fallback := RootBlocks(v.RootView, v.Lang, v.Loc)
 			checkLimits(t, name, blocks)
 			golden(t, name, map[string]any{"text": fallback, "blocks": blocks})
 		})

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"github.com/affaldsbot/affaldsbot/handlers"
 	"strings"
 	"testing"
 	"time"
@@ -75,14 +76,14 @@ func TestViewsArePostedByTheFakeSlack(t *testing.T) {
 	e := mailEnquiry()
 	e.Subject = strings.Repeat("<!here> lang emne ", 600)
 	body := strings.Repeat("Lang & tung tekst <med> tegn. ", 4000)
-	blocks, fallback := RootBlocks(RootView{Enquiry: e, Preview: body, Loc: time.UTC})
+	blocks, fallback := RootBlocks(handlers.RootView{Enquiry: e, Preview: body}, "", time.UTC)
 	_, ts, err := api.PostMessageContext(ctx, "C0000TEST", slack.MsgOptionBlocks(blocks...),
 		slack.MsgOptionText(fallback, false), slack.MsgOptionMetadata(EnquiryMetadata(e.ID)))
 	if err != nil {
 		t.Fatalf("post root: %v", err)
 	}
 	e.Status = affaldsbot.StatusClosed
-	blocks, fallback = RootBlocks(RootView{Enquiry: e, Preview: body, Loc: time.UTC})
+	blocks, fallback = RootBlocks(handlers.RootView{Enquiry: e, Preview: body}, "", time.UTC)
 	if _, _, _, err := api.UpdateMessageContext(ctx, "C0000TEST", ts, slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(fallback, false)); err != nil {
 		t.Fatalf("update root: %v", err)
 	}

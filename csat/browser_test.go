@@ -20,7 +20,6 @@ import (
 	"github.com/affaldsbot/affaldsbot/handlers"
 	"github.com/affaldsbot/affaldsbot/internal/smtptest"
 	afmail "github.com/affaldsbot/affaldsbot/mail"
-	"github.com/affaldsbot/affaldsbot/mailer"
 	"github.com/affaldsbot/affaldsbot/storage"
 	"github.com/affaldsbot/affaldsbot/storage/storagetest"
 	"github.com/chromedp/chromedp"
@@ -116,7 +115,7 @@ func linkFromDeliveredMail(t *testing.T, w *world, n int) string {
 	jobs := &jobRecorder{}
 	w.db.SetEnqueuer(jobs)
 	svc := &handlers.Service{DB: w.db, Directory: advisers{"UADV1"}, Ratings: w.svc, Log: slog.New(slog.DiscardHandler),
-		Settings: handlers.DefaultSettings(), Mailer: mailer.New(afmail.SMTPSettings{Addr: srv.Addr(), TLS: "none"}, nil, "Sent")}
+		Settings: handlers.DefaultSettings(), Mailer: afmail.NewMailer(afmail.SMTPSettings{Addr: srv.Addr(), TLS: "none"}, nil, "Sent")}
 	svc.Settings.MailFrom = "affald@kk.example"
 	m, err := svc.Reply(ctx, "UADV1", w.e.ID, "Hej Jens\n\nEn fedtet pizzabakke skal i restaffald.\n\nMed venlig hilsen\nAffaldsrådgivningen", nil)
 	if err != nil {

@@ -76,7 +76,38 @@ func readCorpus(fsys fs.FS, label string) ([]entry, error) {
 		}
 		all = append(all, es...)
 	}
-	return all, nil
+	return all, checkSubstitutes(all, seen)
+}
+
+// checkSubstitutes: a passage's "Udkast:" names another passage, confirmed,
+// and only an unconfirmed passage has one. files maps ids to their files.
+func checkSubstitutes(all []entry, files map[string]string) error {
+	confirmed := map[string]bool{}
+	for _, e := range all {
+		confirmed[e.ID] = e.Confirmed
+	}
+	for _, e := range all {
+		sub := e.Substitute
+		if sub == "" {
+			continue
+		}
+		var msg string
+		ok, known := confirmed[sub]
+		switch {
+		case sub == e.ID:
+			msg = `"Udkast:" names the passage itself`
+		case e.Confirmed:
+			msg = `is confirmed: drafts quote it itself; drop its "Udkast:" line`
+		case !known:
+			msg = `"Udkast: ` + sub + `" names no passage`
+		case !ok:
+			msg = `"Udkast: ` + sub + `" names a passage that is not confirmed`
+		default:
+			continue
+		}
+		return fmt.Errorf("guidance %s: passage %s %s", files[e.ID], e.ID, msg)
+	}
+	return nil
 }
 
 func readFile(fsys fs.FS, name, shown string) ([]entry, error) {

@@ -13,15 +13,18 @@ import (
 // Passage is one unit of guidance: one item, fraction or rule. Source is
 // the URL of the page it rests on and Read the day that page was read
 // (YYYY-MM-DD). Only a Confirmed passage, one whose every statement the
-// source bears out, is offered to drafts.
+// source bears out, is offered to drafts. An unconfirmed passage may name
+// a Substitute: the confirmed passage that answers what the sources do bear
+// out of its question, which drafts quote in its place.
 type Passage struct {
-	ID        string
-	Title     string
-	Fraction  string
-	Source    string
-	Read      string
-	Confirmed bool
-	Text      string
+	ID         string
+	Title      string
+	Fraction   string
+	Source     string
+	Read       string
+	Confirmed  bool
+	Substitute string
+	Text       string
 }
 
 // entry is a parsed passage with its keywords: extra search terms
@@ -50,6 +53,7 @@ var fieldNames = map[string]string{
 	"nøgleord": "keywords", "keywords": "keywords",
 	"læst": "read", "read": "read",
 	"bekræftet": "confirmed", "confirmed": "confirmed",
+	"udkast": "substitute", "drafts": "substitute",
 }
 
 // confirmedValues maps the accepted answers of "Bekræftet:" to their meaning.

@@ -35,7 +35,9 @@ const (
 )
 
 // Search returns the k confirmed passages that best answer query, best
-// first. Drafts are grounded in these only.
+// first. Drafts are grounded in these only. An unconfirmed passage with a
+// substitute ("Udkast:") is replaced by it, at its place; a passage found
+// both so and itself stands once, at the better place.
 func (ix *Index) Search(q string, k int) ([]Hit, error) {
 	return ix.search(q, k, true)
 }
@@ -64,9 +66,14 @@ func (ix *Index) search(q string, k int, onlyConfirmed bool) ([]Hit, error) {
 		return nil, fmt.Errorf("guidance search %q: %w", q, err)
 	}
 	hits := make([]Hit, 0, min(k, len(res.Hits)))
+	seen := map[string]bool{}
 	for _, h := range res.Hits {
 		p := ix.passages[h.ID]
-		if (p.Confirmed || !onlyConfirmed) && len(hits) < k {
+		if onlyConfirmed && !p.Confirmed && p.Substitute != "" {
+			p = ix.passages[p.Substitute]
+		}
+		if (p.Confirmed || !onlyConfirmed) && !seen[p.ID] && len(hits) < k {
+			seen[p.ID] = true
 			hits = append(hits, Hit{Passage: p, Score: h.Score})
 		}
 	}

@@ -21,6 +21,9 @@ func TestSearchRanksFirst(t *testing.T) {
 		{"where does cat litter go", false, "kattegrus"},
 		{"haveaffald i papirsække", false, "haveaffald-villa"},
 		{"klare sække til restaffald fra virksomheden", false, "erhverv-kommunal-ordning"},
+		{"brugte batterier i etageejendom", false, "batterier"},
+		{"halvtomme malerbøtter", false, "farligt-affald"}, // maling-kemikalier's substitute
+		{"hvor mange beholdere til madaffald får vi", false, "madaffaldsbeholdere"},
 		{"hvor skal spraydåser hen", true, "spraydaaser"},
 		{"spraydaaser", true, "spraydaaser"},
 		{"kafekapsler", true, "kaffekapsler"},
@@ -66,7 +69,7 @@ func TestSearchReturnsWholePassages(t *testing.T) {
 // does not bear it out; SearchAll, for advisers, shows it.
 func TestSearchLeavesOutUnconfirmed(t *testing.T) {
 	ix := builtinIndex(t)
-	for _, q := range []string{"spraydåser", "batterier", "kaffekapsler", "medicin og kanyler"} {
+	for _, q := range []string{"spraydåser", "kvitteringer", "kaffekapsler", "medicin og kanyler"} {
 		hits, err := ix.Search(q, 10)
 		if err != nil {
 			t.Fatal(err)

@@ -55,6 +55,8 @@ func (s *section) addField(line string) bool {
 		s.p.Read = strings.TrimSpace(m[2])
 	case "confirmed":
 		s.confirmed = strings.ToLower(strings.TrimSpace(m[2]))
+	case "substitute":
+		s.p.Substitute = strings.TrimSpace(m[2])
 	default:
 		return false
 	}

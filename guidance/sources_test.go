@@ -1,6 +1,7 @@
 package guidance
 
 import (
+	"fmt"
 	"net/url"
 	"strings"
 	"testing"
@@ -53,6 +54,26 @@ func TestAllowedSource(t *testing.T) {
 	}
 }
 
+// sourceProblems is what is wrong with the passages' sources: a host that
+// is not Københavns Kommune or a national authority, no read date, an
+// unconfirmed mark in the text of a confirmed passage or none in the text
+// of an unconfirmed one.
+func sourceProblems(es []entry) []string {
+	var out []string
+	for _, e := range es {
+		if !allowedSource(e.Source) {
+			out = append(out, fmt.Sprintf("passage %s cites %s: not Københavns Kommune or a national authority", e.ID, e.Source))
+		}
+		if e.Read == "" {
+			out = append(out, fmt.Sprintf("passage %s has no read date", e.ID))
+		}
+		if marked := strings.Contains(e.Text, "(ikke bekræftet)"); marked == e.Confirmed {
+			out = append(out, fmt.Sprintf("passage %s: confirmed %v but unconfirmed mark in text %v", e.ID, e.Confirmed, marked))
+		}
+	}
+	return out
+}
+
 // TestBuiltinSources: every built-in passage rests on kk.dk or a national
 // authority, says when its source was read, and carries the unconfirmed mark
 // in its text exactly when it is not confirmed.
@@ -61,16 +82,33 @@ func TestBuiltinSources(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, e := range es {
-		if !allowedSource(e.Source) {
-			t.Errorf("passage %s cites %s: not Københavns Kommune or a national authority", e.ID, e.Source)
-		}
-		if e.Read == "" {
-			t.Errorf("passage %s has no read date", e.ID)
-		}
-		marked := strings.Contains(e.Text, "(ikke bekræftet)")
-		if marked == e.Confirmed {
-			t.Errorf("passage %s: confirmed %v but unconfirmed mark in text %v", e.ID, e.Confirmed, marked)
+	for _, p := range sourceProblems(es) {
+		t.Error(p)
+	}
+}
+
+// TestSourceProblemsCatches: the check behind TestBuiltinSources fails a
+// corpus with one passage from another municipality, a company or a
+// newspaper, confirmed or not.
+func TestSourceProblemsCatches(t *testing.T) {
+	ok := entry{Passage: Passage{ID: "ok", Source: "https://affald.kk.dk/affaldsfraktion/saadan-sorterer-du-batterier",
+		Read: "2026-12-04", Confirmed: true, Text: "Batterier."}}
+	if p := sourceProblems([]entry{ok}); len(p) != 0 {
+		t.Fatalf("a kk.dk passage has problems: %v", p)
+	}
+	for _, src := range []string{"https://www.revas.dk/borger/din-affaldsordning/miljoekassen",
+		"https://www.frederiksberg.dk/affald", "https://via.ritzau.dk/pressemeddelelse/slut-med-storskrald",
+		"https://www.oesterbro-avis.dk/hit-med-batterierne/"} {
+		for _, confirmed := range []bool{true, false} {
+			bad := ok
+			bad.ID, bad.Source, bad.Confirmed = "fremmed", src, confirmed
+			if !confirmed {
+				bad.Text = "Batterier (ikke bekræftet)."
+			}
+			p := sourceProblems([]entry{ok, bad})
+			if len(p) != 1 || !strings.Contains(p[0], "fremmed") || !strings.Contains(p[0], src) {
+				t.Errorf("source %s (confirmed %v): problems %v, want one naming it", src, confirmed, p)
+			}
 		}
 	}
 }

@@ -81,7 +81,7 @@ func (s *Service) Act(ctx context.Context, user string, id int64, action, arg st
 // saves both and re-renders the root message, all in one transaction.
 func (s *Service) change(ctx context.Context, id int64, fn func(e *affaldsbot.Enquiry, now time.Time) (*affaldsbot.Event, error)) (*affaldsbot.Enquiry, error) {
 	var e *affaldsbot.Enquiry
-	err := s.DB.InTx(ctx, func(tx *storage.Tx) error {
+	err := s.inTx(ctx, func(tx *storage.Tx) error {
 		var err error
 		if e, err = tx.LockEnquiry(ctx, id); err != nil {
 			return err
@@ -93,7 +93,6 @@ func (s *Service) change(ctx context.Context, id int64, fn func(e *affaldsbot.En
 		if err := tx.SaveEnquiry(ctx, e, *ev); err != nil {
 			return err
 		}
-		tx.Enqueue(UpdateRootArgs{EnquiryID: id})
 		return nil
 	})
 	return e, err

@@ -2,64 +2,25 @@ package handlers_test
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"io"
 	"log/slog"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/affaldsbot/affaldsbot"
 	"github.com/affaldsbot/affaldsbot/handlers"
 	"github.com/affaldsbot/affaldsbot/internal/imaptest"
 	"github.com/affaldsbot/affaldsbot/internal/smtptest"
 	"github.com/affaldsbot/affaldsbot/mail"
-	"github.com/affaldsbot/affaldsbot/mailer"
 	"github.com/affaldsbot/affaldsbot/storage"
 	"github.com/affaldsbot/affaldsbot/workcal"
 )
-
-// actJobs records the jobs enqueued, in place of the job queue.
-type actJobs struct {
-	mu   sync.Mutex
-	jobs []affaldsbot.Job
-}
-
-func (j *actJobs) InsertTx(_ context.Context, _ *sql.Tx, jobs []affaldsbot.Job) error {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	j.jobs = append(j.jobs, jobs...)
-	return nil
-}
-
-// take returns and forgets the jobs enqueued so far.
-func (j *actJobs) take() []affaldsbot.Job {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	out := j.jobs
-	j.jobs = nil
-	return out
-}
-
-func kinds(jobs []affaldsbot.Job) []string {
-	var out []string
-	for _, j := range jobs {
-		out = append(out, j.Kind())
-	}
-	return out
-}
-
-type actDirectory map[string]bool
-
-func (d actDirectory) IsAdviser(_ context.Context, u string) (bool, error) { return d[u], nil }
-func (d actDirectory) IsLead(context.Context, string) (bool, error)        { return false, nil }
 
 // actEnv is a service with advisers UADV1 and UADV2, mail servers and a
 // recorded job queue.
 type actEnv struct {
 	svc  *handlers.Service
-	jobs *actJobs
+	jobs *jobRecorder
 	smtp *smtptest.Server
 	imap *imaptest.Server
 	// unscrubbed: an erasure's scrub was held up by another database's
@@ -71,14 +32,14 @@ const ourAddress = "affald@kk.example"
 
 func newActEnv(t testing.TB, db *storage.DB) *actEnv {
 	t.Helper()
-	jobs := &actJobs{}
+	jobs := &jobRecorder{}
 	db.SetEnqueuer(jobs)
 	smtpSrv := smtptest.Start(t)
 	imapSrv := imaptest.Start(t, map[string]string{"affald": "pw"})
-	m := mailer.New(mail.SMTPSettings{Addr: smtpSrv.Addr(), TLS: mail.TLSNone}, &mail.IMAPSettings{Addr: imapSrv.Addr(), Username: "affald", Password: "pw", TLS: mail.TLSNone, Auth: mail.AuthPlain, Mailbox: "INBOX"}, "Sent")
+	m := mail.NewMailer(mail.SMTPSettings{Addr: smtpSrv.Addr(), TLS: mail.TLSNone}, &mail.IMAPSettings{Addr: imapSrv.Addr(), Username: "affald", Password: "pw", TLS: mail.TLSNone, Auth: mail.AuthPlain, Mailbox: "INBOX"}, "Sent")
 	st := handlers.DefaultSettings()
 	st.MailFrom, st.Lang = ourAddress, "en"
-	svc := &handlers.Service{DB: db, Directory: actDirectory{"UADV1": true, "UADV2": true}, Mailer: m,
+	svc := &handlers.Service{DB: db, Directory: adviserSet{"UADV1": true, "UADV2": true}, Mailer: m,
 		Calendar: workcal.Default(), Routes: handlers.Routes{Default: "CENQ"}, Settings: st,
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	return &actEnv{svc: svc, jobs: jobs, smtp: smtpSrv, imap: imapSrv}
@@ -91,8 +52,8 @@ func (e *actEnv) citizenMail(t testing.TB, n int) int64 {
 	raw := fmt.Sprintf("From: Jens Hansen <jens%d@example.dk>\r\nTo: %s\r\nSubject: Storskrald i gården\r\n"+
 		"Message-ID: <citizen-%d@example.dk>\r\nReferences: <older-%d@example.dk>\r\nDate: Mon, 23 Nov 2026 09:00:00 +0100\r\n\r\nHvornår henter I storskrald?\r\n",
 		n, ourAddress, n, n)
-	in := handlers.IncomingMail{Mailbox: "INBOX", UIDValidity: 1, UID: uint32(n), Received: time.Now(), Raw: []byte(raw)}
-	if err := e.svc.HandleMail(ctx, in, handlers.IntakeOptions{}); err != nil {
+	in := mail.Incoming{Mailbox: "INBOX", UIDValidity: 1, UID: uint32(n), InternalDate: time.Now(), Raw: []byte(raw)}
+	if err := e.svc.HandleMail(ctx, in); err != nil {
 		t.Fatal(err)
 	}
 	e.jobs.take()

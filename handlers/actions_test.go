@@ -18,7 +18,7 @@ func TestConcurrentClaimsGiveOneHolder(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		env := newActEnv(t, db)
 		id := env.citizenMail(t, 1)
-		dir := actDirectory{}
+		dir := adviserSet{}
 		for i := range 20 {
 			dir[fmt.Sprintf("UADV%02d", i)] = true
 		}

@@ -58,7 +58,7 @@ func (s *Service) SaveStandardAnswer(ctx context.Context, user string, a answers
 	} else if err := a.Check(); err != nil {
 		return affaldsbot.Errorf(affaldsbot.EINVALID, "%s", err.Error())
 	}
-	return s.DB.InTx(ctx, func(tx *storage.Tx) error {
+	return s.inTx(ctx, func(tx *storage.Tx) error {
 		err := tx.SaveAnswer(ctx, storage.StoredAnswer{Name: a.Name, Title: a.Title, Body: a.Body, BodyEN: a.BodyEN, Retired: retire, UpdatedBy: user})
 		if err != nil {
 			return err

@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"context"
+	"github.com/affaldsbot/affaldsbot/mail"
 	"strings"
 	"testing"
 	"time"
@@ -15,7 +16,7 @@ import (
 	"github.com/affaldsbot/affaldsbot/storage/storagetest"
 )
 
-type leadsToo struct{ actDirectory }
+type leadsToo struct{ adviserSet }
 
 func (leadsToo) IsLead(_ context.Context, u string) (bool, error) { return u == "ULEAD", nil }
 
@@ -72,7 +73,7 @@ func TestOnlyTheLeadEditsStandardAnswersAndEveryReplicaSeesTheEdit(t *testing.T)
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		env := newActEnv(t, db)
 		env.svc.Answers = answers.Builtin()
-		env.svc.Directory = leadsToo{actDirectory{"UADV1": true}}
+		env.svc.Directory = leadsToo{adviserSet{"UADV1": true}}
 		ctx := context.Background()
 		a := answers.Answer{Name: "pap", Title: "Pap (ny)", Body: "Hej {fornavn}, nyt svar om pap. {rådgiver}"}
 		if err := env.svc.SaveStandardAnswer(ctx, "UADV1", a, false); affaldsbot.ErrorCode(err) != affaldsbot.EFORBIDDEN {
@@ -107,7 +108,7 @@ func TestAStandardAnswerIsInTheCitizensLanguage(t *testing.T) {
 		ctx := context.Background()
 		raw := "From: Anna Smith <anna@example.com>\r\nTo: " + ourAddress + "\r\nSubject: Pizza boxes\r\nMessage-ID: <en-1@example.com>\r\n\r\n" +
 			"Hello, where do I put my pizza boxes? They are greasy. Thank you\r\n"
-		if err := env.svc.HandleMail(ctx, handlers.IncomingMail{Mailbox: "INBOX", UIDValidity: 1, UID: 99, Received: time.Now(), Raw: []byte(raw)}, handlers.IntakeOptions{}); err != nil {
+		if err := env.svc.HandleMail(ctx, mail.Incoming{Mailbox: "INBOX", UIDValidity: 1, UID: 99, InternalDate: time.Now(), Raw: []byte(raw)}); err != nil {
 			t.Fatal(err)
 		}
 		env.jobs.take()

@@ -63,7 +63,7 @@ func (s *Service) BookCallback(ctx context.Context, user string, b CallbackBooki
 		return nil, err
 	}
 	var c *storage.Callback
-	err := s.DB.InTx(ctx, func(tx *storage.Tx) error {
+	err := s.inTx(ctx, func(tx *storage.Tx) error {
 		e, _, err := lockPhoneEnquiry(ctx, tx, b.EnquiryID)
 		if err != nil {
 			return err
@@ -112,7 +112,7 @@ func (s *Service) checkNotify(e *affaldsbot.Enquiry, notify string) error {
 	switch {
 	case notify == NotifyMail && e.CitizenEmail == "":
 		return affaldsbot.NewError(affaldsbot.EINVALID, "callback_no_email", e.Ref())
-	case notify == NotifySMS && (s.SMS == nil || affaldsbot.NormalisePhone(e.CitizenPhone) == ""):
+	case notify == NotifySMS && (s.SMS == nil || affaldsbot.PhoneE164(e.CitizenPhone) == ""):
 		return affaldsbot.NewError(affaldsbot.EINVALID, "callback_no_sms", e.Ref())
 	case notify != NotifyNone && notify != NotifyMail && notify != NotifySMS:
 		return affaldsbot.NewError(affaldsbot.EINVALID, "unknown_action", notify)
@@ -144,7 +144,7 @@ func (s *Service) book(ctx context.Context, tx *storage.Tx, e *affaldsbot.Enquir
 	if _, err := tx.InsertMessage(ctx, m, nil, "", storage.MailOrigin{}); err != nil {
 		return nil, err
 	}
-	tx.Enqueue(SyncSlackArgs{EnquiryID: e.ID}, UpdateRootArgs{EnquiryID: e.ID}, CallbackReminderArgs{CallbackID: c.ID, At: c.DueAt.Add(-CallbackLead)})
+	tx.Enqueue(SyncSlackArgs{EnquiryID: e.ID}, CallbackReminderArgs{CallbackID: c.ID, At: c.DueAt.Add(-CallbackLead)})
 	if b.Notify != NotifyNone {
 		tx.Enqueue(CallbackConfirmArgs{CallbackID: c.ID})
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/affaldsbot/affaldsbot/mail"
 	"strconv"
 	"strings"
 	"time"
@@ -75,7 +76,7 @@ func (s *Service) CallbackConfirm(ctx context.Context, a CallbackConfirmArgs) er
 }
 
 func (s *Service) confirmBySMS(ctx context.Context, c *storage.Callback, e *affaldsbot.Enquiry, text string) error {
-	to := affaldsbot.NormalisePhone(e.CitizenPhone)
+	to := affaldsbot.PhoneE164(e.CitizenPhone)
 	if s.SMS == nil || to == "" {
 		return affaldsbot.NewError(affaldsbot.EINVALID, "callback_no_sms", e.Ref())
 	}
@@ -90,7 +91,7 @@ func (s *Service) confirmByMail(ctx context.Context, c *storage.Callback, e *aff
 	if sent, err := s.Mailer.FindSent(ctx, id); err != nil || sent {
 		return err
 	}
-	raw, err := s.Mailer.Build(OutgoingMail{From: s.Settings.MailFrom, To: e.CitizenEmail, MessageID: id,
+	raw, err := s.Mailer.Build(mail.OutgoingMail{From: s.Settings.MailFrom, To: e.CitizenEmail, MessageID: id,
 		Subject: s.printer().Printf("callback_confirm_subject", e.Ref()), Body: text})
 	if err != nil {
 		return err

@@ -31,7 +31,7 @@ func at(day, hour, min int) time.Time { return time.Date(2026, 12, day, hour, mi
 // fake Slack, a strict fake SMS gateway and a log kept for reading.
 type callbackEnv struct {
 	svc   *handlers.Service
-	jobs  *actJobs
+	jobs  *jobRecorder
 	slack *callSlack
 	gw    *smstest.Server
 	log   *bytes.Buffer
@@ -41,12 +41,12 @@ type callbackEnv struct {
 func newCallbackEnv(t *testing.T, db *storage.DB) *callbackEnv {
 	t.Helper()
 	db.SetClock(func() time.Time { return wednesday })
-	env := &callbackEnv{jobs: &actJobs{}, slack: &callSlack{}, gw: smstest.Start("sms-token"), log: &bytes.Buffer{}}
+	env := &callbackEnv{jobs: &jobRecorder{}, slack: &callSlack{}, gw: smstest.Start("sms-token"), log: &bytes.Buffer{}}
 	t.Cleanup(env.gw.Close)
 	db.SetEnqueuer(env.jobs)
 	st := handlers.DefaultSettings()
 	st.MailFrom = ourAddress
-	env.svc = &handlers.Service{DB: db, Slack: env.slack, Directory: callDirectory{callAdviserID: true},
+	env.svc = &handlers.Service{DB: db, Slack: env.slack, Directory: adviserSet{callAdviserID: true},
 		Calendar: workcal.Default(), Settings: st, Routes: handlers.Routes{Default: "CCALLS"},
 		SMS: &sms.Gateway{URL: env.gw.URL, Token: "sms-token", Sender: "Affald"},
 		Log: slog.New(slog.NewTextHandler(env.log, nil))}
@@ -113,10 +113,10 @@ func TestCallbackBookedOnceRemindedOnceConfirmedBySMSOnce(t *testing.T) {
 			t.Errorf("the same submission again: %+v, %v; want nothing booked", again, err)
 		}
 		jobs := env.jobs.take()
-		if got, want := kinds(jobs), []string{"sync_slack", "update_root", "callback_reminder", "callback_confirm"}; !cmp.Equal(got, want) {
+		if got, want := kinds(jobs), []string{"sync_slack", "callback_reminder", "callback_confirm", "update_root"}; !cmp.Equal(got, want) {
 			t.Fatalf("jobs %v, want %v", got, want)
 		}
-		reminder := jobs[2].(handlers.CallbackReminderArgs)
+		reminder := jobs[1].(handlers.CallbackReminderArgs)
 		if !reminder.RunAt().Equal(at(3, 10, 20)) {
 			t.Errorf("reminder at %s, want 10 minutes before", reminder.RunAt())
 		}
@@ -137,7 +137,7 @@ func TestCallbackBookedOnceRemindedOnceConfirmedBySMSOnce(t *testing.T) {
 		}
 
 		// The confirmation: the gateway fails once, then it is sent once.
-		confirm := jobs[3].(handlers.CallbackConfirmArgs)
+		confirm := jobs[2].(handlers.CallbackConfirmArgs)
 		env.gw.FailNext(1)
 		if err := env.svc.CallbackConfirm(ctx, confirm); err == nil {
 			t.Fatal("a failing gateway gave no error")

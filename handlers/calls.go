@@ -71,7 +71,7 @@ func (s *Service) ReceiveCall(ctx context.Context, r CallReport) (CallResult, er
 }
 
 func (s *Service) receiveCallOnce(ctx context.Context, r CallReport) (res CallResult, err error) {
-	err = s.DB.InTx(ctx, func(tx *storage.Tx) error {
+	err = s.inTx(ctx, func(tx *storage.Tx) error {
 		res, err = s.receiveCallTx(ctx, tx, r)
 		return err
 	})
@@ -162,7 +162,6 @@ func (s *Service) updateCall(ctx context.Context, tx *storage.Tx, c *storage.Cal
 	if err := tx.AddEvents(ctx, ev); err != nil {
 		return res, err
 	}
-	tx.Enqueue(UpdateRootArgs{EnquiryID: c.EnquiryID})
 	res.Status = CallUpdated
 	return res, nil
 }

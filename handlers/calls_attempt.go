@@ -62,7 +62,7 @@ func (s *Service) LogCallAttemptFrom(ctx context.Context, user string, enquiryID
 		return CallAttemptResult{}, err
 	}
 	var res CallAttemptResult
-	err := s.DB.InTx(ctx, func(tx *storage.Tx) error {
+	err := s.inTx(ctx, func(tx *storage.Tx) error {
 		if _, err := repeated(ctx, tx, origin); err != nil {
 			return err
 		}
@@ -141,7 +141,7 @@ func (s *Service) recordAttempt(ctx context.Context, tx *storage.Tx, e *affaldsb
 		return res, err
 	}
 	res.MessageID = m.ID
-	tx.Enqueue(SyncSlackArgs{EnquiryID: e.ID}, UpdateRootArgs{EnquiryID: e.ID})
+	tx.Enqueue(SyncSlackArgs{EnquiryID: e.ID})
 	return res, nil
 }
 

@@ -161,7 +161,7 @@ func (b *CallBatcher) commit(group []*callWait) {
 	b.groups.Add(1)
 	b.reports.Add(int64(len(group)))
 	var out []callOutcome
-	err := b.svc.DB.InTx(ctx, func(tx *storage.Tx) (err error) {
+	err := b.svc.inTx(ctx, func(tx *storage.Tx) (err error) {
 		out, err = b.svc.receiveCallGroup(ctx, tx, reports)
 		return err
 	})

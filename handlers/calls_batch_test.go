@@ -16,11 +16,11 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// gatedJobs records jobs like callJobs, but holds the first transaction
+// gatedJobs records jobs like jobRecorder, but holds the first transaction
 // that inserts any until open is closed, so later reports queue up; with
 // refuseGroups it fails every insert of more than one job.
 type gatedJobs struct {
-	callJobs
+	jobRecorder
 	entered, open chan struct{}
 	once          sync.Once
 	refuseGroups  bool
@@ -38,7 +38,7 @@ func (g *gatedJobs) InsertTx(ctx context.Context, tx *sql.Tx, jobs []affaldsbot.
 	if g.refuseGroups && len(jobs) > 1 {
 		return errors.New("refused")
 	}
-	return g.callJobs.InsertTx(ctx, tx, jobs)
+	return g.jobRecorder.InsertTx(ctx, tx, jobs)
 }
 
 // queueBehind sends first, waits until its transaction is held, then sends
@@ -107,7 +107,7 @@ func TestCallBatcherGroupsConcurrentReports(t *testing.T) {
 	})
 }
 
-func checkBatchStored(t *testing.T, db *storage.DB, jobs *gatedJobs, enquiries int, kinds []string) {
+func checkBatchStored(t *testing.T, db *storage.DB, jobs *gatedJobs, enquiries int, want []string) {
 	t.Helper()
 	if n := callCount(t, db, `SELECT COUNT(*) FROM enquiries`); n != enquiries {
 		t.Errorf("enquiries = %d, want %d", n, enquiries)
@@ -120,9 +120,9 @@ func checkBatchStored(t *testing.T, db *storage.DB, jobs *gatedJobs, enquiries i
 	if n := callCount(t, db, `SELECT COUNT(*) FROM events WHERE type = 'created'`); n != enquiries {
 		t.Errorf("created events = %d, want %d", n, enquiries)
 	}
-	got := jobs.take()
+	got := kinds(jobs.take())
 	sort.Strings(got)
-	if diff := cmp.Diff(kinds, got); diff != "" {
+	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("jobs (-want +got):\n%s", diff)
 	}
 }

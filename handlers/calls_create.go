@@ -128,3 +128,12 @@ func callMinutesSeconds(minutes int) *int64 {
 	n := int64(minutes) * 60
 	return &n
 }
+
+// PhoneOrRaw is the E.164 form of raw, or raw itself (trimmed) when it does
+// not normalise, so nothing the contact centre sent is lost.
+func PhoneOrRaw(raw string) string {
+	if n := affaldsbot.PhoneE164(raw); n != "" {
+		return n
+	}
+	return strings.TrimSpace(raw)
+}

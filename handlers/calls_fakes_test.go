@@ -2,7 +2,6 @@ package handlers_test
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"io"
 	"log/slog"
@@ -15,35 +14,6 @@ import (
 	"github.com/affaldsbot/affaldsbot/storage"
 	"github.com/affaldsbot/affaldsbot/workcal"
 )
-
-// callJobs records the kinds of jobs enqueued, in place of the job queue.
-type callJobs struct {
-	mu    sync.Mutex
-	kinds []string
-}
-
-func (j *callJobs) InsertTx(_ context.Context, _ *sql.Tx, jobs []affaldsbot.Job) error {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	for _, job := range jobs {
-		j.kinds = append(j.kinds, job.Kind())
-	}
-	return nil
-}
-
-func (j *callJobs) take() []string {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	out := j.kinds
-	j.kinds = nil
-	return out
-}
-
-// callDirectory knows who is an adviser.
-type callDirectory map[string]bool
-
-func (d callDirectory) IsAdviser(_ context.Context, user string) (bool, error) { return d[user], nil }
-func (d callDirectory) IsLead(context.Context, string) (bool, error)           { return false, nil }
 
 // callSlack is a whole chat surface that records the notices, replies
 // failed, drafts, ratings, homes, digests, reports and erasures it is asked
@@ -134,11 +104,11 @@ func (s *callSlack) posted() []string {
 
 const callAdviserID = "UADVISER"
 
-func newCallService(t testing.TB, db *storage.DB) (*handlers.Service, *callJobs, *callSlack) {
+func newCallService(t testing.TB, db *storage.DB) (*handlers.Service, *jobRecorder, *callSlack) {
 	t.Helper()
-	jobs, slack := &callJobs{}, &callSlack{}
+	jobs, slack := &jobRecorder{}, &callSlack{}
 	db.SetEnqueuer(jobs)
-	svc := &handlers.Service{DB: db, Slack: slack, Directory: callDirectory{callAdviserID: true},
+	svc := &handlers.Service{DB: db, Slack: slack, Directory: adviserSet{callAdviserID: true},
 		Calendar: workcal.Default(), Settings: handlers.DefaultSettings(),
 		Routes: handlers.Routes{Default: "CCALLS"}, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	return svc, jobs, slack

@@ -163,7 +163,7 @@ func (s *Service) importBatch(ctx context.Context, batch []importedCall, sum *Im
 		ids[i] = c.report.CallID
 	}
 	var fresh []storage.NewCall
-	err := s.DB.InTx(ctx, func(tx *storage.Tx) error {
+	err := s.inTx(ctx, func(tx *storage.Tx) error {
 		known, err := tx.LockCalls(ctx, ids)
 		if err != nil {
 			return err

@@ -46,7 +46,7 @@ type callImportState struct {
 	MeanHandled                                      float64
 }
 
-func importState(t *testing.T, db *storage.DB, jobs *callJobs) callImportState {
+func importState(t *testing.T, db *storage.DB, jobs *jobRecorder) callImportState {
 	var mean float64
 	if err := db.Get(&mean, `SELECT AVG(handled_seconds) FROM calls WHERE handled_seconds IS NOT NULL`); err != nil {
 		t.Fatal(err)
@@ -56,7 +56,7 @@ func importState(t *testing.T, db *storage.DB, jobs *callJobs) callImportState {
 		Calls:    callCount(t, db, `SELECT COUNT(*) FROM calls`),
 		Events:   callCount(t, db, `SELECT COUNT(*) FROM events`),
 		Messages: callCount(t, db, `SELECT COUNT(*) FROM messages`),
-		Jobs:     len(jobs.take()), MeanHandled: float64(int(mean*1000)) / 1000}
+		Jobs:     len(kinds(jobs.take())), MeanHandled: float64(int(mean*1000)) / 1000}
 }
 
 func TestImportCallsTwiceChangesNothing(t *testing.T) {

@@ -27,7 +27,7 @@ func (s *Service) RegisterManualCall(ctx context.Context, user string, r CallRep
 		return CallResult{}, affaldsbot.Errorf(affaldsbot.EINVALID, "%s", err.Error())
 	}
 	var res CallResult
-	err := s.DB.InTx(ctx, func(tx *storage.Tx) error {
+	err := s.inTx(ctx, func(tx *storage.Tx) error {
 		e, err := s.createCall(ctx, tx, r, callOptions{slack: true, holder: user, answered: true})
 		res = CallResult{Status: CallCreated, EnquiryID: e.ID}
 		return err

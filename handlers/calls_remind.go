@@ -63,7 +63,7 @@ func (s *Service) nudge(ctx context.Context, w storage.WaitingCall, window int) 
 		return nil
 	}
 	var won bool
-	err := s.DB.InTx(ctx, func(tx *storage.Tx) error {
+	err := s.inTx(ctx, func(tx *storage.Tx) error {
 		var err error
 		if won, err = tx.MarkNudged(ctx, w.EnquiryID, window); err != nil || !won {
 			return err

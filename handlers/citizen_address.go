@@ -21,7 +21,7 @@ func (s *Service) SetCitizenAddress(ctx context.Context, user string, id int64, 
 	if err := s.Authorize(ctx, user); err != nil {
 		return err
 	}
-	err := s.DB.InTx(ctx, func(tx *storage.Tx) error {
+	err := s.inTx(ctx, func(tx *storage.Tx) error {
 		e, err := tx.LockEnquiry(ctx, id)
 		if err != nil || strings.EqualFold(e.CitizenEmail, addr) {
 			return err // the same address again: done already
@@ -35,7 +35,6 @@ func (s *Service) SetCitizenAddress(ctx context.Context, user string, id int64, 
 		if err := tx.SaveEnquiry(ctx, e, ev); err != nil {
 			return err
 		}
-		tx.Enqueue(UpdateRootArgs{EnquiryID: id})
 		return nil
 	})
 	if err != nil {

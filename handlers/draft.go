@@ -71,7 +71,7 @@ func (s *Service) RequestDraft(ctx context.Context, user string, enquiryID int64
 	if err := s.Authorize(ctx, user); err != nil {
 		return err
 	}
-	return s.DB.InTx(ctx, func(tx *storage.Tx) error {
+	return s.inTx(ctx, func(tx *storage.Tx) error {
 		e, err := tx.LockEnquiry(ctx, enquiryID)
 		if err != nil {
 			return err
@@ -148,7 +148,7 @@ func (s *Service) DiscardDraft(ctx context.Context, user string, draftID int64) 
 	if err := s.Authorize(ctx, user); err != nil {
 		return err
 	}
-	return s.DB.InTx(ctx, func(tx *storage.Tx) error {
+	return s.inTx(ctx, func(tx *storage.Tx) error {
 		d, err := tx.LockDraft(ctx, draftID)
 		if err != nil {
 			return err

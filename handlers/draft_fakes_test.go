@@ -2,7 +2,6 @@ package handlers_test
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"io"
 	"log/slog"
@@ -16,36 +15,7 @@ import (
 	"github.com/affaldsbot/affaldsbot/storage"
 )
 
-// draftDirectory is a Directory of a fixed set of draftDirectory.
-type draftDirectory map[string]bool
-
-func (a draftDirectory) IsAdviser(_ context.Context, user string) (bool, error) { return a[user], nil }
-func (a draftDirectory) IsLead(context.Context, string) (bool, error)           { return false, nil }
-
-// draftJobs records the jobs enqueued with committed transactions.
-type draftJobs struct {
-	mu   sync.Mutex
-	jobs []affaldsbot.Job
-}
-
-func (j *draftJobs) InsertTx(_ context.Context, _ *sql.Tx, jobs []affaldsbot.Job) error {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	j.jobs = append(j.jobs, jobs...)
-	return nil
-}
-
-func (j *draftJobs) kinds() []string {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	var out []string
-	for _, job := range j.jobs {
-		out = append(out, job.Kind())
-	}
-	return out
-}
-
-func (j *draftJobs) lastDraft(t *testing.T) handlers.DraftArgs {
+func (j *jobRecorder) lastDraft(t *testing.T) handlers.DraftArgs {
 	t.Helper()
 	j.mu.Lock()
 	defer j.mu.Unlock()
@@ -115,7 +85,7 @@ func draftGuidance(t *testing.T) *guidance.Index {
 // message is posted.
 type draftRig struct {
 	s       *handlers.Service
-	jobs    *draftJobs
+	jobs    *jobRecorder
 	screen  *draftScreen
 	enquiry *affaldsbot.Enquiry
 }
@@ -125,7 +95,7 @@ const draftAdviser = "U0ADVISER"
 func newDraftRig(t *testing.T, db *storage.DB, drafter handlers.Drafter, e *affaldsbot.Enquiry, body string) *draftRig {
 	t.Helper()
 	ctx := context.Background()
-	r := &draftRig{jobs: &draftJobs{}, screen: &draftScreen{}, enquiry: e}
+	r := &draftRig{jobs: &jobRecorder{}, screen: &draftScreen{}, enquiry: e}
 	db.SetEnqueuer(r.jobs)
 	err := db.InTx(ctx, func(tx *storage.Tx) error {
 		if err := tx.CreateEnquiry(ctx, e); err != nil {
@@ -145,7 +115,7 @@ func newDraftRig(t *testing.T, db *storage.DB, drafter handlers.Drafter, e *affa
 	if err := db.SetRootTS(ctx, e.ID, fmt.Sprintf("1700000000.%06d", e.ID)); err != nil {
 		t.Fatal(err)
 	}
-	r.s = &handlers.Service{DB: db, Directory: draftDirectory{draftAdviser: true}, Settings: handlers.DefaultSettings(),
+	r.s = &handlers.Service{DB: db, Directory: adviserSet{draftAdviser: true}, Settings: handlers.DefaultSettings(),
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Drafter: drafter, Slack: r.screen, Guidance: draftGuidance(t)}
 	return r
 }

@@ -39,7 +39,7 @@ func (s *Service) Draft(ctx context.Context, a DraftArgs) error {
 		return err
 	}
 	if in.enquiry.ErasedAt != nil { // erased while the draft waited: nothing to write from, nowhere to show it
-		return s.DB.InTx(ctx, func(tx *storage.Tx) error { return tx.SetDraftState(ctx, d.ID, storage.DraftDiscarded) })
+		return s.inTx(ctx, func(tx *storage.Tx) error { return tx.SetDraftState(ctx, d.ID, storage.DraftDiscarded) })
 	}
 	if d.SlackTS == "" {
 		if d.SlackTS, err = s.postPending(ctx, ref, d, in); err != nil {

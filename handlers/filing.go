@@ -39,7 +39,7 @@ func (s *Service) RequestFiling(ctx context.Context, user string, id int64) erro
 	if s.Settings.JournalAddr == "" || s.Mailer == nil {
 		return affaldsbot.Errorf(affaldsbot.EINVALID, "%s", filingText(s.Settings.Lang, "off"))
 	}
-	return s.DB.InTx(ctx, func(tx *storage.Tx) error {
+	return s.inTx(ctx, func(tx *storage.Tx) error {
 		e, err := tx.LockEnquiry(ctx, id)
 		if err != nil {
 			return err
@@ -76,7 +76,7 @@ func (s *Service) FileClosed(ctx context.Context, _ FileClosedArgs) error {
 		return err
 	}
 	for _, id := range ids {
-		err := s.DB.InTx(ctx, func(tx *storage.Tx) error {
+		err := s.inTx(ctx, func(tx *storage.Tx) error {
 			_, err := s.newFiling(ctx, tx, id, affaldsbot.ActorSystem)
 			return err
 		})
@@ -151,9 +151,9 @@ func (s *Service) sendFiling(ctx context.Context, f *storage.Filing) error {
 // filingSent records the filing, adds the filed event and shows it on the
 // root message.
 func (s *Service) filingSent(ctx context.Context, f *storage.Filing) error {
-	return s.DB.InTx(ctx, func(tx *storage.Tx) error {
+	return s.inTx(ctx, func(tx *storage.Tx) error {
 		now := tx.Now()
-		if err := tx.MarkFilingSent(ctx, f.ID, now); err != nil {
+		if err := tx.MarkFilingSent(ctx, f, now); err != nil {
 			return err
 		}
 		ev := affaldsbot.Event{EnquiryID: f.EnquiryID, Type: EventFiled, Actor: f.RequestedBy, At: now,
@@ -161,7 +161,6 @@ func (s *Service) filingSent(ctx context.Context, f *storage.Filing) error {
 		if err := tx.AddEvents(ctx, ev); err != nil {
 			return err
 		}
-		tx.Enqueue(UpdateRootArgs{EnquiryID: f.EnquiryID})
 		return tx.Audit(ctx, f.RequestedBy, "enquiry.file", storage.AuditTarget("enquiries", []int64{f.EnquiryID}), "to journal")
 	})
 }

@@ -135,7 +135,7 @@ func (s *Service) Forward(ctx context.Context, user string, id int64, key, note 
 		return nil, err
 	}
 	out := &Forwarded{Destination: d}
-	err = s.DB.InTx(ctx, func(tx *storage.Tx) error {
+	err = s.inTx(ctx, func(tx *storage.Tx) error {
 		e, err := tx.LockEnquiry(ctx, id)
 		if err != nil {
 			return err
@@ -196,7 +196,7 @@ func (s *Service) closeForwarded(ctx context.Context, tx *storage.Tx, e *affalds
 	if err := tx.SaveEnquiry(ctx, e, fwd, closed); err != nil {
 		return err
 	}
-	tx.Enqueue(SendForwardArgs{ForwardID: f.ID}, UpdateRootArgs{EnquiryID: e.ID})
+	tx.Enqueue(SendForwardArgs{ForwardID: f.ID})
 	return tx.Audit(ctx, user, "enquiry.forward", storage.AuditTarget("enquiries", []int64{e.ID}), "to "+f.Destination)
 }
 

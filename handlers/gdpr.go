@@ -25,7 +25,7 @@ func (c *Citizen) Check() error {
 		return affaldsbot.Errorf(affaldsbot.EINVALID, "give exactly one of --email and --phone")
 	case c.Email != "" && !strings.Contains(c.Email, "@"):
 		return affaldsbot.Errorf(affaldsbot.EINVALID, "--email %q is not an e-mail address", c.Email)
-	case c.Phone != "" && affaldsbot.NormalisePhone(c.Phone) == "":
+	case c.Phone != "" && affaldsbot.PhoneE164(c.Phone) == "":
 		return affaldsbot.Errorf(affaldsbot.EINVALID, "--phone %q is not a phone number", c.Phone)
 	}
 	return nil
@@ -35,8 +35,8 @@ func (c Citizen) phoneMatch() func(string) bool {
 	if c.Phone == "" {
 		return nil
 	}
-	want := affaldsbot.NormalisePhone(c.Phone)
-	return func(stored string) bool { return affaldsbot.NormalisePhone(stored) == want }
+	want := affaldsbot.PhoneE164(c.Phone)
+	return func(stored string) bool { return affaldsbot.PhoneE164(stored) == want }
 }
 
 // CitizenExport is the right-of-access document: everything stored about
@@ -100,7 +100,7 @@ func (s *Service) EraseCitizen(ctx context.Context, actor string, c Citizen) (st
 		return storage.Erasure{}, err
 	}
 	var n storage.Erasure
-	err = s.DB.InTx(ctx, func(tx *storage.Tx) error {
+	err = s.inTx(ctx, func(tx *storage.Tx) error {
 		if n, err = tx.EraseEnquiries(ctx, ids, storage.EraseOptions{Contacts: true}); err != nil {
 			return err
 		}
@@ -110,7 +110,6 @@ func (s *Service) EraseCitizen(ctx context.Context, actor string, c Citizen) (st
 		}
 		n = n.Add(m)
 		for _, id := range ids {
-			tx.Enqueue(UpdateRootArgs{EnquiryID: id})
 			tx.Enqueue(EraseSlackArgs{EnquiryID: id})
 		}
 		if len(ids)+len(unlinked) > 0 {

@@ -81,7 +81,7 @@ func (s *Service) recordSlackErasure(ctx context.Context, enquiryID int64, res T
 	for i, f := range res.Failed {
 		failed[i] = storage.SlackEraseFailure{EnquiryID: enquiryID, Item: f.Item, Reason: f.Reason}
 	}
-	err = s.DB.InTx(ctx, func(tx *storage.Tx) error {
+	err = s.inTx(ctx, func(tx *storage.Tx) error {
 		if changed, err = tx.SetSlackEraseFailures(ctx, enquiryID, failed); err != nil {
 			return err
 		}

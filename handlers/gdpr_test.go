@@ -14,7 +14,6 @@ import (
 	"github.com/affaldsbot/affaldsbot/handlers"
 	"github.com/affaldsbot/affaldsbot/internal/imaptest"
 	"github.com/affaldsbot/affaldsbot/mail"
-	"github.com/affaldsbot/affaldsbot/mailer"
 	"github.com/affaldsbot/affaldsbot/stats"
 	"github.com/affaldsbot/affaldsbot/storage"
 	"github.com/affaldsbot/affaldsbot/storage/storagetest"
@@ -41,8 +40,8 @@ func gdprWorld(t *testing.T, env *actEnv) (mailID, callID int64) {
 	at := time.Date(2026, 11, 23, 8, 0, 0, 0, time.UTC)
 	second := strings.NewReplacer("jens.hansen@", "JENS.HANSEN@", "jens-1@", "jens-2@", "Min gammel sofa", "Igen: gammel sofa").Replace(jensMail)
 	for i, raw := range []string{jensMail, second, annaMail} {
-		in := handlers.IncomingMail{Mailbox: "INBOX", UIDValidity: 1, UID: uint32(i + 1), Received: at.Add(time.Duration(i) * time.Hour), Raw: []byte(raw)}
-		if err := env.svc.HandleMail(ctx, in, handlers.IntakeOptions{}); err != nil {
+		in := mail.Incoming{Mailbox: "INBOX", UIDValidity: 1, UID: uint32(i + 1), InternalDate: at.Add(time.Duration(i) * time.Hour), Raw: []byte(raw)}
+		if err := env.svc.HandleMail(ctx, in); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -204,7 +203,7 @@ func TestGDPREraseEmptiesTheSharedMailbox(t *testing.T) {
 		if before := mailboxTraces(t, env.imap, folders, jensTraces); len(before) < 3 {
 			t.Fatalf("the mailbox should hold Jens's mails and the reply before the erasure: %q", before)
 		}
-		env.svc.Mailbox = mailer.NewMailbox(mail.IMAPSettings{Addr: env.imap.Addr(), Username: "affald", Password: "pw",
+		env.svc.Mailbox = mail.NewMailbox(mail.IMAPSettings{Addr: env.imap.Addr(), Username: "affald", Password: "pw",
 			TLS: mail.TLSNone, Auth: mail.AuthPlain, Mailbox: "INBOX"}, "INBOX", "Done", "Sent")
 		ctx := context.Background()
 		erase(t, env, db, handlers.Citizen{Email: "jens.hansen@example.dk"})

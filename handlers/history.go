@@ -21,10 +21,10 @@ const (
 // RecordSentReply recovers a first response from history: a copy of a reply
 // from the Sent folder (or a sent mbox) that answers a stored enquiry, found
 // through In-Reply-To and References, is stored as an outbound message sent
-// at in.Received, with an answered event at that time. Its Message-ID makes
+// at in.InternalDate, with an answered event at that time. Its Message-ID makes
 // it idempotent: importing it again changes nothing. Nothing is posted.
-func (s *Service) RecordSentReply(ctx context.Context, in IncomingMail) (string, error) {
-	outcomes, err := s.RecordSentReplies(ctx, []IncomingMail{in})
+func (s *Service) RecordSentReply(ctx context.Context, in mail.Incoming) (string, error) {
+	outcomes, err := s.RecordSentReplies(ctx, []mail.Incoming{in})
 	if err != nil {
 		return "", err
 	}
@@ -34,12 +34,12 @@ func (s *Service) RecordSentReply(ctx context.Context, in IncomingMail) (string,
 // RecordSentReplies records sent replies as RecordSentReply does, all in one
 // transaction (an import of years commits a batch at a time), and returns
 // each one's outcome.
-func (s *Service) RecordSentReplies(ctx context.Context, ins []IncomingMail) ([]string, error) {
+func (s *Service) RecordSentReplies(ctx context.Context, ins []mail.Incoming) ([]string, error) {
 	parsed := make([]*mail.Parsed, len(ins))
 	sentAt := make([]time.Time, len(ins))
 	for i, in := range ins {
 		parsed[i] = mail.Parse(in.Raw, s.Settings.MaxAttachment)
-		if sentAt[i] = in.Received; sentAt[i].IsZero() {
+		if sentAt[i] = in.InternalDate; sentAt[i].IsZero() {
 			sentAt[i] = parsed[i].Date
 		}
 		if sentAt[i].IsZero() {

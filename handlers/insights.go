@@ -209,7 +209,7 @@ func (s *Service) MarkGap(ctx context.Context, user, question string, enquiries 
 		return nil, affaldsbot.NewError(affaldsbot.EINVALID, "gap_no_question")
 	}
 	g := &storage.GuidanceGap{Question: question, EnquiryIDs: enquiries, MarkedBy: user}
-	err := s.DB.InTx(ctx, func(tx *storage.Tx) error {
+	err := s.inTx(ctx, func(tx *storage.Tx) error {
 		if _, err := repeated(ctx, tx, origin); err != nil {
 			return err
 		}

@@ -5,21 +5,11 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
-	"time"
 
 	"github.com/affaldsbot/affaldsbot"
 	"github.com/affaldsbot/affaldsbot/mail"
 	"github.com/affaldsbot/affaldsbot/storage"
 )
-
-// IncomingMail is one mail read from a mailbox.
-type IncomingMail struct {
-	Mailbox     string
-	UIDValidity uint32
-	UID         uint32
-	Received    time.Time // IMAP INTERNALDATE (or the mbox From_ date), never the Date header
-	Raw         []byte
-}
 
 // IntakeOptions change what intake does besides storing.
 type IntakeOptions struct {
@@ -30,13 +20,13 @@ type IntakeOptions struct {
 // conversation it answers, or is kept as ignored with its reason. The Slack
 // posts are enqueued in the same transaction. It returns nil only when the
 // mail is committed, so the mailbox may then mark it.
-func (s *Service) HandleMail(ctx context.Context, in IncomingMail, opt IntakeOptions) error {
-	return s.HandleMails(ctx, []IncomingMail{in}, opt)
+func (s *Service) HandleMail(ctx context.Context, in mail.Incoming) error {
+	return s.HandleMails(ctx, []mail.Incoming{in}, IntakeOptions{})
 }
 
 // HandleMails stores mails as HandleMail does, all in one transaction: an
 // import of years commits a batch at a time instead of each mail on its own.
-func (s *Service) HandleMails(ctx context.Context, ins []IncomingMail, opt IntakeOptions) error {
+func (s *Service) HandleMails(ctx context.Context, ins []mail.Incoming, opt IntakeOptions) error {
 	parsed := make([]*mail.Parsed, len(ins))
 	for i, in := range ins {
 		parsed[i] = mail.Parse(in.Raw, s.Settings.MaxAttachment)
@@ -46,7 +36,11 @@ func (s *Service) HandleMails(ctx context.Context, ins []IncomingMail, opt Intak
 	for i, in := range ins {
 		keys[i] = mailKey(in, parsed[i])
 	}
-	err := s.DB.InTx(ctx, func(tx *storage.Tx) error {
+	commit := s.inTx
+	if opt.NoSlack {
+		commit = s.DB.InTx // an import posts nothing, so it updates no root
+	}
+	err := commit(ctx, func(tx *storage.Tx) error {
 		seen, err := tx.SeenMails(ctx, keys) // one query for the batch: a second import finds them all
 		if err != nil {
 			return err
@@ -70,7 +64,7 @@ func (s *Service) HandleMails(ctx context.Context, ins []IncomingMail, opt Intak
 
 // storeOne stores one mail (unless it was seen before) and moves the
 // mailbox's cursor past it.
-func (s *Service) storeOne(ctx context.Context, tx *storage.Tx, in IncomingMail, p *mail.Parsed, opt IntakeOptions, seen bool) (string, error) {
+func (s *Service) storeOne(ctx context.Context, tx *storage.Tx, in mail.Incoming, p *mail.Parsed, opt IntakeOptions, seen bool) (string, error) {
 	outcome, err := "duplicate", error(nil)
 	if !seen {
 		outcome, err = s.storeMail(ctx, tx, in, p, opt)
@@ -84,7 +78,7 @@ func (s *Service) storeOne(ctx context.Context, tx *storage.Tx, in IncomingMail,
 // logMail logs one stored mail: what became of it and, when it could not be
 // read in full, why, as the parser put it (part numbers and kinds only,
 // never the mail's words, names or addresses).
-func (s *Service) logMail(ctx context.Context, in IncomingMail, p *mail.Parsed, outcome string) {
+func (s *Service) logMail(ctx context.Context, in mail.Incoming, p *mail.Parsed, outcome string) {
 	attrs := []slog.Attr{slog.String("mailbox", in.Mailbox), slog.Any("uid", in.UID),
 		slog.String("outcome", outcome), slog.Int("bytes", len(in.Raw))}
 	level := slog.LevelInfo
@@ -131,7 +125,7 @@ func (s *Service) metrics() *Metrics {
 
 // arrival is one mail on its way into the database.
 type arrival struct {
-	in   IncomingMail
+	in   mail.Incoming
 	p    *mail.Parsed
 	m    *affaldsbot.Message
 	atts []affaldsbot.Attachment
@@ -145,7 +139,7 @@ func (a *arrival) insert(ctx context.Context, tx *storage.Tx) error {
 	return err
 }
 
-func (s *Service) storeMail(ctx context.Context, tx *storage.Tx, in IncomingMail, p *mail.Parsed, opt IntakeOptions) (string, error) {
+func (s *Service) storeMail(ctx context.Context, tx *storage.Tx, in mail.Incoming, p *mail.Parsed, opt IntakeOptions) (string, error) {
 	// A duplicate is the same Message-ID with the same content: a mail that
 	// reuses an ID for another text is a mail of its own.
 	a := &arrival{in: in, p: p, body: s.mailBody(p), key: mailKey(in, p), opt: opt}
@@ -178,12 +172,12 @@ func (s *Service) storeMail(ctx context.Context, tx *storage.Tx, in IncomingMail
 // mailKey de-duplicates redelivery and UIDVALIDITY rescans: the mailbox, the
 // Message-ID and the content, so a reused Message-ID with another text is a
 // mail of its own.
-func mailKey(in IncomingMail, p *mail.Parsed) string {
+func mailKey(in mail.Incoming, p *mail.Parsed) string {
 	return legacyMailKey(in, p) + "|" + p.ContentKey()
 }
 
 // legacyMailKey is the key of mails stored before the content was part of it.
-func legacyMailKey(in IncomingMail, p *mail.Parsed) string { return in.Mailbox + "|" + p.MessageID }
+func legacyMailKey(in mail.Incoming, p *mail.Parsed) string { return in.Mailbox + "|" + p.MessageID }
 
 // conversationOf finds the enquiry a mail answers: through In-Reply-To and
 // References against every Message-ID stored or sent, else the subject tag.
@@ -212,9 +206,9 @@ func (s *Service) openEnquiry(ctx context.Context, tx *storage.Tx, a *arrival) e
 	name, addr := a.p.Citizen()
 	e := &affaldsbot.Enquiry{Channel: affaldsbot.ChannelMail, Status: affaldsbot.StatusNew,
 		Topic: affaldsbot.ClassifyTopic(a.p.Subject, a.body), Subject: a.p.Subject, CitizenName: name,
-		CitizenEmail: addr, Mailbox: a.in.Mailbox, ReceivedAt: a.in.Received}
+		CitizenEmail: addr, Mailbox: a.in.Mailbox, ReceivedAt: a.in.InternalDate}
 	if s.Calendar != nil {
-		d := s.Calendar.AddWorkingDays(a.in.Received, s.Settings.DeadlineDays)
+		d := s.Calendar.AddWorkingDays(a.in.InternalDate, s.Settings.DeadlineDays)
 		e.DeadlineAt = &d
 	}
 	if err := tx.CreateEnquiry(ctx, e); err != nil {
@@ -243,7 +237,7 @@ func (s *Service) followUp(ctx context.Context, tx *storage.Tx, id int64, a *arr
 	if err := a.insert(ctx, tx); err != nil {
 		return err
 	}
-	if err := tx.SaveEnquiry(ctx, e, e.CitizenWrote(a.in.Received)); err != nil {
+	if err := tx.SaveEnquiry(ctx, e, e.CitizenWrote(a.in.InternalDate)); err != nil {
 		return err
 	}
 	if err := tx.MarkDraftsStale(ctx, id); err != nil {
@@ -253,7 +247,6 @@ func (s *Service) followUp(ctx context.Context, tx *storage.Tx, id int64, a *arr
 	if a.opt.NoSlack {
 		return nil
 	}
-	tx.Enqueue(UpdateRootArgs{EnquiryID: id})
 	drafts, err := tx.LiveDraftIDs(ctx, id)
 	for _, d := range drafts {
 		tx.Enqueue(RenderDraftArgs{DraftID: d}) // now shown as stale
@@ -267,11 +260,11 @@ func (s *Service) enqueueSlack(tx *storage.Tx, id int64, opt IntakeOptions) {
 	}
 }
 
-func messageFrom(in IncomingMail, p *mail.Parsed, body string) (*affaldsbot.Message, []affaldsbot.Attachment) {
+func messageFrom(in mail.Incoming, p *mail.Parsed, body string) (*affaldsbot.Message, []affaldsbot.Attachment) {
 	m := &affaldsbot.Message{Kind: affaldsbot.MessageInbound, MessageID: p.MessageID, InReplyTo: p.InReplyTo,
 		References: strings.Join(p.References, " "), FromAddr: p.FromAddr, ToAddr: strings.Join(p.To, ", "),
 		Subject: p.Subject, Body: body, Quoted: p.Quoted, Reason: p.Warning, Raw: in.Raw,
-		ContentHash: p.ContentHash, ReceivedAt: in.Received}
+		ContentHash: p.ContentHash, ReceivedAt: in.InternalDate}
 	atts := make([]affaldsbot.Attachment, len(p.Attachments))
 	for i, a := range p.Attachments {
 		atts[i] = affaldsbot.Attachment{Filename: a.Filename, ContentType: a.ContentType, Size: a.Size,

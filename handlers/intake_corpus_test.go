@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"context"
+	"github.com/affaldsbot/affaldsbot/mail"
 	"io"
 	"log/slog"
 	"os"
@@ -58,7 +59,7 @@ func TestIntakeRealWorldCorpus(t *testing.T) {
 }
 
 func corpusService(db *storage.DB) *handlers.Service {
-	db.SetEnqueuer(&actJobs{})
+	db.SetEnqueuer(&jobRecorder{})
 	st := handlers.DefaultSettings()
 	st.MailFrom = ourAddress
 	return &handlers.Service{DB: db, Calendar: workcal.Default(), Routes: handlers.Routes{Default: "CENQ"},
@@ -73,8 +74,8 @@ func checkCorpusRow(t *testing.T, svc *handlers.Service, db *storage.DB, uid uin
 	}
 	before := enquiryCount(t, db)
 	// each file in a mailbox of its own: no file is a duplicate of another
-	in := handlers.IncomingMail{Mailbox: row.file, UIDValidity: 1, UID: uid, Received: time.Now(), Raw: raw}
-	if err := svc.HandleMail(ctx, in, handlers.IntakeOptions{}); err != nil {
+	in := mail.Incoming{Mailbox: row.file, UIDValidity: 1, UID: uid, InternalDate: time.Now(), Raw: raw}
+	if err := svc.HandleMail(ctx, in); err != nil {
 		t.Fatal(err)
 	}
 	m := lastMessage(t, db)

@@ -25,8 +25,8 @@ func TestFollowUpRerendersDraftsAsStale(t *testing.T) {
 		before := len(r.jobs.jobs)
 		raw := fmt.Sprintf("From: %s\r\nTo: affald@kk.example\r\nSubject: Re: %s\r\nMessage-ID: <again@example.dk>\r\n\r\nOg låget?\r\n",
 			r.enquiry.CitizenEmail, mail.TagSubject(r.enquiry.Subject, r.enquiry.ID))
-		in := handlers.IncomingMail{Mailbox: "INBOX", UIDValidity: 1, UID: 7, Received: time.Now(), Raw: []byte(raw)}
-		if err := r.s.HandleMail(ctx, in, handlers.IntakeOptions{}); err != nil {
+		in := mail.Incoming{Mailbox: "INBOX", UIDValidity: 1, UID: 7, InternalDate: time.Now(), Raw: []byte(raw)}
+		if err := r.s.HandleMail(ctx, in); err != nil {
 			t.Fatal(err)
 		}
 		var renders []int64

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/affaldsbot/affaldsbot/mail"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -29,8 +30,8 @@ func realWorldMail(t *testing.T, name string) []byte {
 // intake stores raw as mail uid of INBOX and returns the message stored.
 func intake(t *testing.T, svc *handlers.Service, db *storage.DB, uid uint32, raw []byte) *affaldsbot.Message {
 	t.Helper()
-	in := handlers.IncomingMail{Mailbox: "INBOX", UIDValidity: 1, UID: uid, Received: time.Now(), Raw: raw}
-	if err := svc.HandleMail(context.Background(), in, handlers.IntakeOptions{}); err != nil {
+	in := mail.Incoming{Mailbox: "INBOX", UIDValidity: 1, UID: uid, InternalDate: time.Now(), Raw: raw}
+	if err := svc.HandleMail(context.Background(), in); err != nil {
 		t.Fatal(err)
 	}
 	return lastMessage(t, db)

@@ -1,18 +1,22 @@
 package handlers
 
-import "context"
+import (
+	"context"
 
-// OutgoingMail is a reply to a citizen.
-type OutgoingMail struct {
-	From, To, Subject, MessageID, InReplyTo string
-	References                              []string
-	Body                                    string
-}
+	"github.com/affaldsbot/affaldsbot/mail"
+)
+
+// The shared mailbox's SMTP and IMAP servers are the Mailer and the
+// MailboxEraser.
+var (
+	_ Mailer        = mail.Mailer{}
+	_ MailboxEraser = mail.Mailbox{}
+)
 
 // Mailer sends replies from the shared mailbox and keeps the Sent folder.
 type Mailer interface {
 	// Build renders the message; it refuses header injection.
-	Build(m OutgoingMail) ([]byte, error)
+	Build(m mail.OutgoingMail) ([]byte, error)
 	// Send hands the message to SMTP. confirm runs once the whole message is
 	// transmitted, just before the server is told it is complete: until then
 	// nothing is delivered, and when confirm says no, nothing is.

@@ -120,7 +120,7 @@ func (s *Service) merging(ctx context.Context, user string, newer int64, origin 
 		return nil, err
 	}
 	var e *affaldsbot.Enquiry
-	err := s.DB.InTx(ctx, func(tx *storage.Tx) error {
+	err := s.inTx(ctx, func(tx *storage.Tx) error {
 		var err error
 		if e, err = tx.LockEnquiry(ctx, newer); err != nil {
 			return err
@@ -177,6 +177,6 @@ func saveMerge(ctx context.Context, tx *storage.Tx, n, o *affaldsbot.Enquiry, ev
 	if err := tx.MarkDraftsStale(ctx, o.ID); err != nil {
 		return err
 	}
-	tx.Enqueue(UpdateRootArgs{EnquiryID: n.ID}, UpdateRootArgs{EnquiryID: o.ID}, notice)
+	tx.Enqueue(notice)
 	return nil
 }

@@ -3,6 +3,7 @@ package handlers_test
 import (
 	"context"
 	"fmt"
+	"github.com/affaldsbot/affaldsbot/mail"
 	"testing"
 	"time"
 
@@ -26,8 +27,8 @@ func (e *actEnv) mailAbout(t testing.TB, uid uint32, addr, subject, inReplyTo st
 	}
 	raw := fmt.Sprintf("From: Jens Hansen <%s>\r\nTo: %s\r\nSubject: %s\r\nMessage-ID: <mail-%d@example.dk>\r\n%s"+
 		"Date: Mon, 23 Nov 2026 09:00:00 +0100\r\n\r\nTekst nummer %d.\r\n", addr, ourAddress, subject, uid, refs, uid)
-	in := handlers.IncomingMail{Mailbox: "INBOX", UIDValidity: 1, UID: uid, Received: time.Now().Add(-time.Duration(10-uid) * time.Minute), Raw: []byte(raw)}
-	if err := e.svc.HandleMail(context.Background(), in, handlers.IntakeOptions{}); err != nil {
+	in := mail.Incoming{Mailbox: "INBOX", UIDValidity: 1, UID: uid, InternalDate: time.Now().Add(-time.Duration(10-uid) * time.Minute), Raw: []byte(raw)}
+	if err := e.svc.HandleMail(context.Background(), in); err != nil {
 		t.Fatal(err)
 	}
 	var id int64
@@ -115,7 +116,7 @@ func TestMergeMovesMessagesCountsOnceAndUndoes(t *testing.T) {
 		if e.MergedInto == nil || *e.MergedInto != older || e.Status != affaldsbot.StatusClosed {
 			t.Errorf("merged enquiry %+v, want closed and merged into #%d", e, older)
 		}
-		if got, want := kinds(env.jobs.take()), []string{"update_root", "update_root", "merge_notice"}; !cmp.Equal(got, want) {
+		if got, want := kinds(env.jobs.take()), []string{"merge_notice", "update_root", "update_root"}; !cmp.Equal(got, want) {
 			t.Errorf("jobs %v, want %v", got, want)
 		}
 		if n, m := messageCount(t, db, older), messageCount(t, db, newer); n != 2 || m != 0 {

@@ -69,7 +69,7 @@ func (s *Service) Note(ctx context.Context, user string, id int64, text, slackTS
 	if err := s.Authorize(ctx, user); err != nil {
 		return err
 	}
-	err := s.DB.InTx(ctx, func(tx *storage.Tx) error {
+	err := s.inTx(ctx, func(tx *storage.Tx) error {
 		if _, err := tx.LockEnquiry(ctx, id); err != nil {
 			return err
 		}

@@ -137,3 +137,24 @@ func (s *Service) weekStart(now time.Time) time.Time {
 	y, m, d := t.Date()
 	return time.Date(y, m, d-days, 0, 0, 0, 0, loc)
 }
+
+// Enquiry is the enquiry with this id; ENOTFOUND when there is none.
+func (s *Service) Enquiry(ctx context.Context, id int64) (*affaldsbot.Enquiry, error) {
+	return s.DB.GetEnquiry(ctx, id)
+}
+
+// EnquiryOfRoot is the enquiry whose root message is ts in channel; false
+// when the message is no enquiry's root.
+func (s *Service) EnquiryOfRoot(ctx context.Context, channel, ts string) (int64, bool, error) {
+	return s.DB.EnquiryBySlackTS(ctx, channel, ts)
+}
+
+// RootChannel is the channel of the enquiry's root message; false while it
+// has none.
+func (s *Service) RootChannel(ctx context.Context, id int64) (string, bool, error) {
+	ref, ok, err := s.DB.SlackRef(ctx, id)
+	if err != nil || !ok {
+		return "", false, err
+	}
+	return ref.Channel, true, nil
+}

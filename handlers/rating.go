@@ -77,7 +77,8 @@ func (s *Service) RatingChanged(ctx context.Context, tx *storage.Tx, r csat.Rate
 	if err := tx.InsertRatingNotice(ctx, n); err != nil {
 		return err
 	}
-	tx.Enqueue(RatingArgs{NoticeID: n.ID}, UpdateRootArgs{EnquiryID: r.EnquiryID})
+	tx.Enqueue(RatingArgs{NoticeID: n.ID})
+	enqueueRootUpdates(tx)
 	return nil
 }
 

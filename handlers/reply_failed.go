@@ -48,7 +48,7 @@ func (s *Service) RetryReply(ctx context.Context, user string, messageID int64, 
 	if err := s.Authorize(ctx, user); err != nil {
 		return err
 	}
-	err := s.DB.InTx(ctx, func(tx *storage.Tx) error {
+	err := s.inTx(ctx, func(tx *storage.Tx) error {
 		if _, err := repeated(ctx, tx, origin); err != nil {
 			return err
 		}

@@ -39,8 +39,8 @@ func TestReplyIsSentOnceToTheCitizenThreaded(t *testing.T) {
 			t.Fatal(err)
 		}
 		a := env.sendJob(t)
-		if got := kinds(env.jobs.take()); !cmp.Equal(got, []string{"update_root", "sync_slack"}) {
-			t.Errorf("jobs after sending %v, want update_root and sync_slack", got)
+		if got := kinds(env.jobs.take()); !cmp.Equal(got, []string{"sync_slack", "update_root"}) {
+			t.Errorf("jobs after sending %v, want sync_slack and update_root", got)
 		}
 		if err := env.svc.SendReply(ctx, a); err != nil { // the job runs again
 			t.Fatal(err)

@@ -72,12 +72,11 @@ func (s *Service) retentionBatch(ctx context.Context, cutoff time.Time) (storage
 		return storage.Erasure{}, err
 	}
 	var n storage.Erasure
-	err = s.DB.InTx(ctx, func(tx *storage.Tx) error {
+	err = s.inTx(ctx, func(tx *storage.Tx) error {
 		if n, err = tx.EraseEnquiries(ctx, ids, storage.EraseOptions{}); err != nil {
 			return err
 		}
 		for _, id := range ids {
-			tx.Enqueue(UpdateRootArgs{EnquiryID: id})
 			tx.Enqueue(EraseSlackArgs{EnquiryID: id})
 		}
 		tx.Enqueue(EraseMailboxArgs{EnquiryIDs: ids, MessageIDs: unlinked})

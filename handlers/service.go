@@ -6,6 +6,7 @@ package handlers
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"time"
 
@@ -99,6 +100,22 @@ type Service struct {
 	// (FORWARD_DESTINATIONS); none: forwarding is off.
 	Destinations []Destination
 	SMS          SMSSender // nil: no SMS gateway (SMS_GATEWAY_URL)
+}
+
+// Check refuses a service without a part every handler needs: the
+// database, the chat, the directory, the calendar, the log.
+func (s *Service) Check() error {
+	parts := []struct {
+		name    string
+		missing bool
+	}{{"database", s.DB == nil}, {"chat", s.Slack == nil}, {"directory", s.Directory == nil},
+		{"calendar", s.Calendar == nil}, {"log", s.Log == nil}}
+	for _, p := range parts {
+		if p.missing {
+			return fmt.Errorf("handlers: no %s", p.name)
+		}
+	}
+	return nil
 }
 
 // SMSSender sends a text message through the SMS gateway. key names the

@@ -86,6 +86,27 @@ func (s *Service) postItem(ctx context.Context, channel, root string, m *storage
 	return s.DB.SetMessageSlackTS(ctx, m.ID, ts)
 }
 
+// inTx runs fn in one transaction, the way every change of an enquiry is
+// committed: with it, each enquiry whose root message shows what fn changed
+// gets exactly one root update.
+func (s *Service) inTx(ctx context.Context, fn func(tx *storage.Tx) error) error {
+	return s.DB.InTx(ctx, func(tx *storage.Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		enqueueRootUpdates(tx)
+		return nil
+	})
+}
+
+// enqueueRootUpdates enqueues one root update of each enquiry whose root
+// message shows what tx changed so far.
+func enqueueRootUpdates(tx *storage.Tx) {
+	for _, id := range tx.TakeShownChanges() {
+		tx.Enqueue(UpdateRootArgs{EnquiryID: id})
+	}
+}
+
 // UpdateRoot re-renders the root message after a change; before the root is
 // posted there is nothing to update (the post will show the latest state).
 func (s *Service) UpdateRoot(ctx context.Context, a UpdateRootArgs) error {

@@ -61,9 +61,6 @@ const (
 	DefaultLowRetrieval = 0.1
 	DefaultRewritten    = 0.5
 	DefaultTop          = 10
-	// RepeatWindow is how far back an earlier enquiry of the same citizen
-	// makes a repeat contact (docs/statistics.md).
-	RepeatWindow = 14 * 24 * time.Hour
 )
 
 func (o Options) withDefaults() Options {

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/affaldsbot/affaldsbot"
-	"github.com/affaldsbot/affaldsbot/stats"
 	"github.com/affaldsbot/affaldsbot/storage"
 	"github.com/affaldsbot/affaldsbot/workcal"
 )
@@ -82,7 +81,7 @@ func citizenKey(r storage.InsightRow) string {
 		return "mail:" + strings.ToLower(r.CitizenEmail)
 	}
 	if r.CitizenPhone != "" {
-		return "phone:" + stats.NormalisePhone(r.CitizenPhone)
+		return "phone:" + storage.CitizenPhoneKey(r.CitizenPhone)
 	}
 	return ""
 }

@@ -1,13 +1,14 @@
 package insights
 
 import (
+	"github.com/affaldsbot/affaldsbot/storage"
 	"sort"
 
 	"github.com/affaldsbot/affaldsbot"
 )
 
 // repeatSet marks the enquiries of now whose citizen had another enquiry
-// in the RepeatWindow before it, in now or before (docs/statistics.md).
+// in storage.RepeatWindow before it, in now or before (docs/statistics.md).
 func repeatSet(now, before []Enquiry) map[int64]bool {
 	last := map[string][]Enquiry{}
 	for _, e := range append(append([]Enquiry(nil), before...), now...) {
@@ -19,7 +20,7 @@ func repeatSet(now, before []Enquiry) map[int64]bool {
 	for _, list := range last {
 		sort.SliceStable(list, func(a, b int) bool { return list[a].ReceivedAt.Before(list[b].ReceivedAt) })
 		for i := 1; i < len(list); i++ {
-			if list[i].ReceivedAt.Sub(list[i-1].ReceivedAt) <= RepeatWindow {
+			if list[i].ReceivedAt.Sub(list[i-1].ReceivedAt) <= storage.RepeatWindow {
 				out[list[i].ID] = true
 			}
 		}

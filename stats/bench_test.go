@@ -60,7 +60,7 @@ func warmFacts(b *testing.B, db *storage.DB) {
 	start := time.Now()
 	cal := workcal.Default()
 	n, err := db.RefreshStatsFacts(context.Background(), storage.FactsRules{Calendar: stats.CalendarKey(cal),
-		Working: cal.WorkingDuration, Phone: stats.NormalisePhone})
+		Working: cal.WorkingDuration})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -46,9 +46,6 @@ type Options struct {
 	Weekly       bool // compute the weekly series (chart)
 }
 
-// RepeatWindow is how far back an earlier enquiry makes a repeat contact.
-const RepeatWindow = storage.RepeatWindow
-
 // Compute reads the enquiries of period p (days in cal's location) and
 // computes the report as it stands at now. It first brings the stored
 // per-enquiry facts up to date (those of enquiries changed since the last
@@ -60,7 +57,7 @@ func Compute(ctx context.Context, src Source, p workcal.Period, cal *workcal.Cal
 	}
 	loc := cal.Location()
 	q := query{src: src, from: p.Start(loc), to: p.End(loc), cal: cal, now: now, days: opts.DeadlineDays}
-	rules := storage.FactsRules{Calendar: CalendarKey(cal), Working: cal.WorkingDuration, Phone: NormalisePhone}
+	rules := storage.FactsRules{Calendar: CalendarKey(cal), Working: cal.WorkingDuration}
 	if _, err := src.RefreshStatsFacts(ctx, rules); err != nil {
 		return nil, fmt.Errorf("statistics: %w", err)
 	}

@@ -91,6 +91,7 @@ func (tx *Tx) SaveCall(ctx context.Context, c *Call) error {
 	if err != nil {
 		return fmt.Errorf("save call of enquiry %d: %w", c.EnquiryID, err)
 	}
+	tx.changedShown(c.EnquiryID)
 	return nil
 }
 

@@ -27,6 +27,7 @@ func (tx *Tx) InsertRatingNotice(ctx context.Context, n *RatingNotice) error {
 	if err != nil {
 		return fmt.Errorf("insert rating notice of reply %d: %w", n.MessageID, err)
 	}
+	tx.changedShown(n.EnquiryID)
 	return nil
 }
 

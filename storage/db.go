@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -150,10 +151,40 @@ type Tx struct {
 	*sqlx.Tx
 	db   *DB
 	jobs []affaldsbot.Job
+	// shown are the enquiries whose root message shows what this
+	// transaction changed; created, those it created.
+	shown, created map[int64]bool
 }
 
 // Enqueue adds a job to be inserted with this transaction.
 func (tx *Tx) Enqueue(jobs ...affaldsbot.Job) { tx.jobs = append(tx.jobs, jobs...) }
+
+// changedShown notes that the transaction changed what the enquiries' root
+// messages show: their row, a call's times, a filing, a rating, an erasure.
+func (tx *Tx) changedShown(ids ...int64) {
+	if tx.shown == nil {
+		tx.shown = map[int64]bool{}
+	}
+	for _, id := range ids {
+		tx.shown[id] = true
+	}
+}
+
+// TakeShownChanges returns, once and in order, the enquiries whose root
+// message shows what this transaction changed so far. An enquiry it created
+// is not among them: its root is yet to be posted and shows its latest
+// state.
+func (tx *Tx) TakeShownChanges() []int64 {
+	var out []int64
+	for id := range tx.shown {
+		if !tx.created[id] {
+			out = append(out, id)
+		}
+	}
+	tx.shown = nil
+	slices.Sort(out)
+	return out
+}
 
 // Now is the clock of the transaction's database.
 func (tx *Tx) Now() time.Time { return tx.db.Now() }

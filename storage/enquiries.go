@@ -30,6 +30,10 @@ func (tx *Tx) CreateEnquiry(ctx context.Context, e *affaldsbot.Enquiry) error {
 	if err != nil {
 		return fmt.Errorf("create enquiry: %w", err)
 	}
+	if tx.created == nil {
+		tx.created = map[int64]bool{}
+	}
+	tx.created[e.ID] = true
 	return tx.AddEvents(ctx, affaldsbot.Event{EnquiryID: e.ID, Type: affaldsbot.EventCreated,
 		Actor: affaldsbot.ActorSystem, At: e.ReceivedAt, Payload: map[string]string{"channel": string(e.Channel)}})
 }
@@ -58,6 +62,7 @@ func (tx *Tx) SaveEnquiry(ctx context.Context, e *affaldsbot.Enquiry, events ...
 	if err != nil {
 		return fmt.Errorf("save enquiry %d: %w", e.ID, err)
 	}
+	tx.changedShown(e.ID)
 	return tx.AddEvents(ctx, events...)
 }
 
@@ -163,7 +168,7 @@ func (db *DB) textCondition(text string) (string, []any) {
 		cond = `(e.search_fold LIKE ? ESCAPE '\' OR EXISTS (SELECT 1 FROM messages m WHERE m.enquiry_id = e.id AND m.body_fold LIKE ? ESCAPE '\')`
 		args = []any{like, like}
 	}
-	if phone := affaldsbot.NormalisePhone(text); phone != "" {
+	if phone := affaldsbot.PhoneE164(text); phone != "" {
 		cond, args = cond+` OR citizen_phone = ?`, append(args, phone)
 	}
 	if n, err := strconv.ParseInt(strings.TrimPrefix(strings.TrimSpace(text), "#"), 10, 64); err == nil && n > 0 {

@@ -102,11 +102,12 @@ func (db *DB) setSendState(ctx context.Context, table, what string, id int64, st
 }
 
 // MarkFilingSent records that the intake address accepted the filing.
-func (tx *Tx) MarkFilingSent(ctx context.Context, id int64, at time.Time) error {
-	_, err := tx.ExecContext(ctx, tx.Rebind(`UPDATE filings SET state = ?, error = '', sent_at = ? WHERE id = ?`), FilingSent, utc(at), id)
+func (tx *Tx) MarkFilingSent(ctx context.Context, f *Filing, at time.Time) error {
+	_, err := tx.ExecContext(ctx, tx.Rebind(`UPDATE filings SET state = ?, error = '', sent_at = ? WHERE id = ?`), FilingSent, utc(at), f.ID)
 	if err != nil {
-		return fmt.Errorf("mark filing %d sent: %w", id, err)
+		return fmt.Errorf("mark filing %d sent: %w", f.ID, err)
 	}
+	tx.changedShown(f.EnquiryID)
 	return nil
 }
 

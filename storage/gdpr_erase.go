@@ -50,6 +50,7 @@ func (tx *Tx) EraseEnquiries(ctx context.Context, ids []int64, opt EraseOptions)
 			return out, fmt.Errorf("erase enquiry %d: %w", id, err)
 		}
 		out = out.Add(n)
+		tx.changedShown(id)
 	}
 	return out, nil
 }

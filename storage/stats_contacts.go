@@ -8,13 +8,6 @@ import (
 	"github.com/affaldsbot/affaldsbot"
 )
 
-// Contact is who made an enquiry and when, for repeat-contact checks.
-type Contact struct {
-	ID           int64
-	Email, Phone string
-	ReceivedAt   time.Time
-}
-
 // AdviserTally counts one adviser's claims and answers.
 type AdviserTally struct {
 	Claimed  int `json:"claimed"`

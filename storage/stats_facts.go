@@ -18,8 +18,6 @@ type FactsRules struct {
 	Calendar string
 	// Working is the working time between two instants.
 	Working func(from, to time.Time) time.Duration
-	// Phone writes a phone number in E.164 ("" for none).
-	Phone func(string) string
 }
 
 // factsBatch is how many stale enquiries are read at a time.

@@ -19,7 +19,7 @@ func (tx *Tx) writeFacts(ctx context.Context, batch []*staleFacts, rules FactsRu
 	defer st.Close()
 	for _, s := range batch {
 		emailKey := strings.ToLower(strings.TrimSpace(s.email))
-		phoneKey := rules.Phone(s.phone)
+		phoneKey := CitizenPhoneKey(s.phone)
 		first := s.firstResponse()
 		var responseNs *int64
 		if first != nil {

@@ -2,12 +2,44 @@ package storage
 
 import (
 	"context"
+	"strings"
 	"time"
 )
 
 // RepeatWindow is how far back another enquiry of the same citizen makes a
 // repeat contact (docs/statistics.md: 14 × 24 hours).
 const RepeatWindow = 14 * 24 * time.Hour
+
+// CitizenPhoneKey writes a phone number in E.164, with +45 (Denmark) when it
+// has no country code: "22 33 44 55" and "0045 22334455" are "+4522334455".
+// It returns "" when there are no digits. It is the citizen's identity for
+// repeat contacts, so it is more forgiving than affaldsbot.PhoneE164
+// (which decides what may become a tel: link): "(+45) 2233-4455" and
+// "4522334455" still name the same citizen.
+func CitizenPhoneKey(s string) string {
+	var b strings.Builder
+	plus := false
+	for i, r := range strings.TrimSpace(s) {
+		switch {
+		case r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case r == '+' && i == 0:
+			plus = true
+		}
+	}
+	d := b.String()
+	switch {
+	case d == "":
+		return ""
+	case plus:
+		return "+" + d
+	case strings.HasPrefix(d, "00"):
+		return "+" + d[2:]
+	case len(d) == 8:
+		return "+45" + d
+	}
+	return "+" + d
+}
 
 // repeatScope collects the citizens ("e:" e-mail or "p:" phone keys) whose
 // enquiries' repeat flags may have changed, and when.

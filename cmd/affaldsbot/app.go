@@ -21,7 +21,6 @@ import (
 	"github.com/affaldsbot/affaldsbot/jobs"
 	"github.com/affaldsbot/affaldsbot/llm"
 	"github.com/affaldsbot/affaldsbot/mail"
-	"github.com/affaldsbot/affaldsbot/mailer"
 	"github.com/affaldsbot/affaldsbot/metrics"
 	"github.com/affaldsbot/affaldsbot/sms"
 	"github.com/affaldsbot/affaldsbot/storage"
@@ -35,7 +34,10 @@ type Main struct {
 	Log    *slog.Logger
 
 	// Surface replaces Slack (the demo's terminal chat); nil means Slack.
-	Surface handlers.ChatSurface
+	// With it, Directory says who may act and Names how advisers sign.
+	Surface   handlers.ChatSurface
+	Directory handlers.Directory
+	Names     handlers.AdviserNames
 	// IMAPTLS and SMTPTLS replace the system's TLS settings (tests).
 	IMAPTLS, SMTPTLS *tls.Config
 	// Clock replaces time.Now (tests).
@@ -73,7 +75,34 @@ func (m *Main) Open(ctx context.Context) error {
 		m.DB.SetClock(m.Clock)
 	}
 	m.Metrics = metrics.New()
-	m.Service = m.newService(routes)
+	if err := m.openService(routes); err != nil {
+		return err
+	}
+	reg := jobs.NewRegistry()
+	registerJobs(reg, m.Service)
+	if m.Queue, err = jobs.New(m.DB.DB.DB, reg, jobs.Config{Dialect: m.DB.Dialect, Logger: m.Log}); err != nil {
+		return err
+	}
+	m.DB.SetEnqueuer(m.Queue)
+	m.watchers = m.newWatchers(routes)
+	if m.Bot != nil {
+		m.Receiver = bot.NewReceiver(m.Bot, m.Service, bot.ReceiverOptions{APIURL: m.Config.SlackAPIURL})
+	}
+	return m.listen()
+}
+
+// openService builds the handlers' service with every part it is given
+// here and nowhere else: the chat, the directory, the mail servers, the
+// calendar, ratings, drafts and answers; one missing stops start-up.
+func (m *Main) openService(routes handlers.Routes) error {
+	cal, err := workcal.New(workcal.Config{Location: m.Config.Location})
+	if err != nil {
+		return &config.Error{Name: "TZ", Problem: err.Error()}
+	}
+	m.Service = m.newService(routes, cal)
+	if err := m.openChat(); err != nil {
+		return err
+	}
 	m.Rating = m.newRating()
 	if err := m.openDrafts(); err != nil {
 		return err
@@ -81,29 +110,29 @@ func (m *Main) Open(ctx context.Context) error {
 	if err := m.openAnswers(); err != nil {
 		return err
 	}
-	reg := jobs.NewRegistry()
-	registerJobs(reg, m.Service)
-	m.Queue, err = jobs.New(m.DB.DB.DB, reg, jobs.Config{Dialect: m.DB.Dialect, Logger: m.Log})
-	if err != nil {
-		return err
-	}
-	m.DB.SetEnqueuer(m.Queue)
-	m.watchers = m.newWatchers(routes)
 	if m.Config.IntakeEnabled() {
-		folders := append(watchedMailboxes(m.Config, routes), m.Config.IMAPDoneMailbox, m.Config.MailSentMailbox)
-		m.Service.Mailbox = mailer.NewMailbox(m.imapSettings(m.Config.IMAPMailbox), folders...)
+		folders := append(watchedMailboxes(m.Config, m.Service.Routes), m.Config.IMAPDoneMailbox, m.Config.MailSentMailbox)
+		m.Service.Mailbox = mail.NewMailbox(m.imapSettings(m.Config.IMAPMailbox), folders...)
 	}
-	if m.Bot != nil {
-		m.Receiver = bot.NewReceiver(m.Bot, m.Service, bot.ReceiverOptions{APIURL: m.Config.SlackAPIURL})
-		m.Receiver.HandleDrafts()
-		m.Receiver.HandleStats()
-		m.Receiver.HandleCalls()
-		m.Receiver.HandleMerge()
-		m.Receiver.HandleFiling()
-		m.Receiver.HandleForwarding()
-		m.Receiver.HandleAnswers()
+	return m.Service.Check()
+}
+
+// openChat gives the service its chat: the terminal's with its directory,
+// or Slack, with the advisers and leads of SLACK_ADVISERS and SLACK_LEADS.
+func (m *Main) openChat() error {
+	svc := m.Service
+	if m.Surface != nil {
+		svc.Slack, svc.Directory, svc.Names = m.Surface, m.Directory, m.Names
+		return nil
 	}
-	return m.listen()
+	if m.Config.SlackBotToken == "" {
+		return &config.Error{Name: "SLACK_BOT_TOKEN", Problem: "is not set"}
+	}
+	m.Bot = bot.New(bot.Options{BotToken: m.Config.SlackBotToken.Value(), APIURL: m.Config.SlackAPIURL,
+		Lang: m.Config.BotLang, Location: m.Config.Location, Log: m.Log})
+	dir := bot.NewDirectory(m.Bot, m.Config.SlackAdvisers, m.Config.SlackLeads)
+	svc.Slack, svc.Names, svc.Directory, svc.Leads = m.Bot, m.Bot, dir, dir
+	return nil
 }
 
 // listen opens HTTP_ADDR and, when set, METRICS_ADDR, each with the
@@ -139,8 +168,9 @@ func (m *Main) MetricsAddr() string {
 	return m.HTTPAddr()
 }
 
-func (m *Main) newService(routes handlers.Routes) *handlers.Service {
-	cal, _ := workcal.New(workcal.Config{Location: m.Config.Location})
+// newService is the service with its settings, calendar and outside
+// servers (SMTP, SMS); the chat is openChat's.
+func (m *Main) newService(routes handlers.Routes, cal *workcal.Calendar) *handlers.Service {
 	settings := handlers.DefaultSettings()
 	settings.MailFrom, settings.Lang, settings.SentMailbox = m.Config.MailFrom, m.Config.BotLang, m.Config.MailSentMailbox
 	settings.DigestTime = m.Config.DigestTime
@@ -150,14 +180,6 @@ func (m *Main) newService(routes handlers.Routes) *handlers.Service {
 	settings.JournalAddr, settings.RetentionDays = m.Config.JournalAddr, m.Config.RetentionDays
 	settings.Signature = map[string]string{"da": lines(m.Config.DraftSignature), "en": lines(m.Config.DraftSignatureEN)}
 	svc := &handlers.Service{DB: m.DB, Calendar: cal, Routes: routes, Settings: settings, Log: m.Log, Metrics: m.Metrics.Handlers}
-	svc.Slack = m.Surface
-	if m.Surface == nil && m.Config.SlackBotToken != "" {
-		m.Bot = bot.New(bot.Options{BotToken: m.Config.SlackBotToken.Value(), APIURL: m.Config.SlackAPIURL,
-			Lang: m.Config.BotLang, Location: m.Config.Location, Log: m.Log})
-		svc.Slack, svc.Names = m.Bot, m.Bot
-		dir := bot.NewDirectory(m.Bot, m.Config.SlackAdvisers, m.Config.SlackLeads)
-		svc.Directory, svc.Leads = dir, dir
-	}
 	if m.Config.SMTPAddr != "" {
 		svc.Mailer = m.mailer()
 	}
@@ -229,7 +251,7 @@ func guidanceIndex(dir string) (*guidance.Index, error) {
 	return guidance.LoadDir(dir)
 }
 
-func (m *Main) mailer() mailer.Mailer {
+func (m *Main) mailer() mail.Mailer {
 	c := m.Config
 	smtp := mail.SMTPSettings{Addr: c.SMTPAddr, Username: c.SMTPUsername, Password: c.SMTPPassword.Value(),
 		TLS: c.SMTPTLS, TLSConfig: m.SMTPTLS}
@@ -238,7 +260,7 @@ func (m *Main) mailer() mailer.Mailer {
 		s := m.imapSettings(c.IMAPMailbox)
 		imap = &s
 	}
-	return mailer.New(smtp, imap, c.MailSentMailbox)
+	return mail.NewMailer(smtp, imap, c.MailSentMailbox)
 }
 
 // registerJobs names the worker of every job kind.
@@ -290,15 +312,10 @@ func (m *Main) newWatchers(routes handlers.Routes) []*mail.Watcher {
 	}
 	var out []*mail.Watcher
 	for _, mb := range watchedMailboxes(m.Config, routes) {
-		out = append(out, mail.NewWatcher(m.imapSettings(mb), m.DB, m.handleIncoming, m.Log))
+		out = append(out, mail.NewWatcher(m.imapSettings(mb), m.DB, m.Service.HandleMail, m.Log))
 		m.leases = append(m.leases, newLease(m.DB, "imap:"+mb, m.Log))
 	}
 	return out
-}
-
-func (m *Main) handleIncoming(ctx context.Context, in mail.Incoming) error {
-	return m.Service.HandleMail(ctx, handlers.IncomingMail{Mailbox: in.Mailbox, UIDValidity: in.UIDValidity,
-		UID: in.UID, Received: in.InternalDate, Raw: in.Raw}, handlers.IntakeOptions{})
 }
 
 func (m *Main) httpRoutes() httpapi.Routes {

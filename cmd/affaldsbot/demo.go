@@ -57,7 +57,7 @@ func demo(ctx context.Context, cfg *config.Config, args []string, dio demoIO) in
 	d.main = &Main{Config: cfg, Log: slog.New(redact.LogHandler(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))}
 	if !slack {
 		d.chat = newDemoChat(cfg, dio.stdout, dio.exportDir)
-		d.main.Surface = d.chat
+		d.main.Surface, d.main.Directory, d.main.Names = d.chat, demoDirectory{user: demoAdviser}, d.chat
 	}
 	return d.run(ctx, dio.stdin, stderr)
 }

@@ -30,9 +30,7 @@ func (d *demoRun) run(ctx context.Context, stdin io.Reader, stderr io.Writer) in
 		return fail(stderr, err)
 	}
 	if d.chat != nil {
-		m.Service.Directory = demoDirectory{user: demoAdviser}
 		d.chat.Attach(m.Service)
-		m.Service.Names = d.chat
 		for _, c := range d.world.citizenCommands(m.DB) {
 			d.chat.Handle(c)
 		}

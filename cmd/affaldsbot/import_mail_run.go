@@ -58,7 +58,7 @@ func (im *mailImport) mailbox() string {
 	return "INBOX"
 }
 
-func (im *mailImport) inbound(ctx context.Context, ms []handlers.IncomingMail) error {
+func (im *mailImport) inbound(ctx context.Context, ms []mail.Incoming) error {
 	if err := im.svc.HandleMails(ctx, ms, handlers.IntakeOptions{NoSlack: true}); err != nil {
 		return err
 	}
@@ -66,7 +66,7 @@ func (im *mailImport) inbound(ctx context.Context, ms []handlers.IncomingMail) e
 	return nil
 }
 
-func (im *mailImport) sentReplies(ctx context.Context, ms []handlers.IncomingMail) error {
+func (im *mailImport) sentReplies(ctx context.Context, ms []mail.Incoming) error {
 	outcomes, err := im.svc.RecordSentReplies(ctx, ms)
 	for _, o := range outcomes {
 		im.sentOutcomes[o]++
@@ -84,12 +84,12 @@ const (
 // a batch at a time, not each mail on its own. Importing again changes
 // nothing, so a batch cut short by a failure is simply imported again.
 type mailBatch struct {
-	mails []handlers.IncomingMail
+	mails []mail.Incoming
 	bytes int
-	flush func(context.Context, []handlers.IncomingMail) error
+	flush func(context.Context, []mail.Incoming) error
 }
 
-func (b *mailBatch) add(ctx context.Context, m handlers.IncomingMail) error {
+func (b *mailBatch) add(ctx context.Context, m mail.Incoming) error {
 	b.mails = append(b.mails, m)
 	if b.bytes += len(m.Raw); len(b.mails) >= importBatchMails || b.bytes >= importBatchBytes {
 		return b.done(ctx)
@@ -131,7 +131,7 @@ func (im *mailImport) readMbox(ctx context.Context, path, what string, batch *ma
 		} else if err != nil {
 			return fmt.Errorf("%s: %w", path, err)
 		}
-		if err := batch.add(ctx, handlers.IncomingMail{Mailbox: im.mailbox(), Received: received, Raw: raw}); err != nil {
+		if err := batch.add(ctx, mail.Incoming{Mailbox: im.mailbox(), InternalDate: received, Raw: raw}); err != nil {
 			return err
 		}
 		pr.step(counted.n)
@@ -172,7 +172,7 @@ func (im *mailImport) readIMAP(ctx context.Context, mailbox, what string, batch 
 	defer pr.done()
 	err := mail.FetchSince(ctx, im.imap, mailbox, im.since, func(in mail.Incoming) error {
 		// No UID: the import leaves the live intake's cursor alone.
-		err := batch.add(ctx, handlers.IncomingMail{Mailbox: mailbox, Received: in.InternalDate, Raw: in.Raw})
+		err := batch.add(ctx, mail.Incoming{Mailbox: mailbox, InternalDate: in.InternalDate, Raw: in.Raw})
 		pr.step(0)
 		return err
 	})

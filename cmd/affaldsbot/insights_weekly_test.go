@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/affaldsbot/affaldsbot/mail"
 	"net/url"
 	"strings"
 	"testing"
@@ -33,8 +34,8 @@ func TestWeeklyInsightsReachTheLeadWhoMarksAGap(t *testing.T) {
 				{"Storskrald", "Hvornår henter I storskrald i Valby?"},
 			} {
 				raw := strings.ReplaceAll(citizenMail(fmt.Sprintf("w%d@example.dk", i), q[0], q[1]), "\n", "\r\n")
-				in := handlers.IncomingMail{Mailbox: "INBOX", UIDValidity: 9, UID: uint32(100 + i), Received: lastWeek.Add(time.Duration(i) * time.Hour), Raw: []byte(raw)}
-				if err := b.Service.HandleMail(ctx, in, handlers.IntakeOptions{NoSlack: true}); err != nil {
+				in := mail.Incoming{Mailbox: "INBOX", UIDValidity: 9, UID: uint32(100 + i), InternalDate: lastWeek.Add(time.Duration(i) * time.Hour), Raw: []byte(raw)}
+				if err := b.Service.HandleMails(ctx, []mail.Incoming{in}, handlers.IntakeOptions{NoSlack: true}); err != nil {
 					t.Fatal(err)
 				}
 			}

@@ -16,6 +16,8 @@ const (
 	ActionReplyRetry = "reply_retry"      // button on a failed reply's notice; value = message id
 )
 
+// registerActions makes the receiver answer every action and command of the
+// Slack surface; NewReceiver calls it, so none can be left out.
 func (r *Receiver) registerActions() {
 	r.actions[ActionClaim] = r.act(handlers.ActClaim)
 	r.actions[ActionRelease] = r.act(handlers.ActRelease)
@@ -26,6 +28,13 @@ func (r *Receiver) registerActions() {
 	r.actions[ActionReplyRetry] = r.retryReply
 	r.actions[ActionReplyMore] = r.moreReplyFields
 	r.actions[ActionMarkGap] = r.markGap
+	r.handleDrafts()
+	r.handleStats()
+	r.handleCalls()
+	r.handleMerge()
+	r.handleFiling()
+	r.handleForwarding()
+	r.handleAnswers()
 }
 
 // interaction answers one interaction payload at once and leaves the work
@@ -77,7 +86,7 @@ func (r *Receiver) act(action string) ActionFunc {
 // handOver passes the enquiry of the message the picker sits on to the
 // chosen adviser.
 func (r *Receiver) handOver(ctx context.Context, cb *slack.InteractionCallback, a *slack.BlockAction) error {
-	id, ok, err := r.h.DB.EnquiryBySlackTS(ctx, cb.Channel.ID, cb.Container.MessageTs)
+	id, ok, err := r.h.EnquiryOfRoot(ctx, cb.Channel.ID, cb.Container.MessageTs)
 	if err == nil && !ok {
 		err = affaldsbot.NewError(affaldsbot.ENOTFOUND, "unknown_action", a.ActionID)
 	}
