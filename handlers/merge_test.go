@@ -3,7 +3,6 @@ package handlers_test
 import (
 	"context"
 	"fmt"
-	"github.com/affaldsbot/affaldsbot/mail"
 	"testing"
 	"time"
 
@@ -11,6 +10,7 @@ import (
 
 	"github.com/affaldsbot/affaldsbot"
 	"github.com/affaldsbot/affaldsbot/handlers"
+	"github.com/affaldsbot/affaldsbot/mail"
 	"github.com/affaldsbot/affaldsbot/stats"
 	"github.com/affaldsbot/affaldsbot/storage"
 	"github.com/affaldsbot/affaldsbot/storage/storagetest"
@@ -74,10 +74,10 @@ func TestNewMailFromSameCitizenSuggestsTheOpenEnquiry(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		env := newActEnv(t, db)
 		older := env.mailAbout(t, 1, "jens@example.dk", "Storskrald", "")
-		env.jobs.take()
+		env.jobs.Take()
 		newer := env.mailAbout(t, 2, "JENS@example.dk", "Og en ting mere", "")
 		var got []handlers.SuggestMergeArgs
-		for _, j := range env.jobs.take() {
+		for _, j := range env.jobs.Take() {
 			if s, ok := j.(handlers.SuggestMergeArgs); ok {
 				got = append(got, s)
 			}
@@ -86,7 +86,7 @@ func TestNewMailFromSameCitizenSuggestsTheOpenEnquiry(t *testing.T) {
 			t.Errorf("suggestions %+v, want %+v", got, want)
 		}
 		other := env.mailAbout(t, 3, "karen@example.dk", "Pap", "")
-		for _, j := range env.jobs.take() {
+		for _, j := range env.jobs.Take() {
 			if _, ok := j.(handlers.SuggestMergeArgs); ok {
 				t.Errorf("a mail from another citizen (#%d) suggested a merge: %+v", other, j)
 			}
@@ -100,7 +100,7 @@ func TestMergeMovesMessagesCountsOnceAndUndoes(t *testing.T) {
 		env := newActEnv(t, db)
 		older := env.mailAbout(t, 1, "jens@example.dk", "Storskrald", "")
 		newer := env.mailAbout(t, 2, "jens@example.dk", "Og en ting mere", "")
-		env.jobs.take()
+		env.jobs.Take()
 		if total, rows := enquiryTotal(t, db); total != 2 || rows != 2 {
 			t.Fatalf("before the merge: total %d, rows %d; want 2", total, rows)
 		}
@@ -116,7 +116,7 @@ func TestMergeMovesMessagesCountsOnceAndUndoes(t *testing.T) {
 		if e.MergedInto == nil || *e.MergedInto != older || e.Status != affaldsbot.StatusClosed {
 			t.Errorf("merged enquiry %+v, want closed and merged into #%d", e, older)
 		}
-		if got, want := kinds(env.jobs.take()), []string{"merge_notice", "update_root", "update_root"}; !cmp.Equal(got, want) {
+		if got, want := kinds(env.jobs.Take()), []string{"merge_notice", "update_root", "update_root"}; !cmp.Equal(got, want) {
 			t.Errorf("jobs %v, want %v", got, want)
 		}
 		if n, m := messageCount(t, db, older), messageCount(t, db, newer); n != 2 || m != 0 {
@@ -133,7 +133,7 @@ func TestMergeMovesMessagesCountsOnceAndUndoes(t *testing.T) {
 		if _, err := env.svc.Merge(ctx, "UADV1", newer, older, click); err != nil {
 			t.Errorf("replayed merge: %v", err)
 		}
-		if jobs := env.jobs.take(); len(jobs) != 0 {
+		if jobs := env.jobs.Take(); len(jobs) != 0 {
 			t.Errorf("replayed merge enqueued %v", kinds(jobs))
 		}
 		if n := countEvents(t, db, newer, affaldsbot.EventMerged); n != 1 {
@@ -144,7 +144,7 @@ func TestMergeMovesMessagesCountsOnceAndUndoes(t *testing.T) {
 		if got := env.mailAbout(t, 3, "jens@example.dk", "Re: Og en ting mere", "mail-2@example.dk"); got != older {
 			t.Errorf("a reply to the merged enquiry landed in #%d, want #%d", got, older)
 		}
-		env.jobs.take()
+		env.jobs.Take()
 
 		undo := handlers.ActionOrigin("enquiry_unmerge", "7.1", "8.1")
 		if _, err := env.svc.Unmerge(ctx, "UCITIZEN", newer, undo); affaldsbot.ErrorCode(err) != affaldsbot.EFORBIDDEN {
@@ -163,7 +163,7 @@ func TestMergeMovesMessagesCountsOnceAndUndoes(t *testing.T) {
 		if total, _ := enquiryTotal(t, db); total != 2 {
 			t.Errorf("after undo: total %d, want 2", total)
 		}
-		env.jobs.take()
+		env.jobs.Take()
 
 		// Both clicks delivered again after the undo: nothing happens.
 		for _, o := range []handlers.Origin{click, undo} {
@@ -177,7 +177,7 @@ func TestMergeMovesMessagesCountsOnceAndUndoes(t *testing.T) {
 		if e, err := db.GetEnquiry(ctx, newer); err != nil || e.MergedInto != nil {
 			t.Errorf("after replays: %+v %v, want not merged", e, err)
 		}
-		if jobs := env.jobs.take(); len(jobs) != 0 {
+		if jobs := env.jobs.Take(); len(jobs) != 0 {
 			t.Errorf("replays enqueued %v", kinds(jobs))
 		}
 	})

@@ -2,19 +2,16 @@ package main
 
 import (
 	"go/ast"
-	"go/parser"
-	"go/token"
 	"io"
 	"log/slog"
-	"path/filepath"
 	"slices"
 	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/affaldsbot/affaldsbot/handlers"
+	"github.com/affaldsbot/affaldsbot/internal/gosrc"
 	"github.com/affaldsbot/affaldsbot/jobs"
 )
 
@@ -32,20 +29,12 @@ func TestEveryJobKindIsRegistered(t *testing.T) {
 // Kind, sorted.
 func handlerJobKinds(t *testing.T) []string {
 	t.Helper()
-	files, err := filepath.Glob("../../handlers/*.go")
+	_, files, err := gosrc.Parse("../../handlers")
 	if err != nil {
 		t.Fatal(err)
 	}
 	var out []string
-	fset := token.NewFileSet()
-	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(fset, name, nil, parser.SkipObjectResolution)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, f := range files {
 		for _, d := range f.Decls {
 			fn, ok := d.(*ast.FuncDecl)
 			if !ok || fn.Recv == nil || fn.Name.Name != "Kind" || len(fn.Body.List) != 1 {
