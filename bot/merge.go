@@ -71,9 +71,13 @@ func (b *Bot) PostMergeNotice(ctx context.Context, channel, rootTS string, n han
 		link = b.threadLink(ctx, n.OtherChannel, n.OtherRootTS)
 	}
 	blocks, text := MergeNoticeBlocks(n, b.lang, link)
+	opts := []slack.MsgOption{slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...),
+		slack.MsgOptionTS(rootTS), slack.MsgOptionDisableLinkUnfurl()}
+	if n.Mark != "" {
+		opts = append(opts, slack.MsgOptionMetadata(noticeMetadata(n.Mark)))
+	}
 	err := b.paced(ctx, channel, func() error {
-		_, _, err := b.api.PostMessageContext(ctx, channel, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...),
-			slack.MsgOptionTS(rootTS), slack.MsgOptionDisableLinkUnfurl())
+		_, _, err := b.api.PostMessageContext(ctx, channel, opts...)
 		return err
 	})
 	if err != nil {

@@ -3,6 +3,7 @@ package bot
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -71,13 +72,23 @@ func (b *Bot) FindRoot(ctx context.Context, channel string, enquiryID int64, sin
 
 // FindThread looks in the thread for an earlier post of a conversation item.
 func (b *Bot) FindThread(ctx context.Context, channel, rootTS string, messageID int64) (string, bool, error) {
+	ts, ok, err := b.findInThread(ctx, channel, rootTS, MessageMetadataType, MessageIDField, strconv.FormatInt(messageID, 10))
+	if err != nil {
+		return "", false, fmt.Errorf("find message %d in thread: %w", messageID, err)
+	}
+	return ts, ok, nil
+}
+
+// findInThread looks through the thread under rootTS for the post whose
+// metadata of eventType has want in field.
+func (b *Bot) findInThread(ctx context.Context, channel, rootTS, eventType, field, want string) (string, bool, error) {
 	p := &slack.GetConversationRepliesParameters{ChannelID: channel, Timestamp: rootTS, IncludeAllMetadata: true, Limit: 200}
 	for range 50 {
 		msgs, more, cursor, err := b.api.GetConversationRepliesContext(ctx, p)
 		if err != nil {
-			return "", false, fmt.Errorf("find message %d in thread: %w", messageID, retryable(err))
+			return "", false, retryable(err)
 		}
-		if ts, ok := findMeta(msgs, MessageMetadataType, MessageIDField, messageID); ok {
+		if ts, ok := findMetaValue(msgs, eventType, field, want); ok {
 			return ts, true, nil
 		}
 		if !more || cursor == "" {
@@ -85,11 +96,14 @@ func (b *Bot) FindThread(ctx context.Context, channel, rootTS string, messageID 
 		}
 		p.Cursor = cursor
 	}
-	return "", false, fmt.Errorf("find message %d in thread: thread too long", messageID)
+	return "", false, errors.New("thread too long")
 }
 
 func findMeta(msgs []slack.Message, eventType, field string, id int64) (string, bool) {
-	want := strconv.FormatInt(id, 10)
+	return findMetaValue(msgs, eventType, field, strconv.FormatInt(id, 10))
+}
+
+func findMetaValue(msgs []slack.Message, eventType, field, want string) (string, bool) {
 	for _, m := range msgs {
 		if m.Metadata.EventType == eventType && fmt.Sprint(m.Metadata.EventPayload[field]) == want {
 			return m.Timestamp, true
@@ -146,6 +160,41 @@ func (b *Bot) PostNotice(ctx context.Context, channel, rootTS, text string) erro
 		return fmt.Errorf("post notice: %w", retryable(err))
 	}
 	return nil
+}
+
+// NoticeMetadataType marks the bot's notices that must be posted once;
+// NoticeMarkField holds the notice's mark.
+const (
+	NoticeMetadataType = "affaldsbot_notice"
+	NoticeMarkField    = "notice"
+)
+
+// noticeMetadata is the metadata of a marked notice.
+func noticeMetadata(mark string) slack.SlackMetadata {
+	return slack.SlackMetadata{EventType: NoticeMetadataType, EventPayload: map[string]any{NoticeMarkField: mark}}
+}
+
+// PostMarkedNotice posts a short text of the bot's own in the thread with
+// its mark in the message metadata.
+func (b *Bot) PostMarkedNotice(ctx context.Context, channel, rootTS, mark, text string) error {
+	err := b.paced(ctx, channel, func() error {
+		_, _, err := b.api.PostMessageContext(ctx, channel, slack.MsgOptionText(text, false), slack.MsgOptionTS(rootTS),
+			slack.MsgOptionDisableLinkUnfurl(), slack.MsgOptionMetadata(noticeMetadata(mark)))
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("post notice %s: %w", mark, retryable(err))
+	}
+	return nil
+}
+
+// FindNotice looks in the thread for a notice posted with mark.
+func (b *Bot) FindNotice(ctx context.Context, channel, rootTS, mark string) (bool, error) {
+	_, ok, err := b.findInThread(ctx, channel, rootTS, NoticeMetadataType, NoticeMarkField, mark)
+	if err != nil {
+		return false, fmt.Errorf("find notice %s in thread: %w", mark, err)
+	}
+	return ok, nil
 }
 
 // Ephemeral shows text to one user only.

@@ -46,21 +46,11 @@ func (b *Bot) PostRating(ctx context.Context, channel, rootTS string, v handlers
 
 // FindRating looks in the thread for an earlier post of a rating.
 func (b *Bot) FindRating(ctx context.Context, channel, rootTS string, noticeID int64) (string, bool, error) {
-	p := &slack.GetConversationRepliesParameters{ChannelID: channel, Timestamp: rootTS, IncludeAllMetadata: true, Limit: 200}
-	for range 50 {
-		msgs, more, cursor, err := b.api.GetConversationRepliesContext(ctx, p)
-		if err != nil {
-			return "", false, fmt.Errorf("find rating %d in thread: %w", noticeID, retryable(err))
-		}
-		if ts, ok := findMeta(msgs, RatingMetadataType, RatingIDField, noticeID); ok {
-			return ts, true, nil
-		}
-		if !more || cursor == "" {
-			return "", false, nil
-		}
-		p.Cursor = cursor
+	ts, ok, err := b.findInThread(ctx, channel, rootTS, RatingMetadataType, RatingIDField, strconv.FormatInt(noticeID, 10))
+	if err != nil {
+		return "", false, fmt.Errorf("find rating %d in thread: %w", noticeID, err)
 	}
-	return "", false, fmt.Errorf("find rating %d in thread: thread too long", noticeID)
+	return ts, ok, nil
 }
 
 // RatingBlocks renders a rating's post and its `text`: the bot's line with

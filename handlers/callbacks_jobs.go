@@ -4,23 +4,26 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/affaldsbot/affaldsbot"
 	"github.com/affaldsbot/affaldsbot/mail"
+	"github.com/affaldsbot/affaldsbot/redact"
 	"github.com/affaldsbot/affaldsbot/storage"
 )
 
 // CallbackReminder reminds the holder in the enquiry's thread that the
-// call-back is due in CallbackLead. The reminder is claimed by one
-// conditional update before it is posted and released when the post fails,
-// so it is posted once; a call-back cancelled, rebooked or done meanwhile
-// gets none. The enquiry's holder now (after a hand-over) is the one reminded.
+// call-back is due in CallbackLead. The reminder carries a mark and is looked
+// for in the thread before it is posted; the call-back records it as
+// reminded only after, so a crash at any point neither loses it nor posts it
+// twice. A call-back cancelled, rebooked or done meanwhile gets none. The
+// enquiry's holder now (after a hand-over) is the one reminded.
 func (s *Service) CallbackReminder(ctx context.Context, a CallbackReminderArgs) error {
 	c, err := s.DB.GetCallback(ctx, a.CallbackID)
-	if err != nil || c.State != "booked" {
+	if err != nil || c.State != "booked" || c.RemindedAt != nil {
 		return err
 	}
 	e, err := s.DB.GetEnquiry(ctx, c.EnquiryID)
@@ -35,21 +38,21 @@ func (s *Service) CallbackReminder(ctx context.Context, a CallbackReminderArgs) 
 	if root == "" {
 		return &affaldsbot.RetryLater{After: 5 * time.Second, Err: errRootNotPosted}
 	}
-	won, err := s.DB.ClaimCallbackStep(ctx, c.ID, "reminded")
-	if err != nil || !won {
+	text := s.printer().Printf("callback_reminder", holder, "#"+strconv.FormatInt(c.EnquiryID, 10), s.callbackTime(c.DueAt))
+	if err := s.noticeOnce(ctx, channel, root, "callback-reminder-"+callbackKey(c), text); err != nil {
 		return err
 	}
-	text := s.printer().Printf("callback_reminder", holder, "#"+strconv.FormatInt(c.EnquiryID, 10), s.callbackTime(c.DueAt))
-	if err := s.Slack.PostNotice(ctx, channel, root, text); err != nil {
-		return errors.Join(err, s.DB.ReleaseCallbackStep(ctx, c.ID, "reminded"))
-	}
-	return nil
+	_, err = s.DB.ClaimCallbackStep(ctx, c.ID, "reminded")
+	return err
 }
 
 // CallbackConfirm tells the citizen of a booked call-back, by mail from the
-// shared mailbox or by SMS. Both are sent at most once: the mail has a
-// Message-ID of its own that is looked for in the Sent folder first, the SMS
-// a key the gateway sends once; the call-back records it as notified after.
+// shared mailbox or by SMS. Both are sent at most once: the SMS has a key
+// the gateway sends once; the mail is recorded as being handed to the mail
+// server just before the server is told it is complete, and an attempt that
+// finds that record looks for the mail in the Sent folder and, when it is
+// not there, tells the advisers instead of sending it again. The call-back
+// records it as notified after.
 func (s *Service) CallbackConfirm(ctx context.Context, a CallbackConfirmArgs) error {
 	c, err := s.DB.GetCallback(ctx, a.CallbackID)
 	if err != nil || c.State != "booked" || c.NotifiedAt != nil {
@@ -68,7 +71,9 @@ func (s *Service) CallbackConfirm(ctx context.Context, a CallbackConfirmArgs) er
 	default:
 		return nil
 	}
-	if err != nil {
+	if errors.Is(err, mail.ErrNotConfirmed) {
+		return nil // another attempt has it, or the call-back is no longer booked
+	} else if err != nil {
 		return fmt.Errorf("confirm call-back %d: %w", c.ID, err)
 	}
 	_, err = s.DB.ClaimCallbackStep(ctx, c.ID, "notified")
@@ -88,18 +93,46 @@ func (s *Service) confirmByMail(ctx context.Context, c *storage.Callback, e *aff
 		return affaldsbot.NewError(affaldsbot.EINVALID, "callback_no_email", e.Ref())
 	}
 	id := callbackKey(c) + "@" + mailDomain(s.Settings.MailFrom)
-	if sent, err := s.Mailer.FindSent(ctx, id); err != nil || sent {
-		return err
+	if c.ConfirmingAt != nil {
+		return s.confirmInDoubt(ctx, c, e, id)
 	}
 	raw, err := s.Mailer.Build(mail.OutgoingMail{From: s.Settings.MailFrom, To: e.CitizenEmail, MessageID: id,
 		Subject: s.printer().Printf("callback_confirm_subject", e.Ref()), Body: text})
 	if err != nil {
 		return err
 	}
-	if err := s.Mailer.Send(ctx, s.Settings.MailFrom, e.CitizenEmail, raw, func() (bool, error) { return true, nil }); err != nil {
+	err = s.Mailer.Send(ctx, s.Settings.MailFrom, e.CitizenEmail, raw, func() (bool, error) { return s.DB.ClaimCallbackStep(ctx, c.ID, "confirming") })
+	if errors.Is(err, mail.ErrNotConfirmed) {
 		return err
+	} else if err != nil {
+		return errors.Join(redact.ScrubError(err), s.DB.ReleaseCallbackStep(ctx, c.ID, "confirming"))
 	}
 	return s.Mailer.AppendSent(ctx, raw)
+}
+
+// confirmInDoubt settles a confirmation mail whose hand-over to the mail
+// server an earlier attempt began: sent when it is in the Sent folder, else
+// the advisers are told in the thread that it may not have reached the
+// citizen. It is never sent again.
+func (s *Service) confirmInDoubt(ctx context.Context, c *storage.Callback, e *affaldsbot.Enquiry, messageID string) error {
+	if found, err := s.Mailer.FindSent(ctx, messageID); err != nil || found {
+		return err
+	}
+	s.Log.LogAttrs(ctx, slog.LevelWarn, "call-back confirmation in doubt", slog.Int64("callback", c.ID), slog.Int64("enquiry", c.EnquiryID))
+	channel, root := s.rootOf(ctx, c.EnquiryID)
+	if root == "" {
+		return nil
+	}
+	return s.noticeOnce(ctx, channel, root, "callback-confirm-doubt-"+callbackKey(c), s.printer().Printf("callback_confirm_uncertain", e.CitizenEmail, e.Ref()))
+}
+
+// noticeOnce posts a marked notice in the thread unless one with the mark
+// is there already.
+func (s *Service) noticeOnce(ctx context.Context, channel, rootTS, mark, text string) error {
+	if found, err := s.Slack.FindNotice(ctx, channel, rootTS, mark); err != nil || found {
+		return err
+	}
+	return s.Slack.PostMarkedNotice(ctx, channel, rootTS, mark, text)
 }
 
 // callbackKey names a call-back's confirmation for the gateway and the mail.

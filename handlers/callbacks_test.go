@@ -230,3 +230,121 @@ func postRoot(t *testing.T, db *storage.DB, id int64) {
 		t.Fatal(err)
 	}
 }
+
+// The reminder of a call-back is posted exactly once even when the process
+// dies at its post: before the post is made (the old order, marked first,
+// lost it) or just after (a retry must not post it again).
+func TestCallbackReminderPostedOnceWhenKilledAtThePost(t *testing.T) {
+	for _, after := range []bool{false, true} {
+		name := map[bool]string{false: "killed before the post", true: "killed after the post"}[after]
+		t.Run(name, func(t *testing.T) {
+			storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+				env := newCallbackEnv(t, db)
+				postRoot(t, db, env.id)
+				b := handlers.CallbackBooking{EnquiryID: env.id, At: at(3, 10, 30)}
+				if _, err := env.svc.BookCallback(context.Background(), callAdviserID, b, nil); err != nil {
+					t.Fatal(err)
+				}
+				var reminder handlers.CallbackReminderArgs
+				for _, j := range env.jobs.Take() {
+					if r, ok := j.(handlers.CallbackReminderArgs); ok {
+						reminder = r
+					}
+				}
+				dying, die := context.WithCancel(context.Background())
+				env.slack.fault = func(string) (error, bool) {
+					if dying.Err() != nil {
+						return nil, false
+					}
+					die() // the process ends here: nothing after this is written
+					return context.Canceled, after
+				}
+				if err := env.svc.CallbackReminder(dying, reminder); err == nil {
+					t.Fatal("the killed attempt gave no error")
+				}
+				for range 2 { // the job is rescued and run again, and once more
+					if err := env.svc.CallbackReminder(context.Background(), reminder); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if got := env.slack.posted(); len(got) != 1 || !strings.Contains(got[0], "kl. 10:30") {
+					t.Errorf("reminders %q, want exactly one", got)
+				}
+				if c, err := db.GetCallback(context.Background(), reminder.CallbackID); err != nil || c.RemindedAt == nil {
+					t.Errorf("call-back %+v, %v; want it recorded as reminded", c, err)
+				}
+			})
+		})
+	}
+}
+
+// dyingMailer is the real mailer until the process dies: when the first copy
+// to the Sent folder is made, the process ends (ctx is cancelled) before it.
+type dyingMailer struct {
+	handlers.Mailer
+	die func()
+}
+
+func (m *dyingMailer) AppendSent(ctx context.Context, raw []byte) error {
+	if m.die != nil {
+		m.die()
+		m.die = nil
+		return context.Canceled
+	}
+	return m.Mailer.AppendSent(ctx, raw)
+}
+
+// The confirmation mail of a call-back is sent once even when the process
+// dies after the mail server accepted it and before its copy reached the
+// Sent folder: the retry does not send it again, and the thread says that
+// it may not have reached the citizen.
+func TestCallbackConfirmMailSentOnceWhenKilledAfterSending(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		env := newCallbackEnv(t, db)
+		mails := newActEnv(t, db)
+		db.SetEnqueuer(env.jobs)
+		dying, die := context.WithCancel(ctx)
+		env.svc.Mailer = &dyingMailer{Mailer: mails.svc.Mailer, die: die}
+		postRoot(t, db, env.id)
+		err := db.InTx(ctx, func(tx *storage.Tx) error { // the caller's address, known from an earlier mail
+			e, err := tx.LockEnquiry(ctx, env.id)
+			if err != nil {
+				return err
+			}
+			e.CitizenEmail = "jens@example.dk"
+			return tx.SaveEnquiry(ctx, e)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		env.jobs.Take()
+		b := handlers.CallbackBooking{EnquiryID: env.id, At: at(3, 10, 30), Notify: handlers.NotifyMail}
+		if _, err := env.svc.BookCallback(ctx, callAdviserID, b, nil); err != nil {
+			t.Fatal(err)
+		}
+		var confirm handlers.CallbackConfirmArgs
+		for _, j := range env.jobs.Take() {
+			if c, ok := j.(handlers.CallbackConfirmArgs); ok {
+				confirm = c
+			}
+		}
+		if err := env.svc.CallbackConfirm(dying, confirm); err == nil {
+			t.Fatal("the killed attempt gave no error")
+		}
+		for range 2 { // rescued and run again, and once more
+			if err := env.svc.CallbackConfirm(ctx, confirm); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := mails.smtp.Mails(); len(got) != 1 || got[0].To[0] != "jens@example.dk" {
+			t.Errorf("%d confirmation mails sent, want 1 to the citizen", len(got))
+		}
+		if got := env.slack.posted(); countLines(got, "jens@example.dk") != 1 {
+			t.Errorf("notices %q, want one saying the confirmation may not have arrived", got)
+		}
+		if c, err := db.GetCallback(ctx, confirm.CallbackID); err != nil || c.NotifiedAt == nil {
+			t.Errorf("call-back %+v, %v; want it recorded as notified", c, err)
+		}
+	})
+}

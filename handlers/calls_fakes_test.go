@@ -21,6 +21,33 @@ import (
 type callSlack struct {
 	mu      sync.Mutex
 	notices []string
+	marks   map[string]bool // marks of the notices posted with one
+	// fault, when set, is asked about each notice: it may fail the post
+	// before it is made (after false) or once it is made (after true), as
+	// a process killed at that moment would.
+	fault func(line string) (err error, after bool)
+}
+
+// post records a notice line, and its mark, unless the fault says no.
+func (s *callSlack) post(line, mark string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var err error
+	after := false
+	if s.fault != nil {
+		err, after = s.fault(line)
+	}
+	if err != nil && !after {
+		return err
+	}
+	s.notices = append(s.notices, line)
+	if mark != "" {
+		if s.marks == nil {
+			s.marks = map[string]bool{}
+		}
+		s.marks[mark] = true
+	}
+	return err
 }
 
 func (s *callSlack) PostRoot(context.Context, string, handlers.RootView) (string, error) {
@@ -38,17 +65,23 @@ func (s *callSlack) FindThread(context.Context, string, string, int64) (string, 
 }
 func (s *callSlack) Ephemeral(context.Context, string, string, string) error { return nil }
 func (s *callSlack) PostNotice(_ context.Context, channel, rootTS, text string) error {
+	return s.post(channel+"/"+rootTS+": "+text, "")
+}
+func (s *callSlack) PostMarkedNotice(_ context.Context, channel, rootTS, mark, text string) error {
+	return s.post(channel+"/"+rootTS+": "+text, channel+"/"+rootTS+"/"+mark)
+}
+func (s *callSlack) FindNotice(_ context.Context, channel, rootTS, mark string) (bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.notices = append(s.notices, channel+"/"+rootTS+": "+text)
-	return nil
+	return s.marks[channel+"/"+rootTS+"/"+mark], nil
 }
 
 func (s *callSlack) PostMergeNotice(_ context.Context, channel, rootTS string, n handlers.MergeNotice) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.notices = append(s.notices, fmt.Sprintf("%s/%s: %s %d→%d", channel, rootTS, n.Kind, n.Newer, n.Older))
-	return nil
+	mark := ""
+	if n.Mark != "" {
+		mark = channel + "/" + rootTS + "/" + n.Mark
+	}
+	return s.post(fmt.Sprintf("%s/%s: %s %d→%d", channel, rootTS, n.Kind, n.Newer, n.Older), mark)
 }
 
 // note records one post of the surface as a line of text.

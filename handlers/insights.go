@@ -113,6 +113,9 @@ func (s *Service) weeklyReport(ctx context.Context, week string, p workcal.Perio
 	if err != nil {
 		return nil, err
 	}
+	if in.Answers, err = s.InsightAnswers(ctx); err != nil {
+		return nil, err
+	}
 	r := insights.Analyse(in, insights.Options{})
 	scrubSubjects(r)
 	roots, err := s.threadsOf(ctx, r)
@@ -120,6 +123,20 @@ func (s *Service) weeklyReport(ctx context.Context, week string, p workcal.Perio
 		return nil, err
 	}
 	return &WeeklyInsights{Week: week, Report: r, Lang: s.Settings.Lang, Roots: roots}, nil
+}
+
+// InsightAnswers are the standard answers on offer, as the analysis reads
+// them: each one's title and Danish and English texts.
+func (s *Service) InsightAnswers(ctx context.Context) ([]insights.StandardAnswer, error) {
+	list, err := s.StandardAnswers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]insights.StandardAnswer, len(list))
+	for i, a := range list {
+		out[i] = insights.StandardAnswer{Name: a.Name, Text: a.Title + "\n" + a.Body + "\n" + a.BodyEN}
+	}
+	return out, nil
 }
 
 // threadsOf finds the threads of the enquiries the report names.
@@ -157,11 +174,13 @@ func (s *Service) threadsOf(ctx context.Context, r *insights.Report) (map[int64]
 // of the citizens' subjects the report quotes: the direct messages it is
 // sent in outlive an erasure of the enquiries.
 func scrubSubjects(r *insights.Report) {
-	for i := range r.Recurring {
-		q := &r.Recurring[i]
-		q.Question = redact.Scrub(q.Question)
-		for j := range q.Examples {
-			q.Examples[j] = redact.Scrub(q.Examples[j])
+	for _, list := range [][]insights.Recurring{r.Recurring, r.NewAnswers} {
+		for i := range list {
+			q := &list[i]
+			q.Question = redact.Scrub(q.Question)
+			for j := range q.Examples {
+				q.Examples[j] = redact.Scrub(q.Examples[j])
+			}
 		}
 	}
 	for i := range r.Poorly {

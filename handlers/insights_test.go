@@ -3,13 +3,17 @@ package handlers_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/affaldsbot/affaldsbot"
+	"github.com/affaldsbot/affaldsbot/answers"
 	"github.com/affaldsbot/affaldsbot/handlers"
 	"github.com/affaldsbot/affaldsbot/storage"
 	"github.com/affaldsbot/affaldsbot/storage/storagetest"
@@ -113,6 +117,44 @@ func TestMarkGapIsForLeadsAndOncePerPress(t *testing.T) {
 		gaps, err := db.GuidanceGaps(ctx)
 		if err != nil || len(gaps) != 1 || gaps[0].Question != "Pizzabakker" || gaps[0].MarkedBy != "ULEAD" || len(gaps[0].EnquiryIDs) != 2 {
 			t.Errorf("gaps %+v, %v; want one by ULEAD", gaps, err)
+		}
+	})
+}
+
+// TestWeeklyInsightsSuggestANewStandardAnswer: the week's report says which
+// recurring question no standard answer covers, with its enquiries, and
+// not the one the pap answer covers.
+func TestWeeklyInsightsSuggestANewStandardAnswer(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		env := newDigestEnv(t, db)
+		slack := &insightsSlack{sent: map[string][]*handlers.WeeklyInsights{}}
+		env.svc.Slack, env.svc.Answers = slack, answers.Builtin()
+		env.svc.Leads = teamDirectory{leads: []string{"ULEAD1"}}
+		env.svc.Settings.Insights = &handlers.Schedule{Day: time.Monday, Hour: 8}
+		for i, subject := range []string{"Pizzabakke med fedt", "Fedtet pizzabakke", "Pizzabakke fedtet pap",
+			"Juletræ efter jul", "Hvor med juletræ efter jul", "Juletræ i gården efter jul"} {
+			env.mailReceived(t, fmt.Sprintf("2026-12-0%dT1%d:00:00+01:00", 1+i%5, i), subject)
+		}
+		env.at("2026-12-07T08:00:00+01:00")
+		if err := env.svc.WeeklyInsights(context.Background(), handlers.InsightsArgs{}); err != nil {
+			t.Fatal(err)
+		}
+		if slack.count("ULEAD1") != 1 {
+			t.Fatalf("%d reports, want 1", slack.count("ULEAD1"))
+		}
+		w := slack.sent["ULEAD1"][0]
+		if len(w.Report.NewAnswers) != 1 || len(w.Report.NewAnswers[0].Enquiries) != 3 {
+			t.Fatalf("suggested %+v, want the one question of three enquiries", w.Report.NewAnswers)
+		}
+		_, section, _ := strings.Cut(handlers.InsightsText(w), "Forslag til nye standardsvar")
+		section, _, _ = strings.Cut(section, "\n\n")
+		if !strings.Contains(strings.ToLower(section), "juletræ") || strings.Contains(strings.ToLower(section), "pizza") {
+			t.Errorf("suggestions:\n%s\nwant the Christmas trees only", section)
+		}
+		for _, id := range w.Report.NewAnswers[0].Enquiries {
+			if !strings.Contains(section, "#"+strconv.FormatInt(id, 10)) {
+				t.Errorf("suggestions:\n%s\nlack #%d", section, id)
+			}
 		}
 	})
 }

@@ -28,6 +28,8 @@ type MergeNotice struct {
 	Actor        string // the adviser who merged or undid
 	// The other enquiry's root message, for a link; empty before it is posted.
 	OtherChannel, OtherRootTS string
+	// Mark names this notice for FindNotice, so that it is posted once.
+	Mark string
 }
 
 // SuggestMergeArgs suggests, in a new enquiry's thread, the open enquiry of
@@ -46,6 +48,14 @@ type MergeNoticeArgs struct {
 	Older int64  `json:"older"`
 	Actor string `json:"actor"`
 	Undo  bool   `json:"undo,omitempty"`
+	// Seq is the newer enquiry's count of events with the merge's (or the
+	// undo's): it tells this merge's notices from those of an earlier one.
+	Seq int64 `json:"seq,omitempty"`
+}
+
+// mark names one of the notice's posts (kind) for FindNotice.
+func (a MergeNoticeArgs) mark(kind string) string {
+	return fmt.Sprintf("merge-%d-%d-%d-%s", a.Newer, a.Older, a.Seq, kind)
 }
 
 func (MergeNoticeArgs) Kind() string { return "merge_notice" }
@@ -177,6 +187,11 @@ func saveMerge(ctx context.Context, tx *storage.Tx, n, o *affaldsbot.Enquiry, ev
 	if err := tx.MarkDraftsStale(ctx, o.ID); err != nil {
 		return err
 	}
+	seq, err := tx.EventCount(ctx, n.ID)
+	if err != nil {
+		return err
+	}
+	notice.Seq = seq
 	tx.Enqueue(notice)
 	return nil
 }

@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/affaldsbot/affaldsbot"
@@ -40,12 +41,15 @@ func (s *Service) SuggestMerge(ctx context.Context, a SuggestMergeArgs) error {
 		return &affaldsbot.RetryLater{After: 2 * time.Second, Err: errRootNotPosted}
 	}
 	n.OtherChannel, n.OtherRootTS = olderRef.Channel, olderRef.RootTS
-	return s.Slack.PostMergeNotice(ctx, ref.Channel, ref.RootTS, n)
+	n.Mark = fmt.Sprintf("merge-suggest-%d-%d", e.ID, older.ID)
+	return s.postMergeNoticeOnce(ctx, ref.Channel, ref.RootTS, n)
 }
 
 // MergeNotice tells both threads about a merge or its undoing; after a merge
 // it then posts the moved messages in the older thread. A thread whose root
-// is not posted yet gets no notice (its root shows the state).
+// is not posted yet gets no notice (its root shows the state). Each notice
+// carries a mark and is looked for before it is posted, so a retry after a
+// partial failure posts only what is missing.
 func (s *Service) MergeNotice(ctx context.Context, a MergeNoticeArgs) error {
 	newerCh, newerTS := s.rootOf(ctx, a.Newer)
 	olderCh, olderTS := s.rootOf(ctx, a.Older)
@@ -55,14 +59,14 @@ func (s *Service) MergeNotice(ctx context.Context, a MergeNoticeArgs) error {
 	}
 	n := MergeNotice{Newer: a.Newer, Older: a.Older, Actor: a.Actor}
 	if newerTS != "" {
-		n.Kind, n.OtherChannel, n.OtherRootTS = away, olderCh, olderTS
-		if err := s.Slack.PostMergeNotice(ctx, newerCh, newerTS, n); err != nil {
+		n.Kind, n.OtherChannel, n.OtherRootTS, n.Mark = away, olderCh, olderTS, a.mark(away)
+		if err := s.postMergeNoticeOnce(ctx, newerCh, newerTS, n); err != nil {
 			return err
 		}
 	}
 	if olderTS != "" {
-		n.Kind, n.OtherChannel, n.OtherRootTS = here, newerCh, newerTS
-		if err := s.Slack.PostMergeNotice(ctx, olderCh, olderTS, n); err != nil {
+		n.Kind, n.OtherChannel, n.OtherRootTS, n.Mark = here, newerCh, newerTS, a.mark(here)
+		if err := s.postMergeNoticeOnce(ctx, olderCh, olderTS, n); err != nil {
 			return err
 		}
 	}
@@ -70,6 +74,15 @@ func (s *Service) MergeNotice(ctx context.Context, a MergeNoticeArgs) error {
 		return nil
 	}
 	return s.SyncSlack(ctx, SyncSlackArgs{EnquiryID: a.Older})
+}
+
+// postMergeNoticeOnce posts n unless a post with its mark is in the thread,
+// as noticeOnce does for a text.
+func (s *Service) postMergeNoticeOnce(ctx context.Context, channel, rootTS string, n MergeNotice) error {
+	if found, err := s.Slack.FindNotice(ctx, channel, rootTS, n.Mark); err != nil || found {
+		return err
+	}
+	return s.Slack.PostMergeNotice(ctx, channel, rootTS, n)
 }
 
 // rootOf is the channel and ts of an enquiry's root message, empty when it is

@@ -2,7 +2,9 @@ package handlers_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -179,6 +181,99 @@ func TestMergeMovesMessagesCountsOnceAndUndoes(t *testing.T) {
 		}
 		if jobs := env.jobs.Take(); len(jobs) != 0 {
 			t.Errorf("replays enqueued %v", kinds(jobs))
+		}
+	})
+}
+
+// postRootAt records the enquiry's root message as posted at ts.
+func postRootAt(t *testing.T, db *storage.DB, id int64, ts string) {
+	t.Helper()
+	ctx := context.Background()
+	if err := db.MarkRootPending(ctx, id, "CENQ"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetRootTS(ctx, id, ts); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// noticeJob is the merge_notice job among jobs.
+func noticeJob(t *testing.T, jobs []affaldsbot.Job) handlers.MergeNoticeArgs {
+	t.Helper()
+	for _, j := range jobs {
+		if a, ok := j.(handlers.MergeNoticeArgs); ok {
+			return a
+		}
+	}
+	t.Fatalf("no merge_notice among %v", kinds(jobs))
+	return handlers.MergeNoticeArgs{}
+}
+
+func countLines(lines []string, sub string) int {
+	n := 0
+	for _, l := range lines {
+		if strings.Contains(l, sub) {
+			n++
+		}
+	}
+	return n
+}
+
+// A merge's notices are posted once each, whatever fails between them: the
+// post in the older thread fails after the one in the newer thread was
+// made, and the retried job does not post the newer one again. A merge
+// undone and made again gets notices of its own.
+func TestMergeNoticesPostedOnceAfterAPartialFailure(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		env := newActEnv(t, db)
+		slack := &callSlack{}
+		env.svc.Slack = slack
+		older := env.mailAbout(t, 1, "jens@example.dk", "Storskrald", "")
+		newer := env.mailAbout(t, 2, "jens@example.dk", "Og en ting mere", "")
+		postRootAt(t, db, older, "1.0")
+		postRootAt(t, db, newer, "2.0")
+		env.jobs.Take()
+		if _, err := env.svc.Merge(ctx, "UADV1", newer, older, handlers.ActionOrigin("enquiry_merge", "2.0", "5.1")); err != nil {
+			t.Fatal(err)
+		}
+		notice := noticeJob(t, env.jobs.Take())
+		failed := false
+		slack.fault = func(line string) (error, bool) {
+			if strings.Contains(line, handlers.MergedHere+" ") && !failed {
+				failed = true
+				return errors.New("connection reset"), false
+			}
+			return nil, false
+		}
+		if err := env.svc.MergeNotice(ctx, notice); err == nil {
+			t.Fatal("the failed post gave no error")
+		}
+		for range 2 { // retried, and run once more
+			if err := env.svc.MergeNotice(ctx, notice); err != nil {
+				t.Fatal(err)
+			}
+		}
+		away, here := fmt.Sprintf(": %s %d→%d", handlers.MergedAway, newer, older), fmt.Sprintf(": %s %d→%d", handlers.MergedHere, newer, older)
+		if n, m := countLines(slack.posted(), away), countLines(slack.posted(), here); n != 1 || m != 1 {
+			t.Errorf("notices %q: %d in the newer thread, %d in the older; want 1 and 1", slack.posted(), n, m)
+		}
+
+		// Undone and merged again: a second pair of merge notices.
+		if _, err := env.svc.Unmerge(ctx, "UADV1", newer, handlers.ActionOrigin("enquiry_unmerge", "2.0", "6.1")); err != nil {
+			t.Fatal(err)
+		}
+		if err := env.svc.MergeNotice(ctx, noticeJob(t, env.jobs.Take())); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.svc.Merge(ctx, "UADV1", newer, older, handlers.ActionOrigin("enquiry_merge", "2.0", "7.1")); err != nil {
+			t.Fatal(err)
+		}
+		if err := env.svc.MergeNotice(ctx, noticeJob(t, env.jobs.Take())); err != nil {
+			t.Fatal(err)
+		}
+		if n := countLines(slack.posted(), away); n != 2 {
+			t.Errorf("notices %q: %d merges shown in the newer thread, want 2", slack.posted(), n)
 		}
 	})
 }

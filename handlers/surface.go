@@ -29,6 +29,14 @@ type ChatSurface interface {
 	FindThread(ctx context.Context, channel, rootTS string, messageID int64) (ts string, ok bool, err error)
 	// PostNotice posts a short text of the bot's own in the thread.
 	PostNotice(ctx context.Context, channel, rootTS, text string) error
+	// PostMarkedNotice posts a short text of the bot's own in the thread
+	// with a mark that FindNotice finds again: a notice that must be posted
+	// once is looked for before it is posted, so that a retry after a crash
+	// between the post and its record does not post it twice.
+	PostMarkedNotice(ctx context.Context, channel, rootTS, mark, text string) error
+	// FindNotice looks in the thread for a notice posted with mark (by
+	// PostMarkedNotice, or PostMergeNotice with MergeNotice.Mark).
+	FindNotice(ctx context.Context, channel, rootTS, mark string) (bool, error)
 	// Ephemeral shows text to one user only.
 	Ephemeral(ctx context.Context, channel, user, text string) error
 	// PostMergeNotice posts a notice about merging in the thread, with the

@@ -43,6 +43,21 @@ func (c *cluster) similarity(v vector) float64 {
 	return dot / math.Sqrt(c.norm2)
 }
 
+// keyTerms are the k heaviest terms of the centre, heaviest first.
+func (c *cluster) keyTerms(k int) vector {
+	out := make(vector, 0, len(c.sum))
+	for t, w := range c.sum {
+		out = append(out, entry{t, w})
+	}
+	sort.Slice(out, func(a, b int) bool {
+		if out[a].w != out[b].w {
+			return out[a].w > out[b].w
+		}
+		return out[a].term < out[b].term
+	})
+	return out[:min(k, len(out))]
+}
+
 // cohesion is the mean cosine between two different members: for unit
 // vectors, (|Σv|² − n) / (n(n − 1)).
 func (c *cluster) cohesion() float64 {
@@ -58,6 +73,7 @@ type clusters struct {
 	list    []*cluster
 	of      []int // the cluster index of each enquiry; -1 for none
 	vectors []vector
+	voc     *vocabulary // the period's terms, for texts other than the enquiries'
 }
 
 // clusterEnquiries groups the period's enquiries by leader clustering over
@@ -74,7 +90,7 @@ func clusterEnquiries(now, before []Enquiry, opts Options) *clusters {
 		docs[i] = terms(e.Subject + "\n" + e.Text)
 	}
 	voc := newVocabulary(docs)
-	cs := &clusters{vectors: make([]vector, len(now))}
+	cs := &clusters{vectors: make([]vector, len(now)), voc: voc}
 	for i, d := range docs {
 		cs.vectors[i] = voc.vector(d)
 	}

@@ -30,6 +30,15 @@ type Enquiry struct {
 	Draft     string // the latest ready draft
 	Reply     string // the first reply sent
 	Rating    *int   // the citizen's rating of the reply, 1–5
+	// Answer is the standard answer a reply to it began from; "" none.
+	Answer string
+}
+
+// StandardAnswer is one of the team's standard answers, by its name and
+// what it says (title and text), for telling which recurring questions one
+// covers.
+type StandardAnswer struct {
+	Name, Text string
 }
 
 // Options tune the analysis; the zero value takes the defaults.
@@ -48,6 +57,10 @@ type Options struct {
 	// Rewritten is the share of words changed between draft and reply
 	// (normalised edit distance) from which a draft counts as rewritten.
 	Rewritten float64
+	// AnswerCoverage is the least share of a recurring question's key terms
+	// (the KeyTerms heaviest of its centre, by weight) that a standard
+	// answer must use for it to cover the question.
+	AnswerCoverage float64
 	// Top bounds each list.
 	Top int
 }
@@ -55,12 +68,17 @@ type Options struct {
 // Defaults, tuned on the generated history with planted questions
 // (insights_history_test.go) and on the guidance's labelled questions.
 const (
-	DefaultSimilarity   = 0.30
-	DefaultCohesion     = 0.20
-	DefaultMinCluster   = 3
-	DefaultLowRetrieval = 0.1
-	DefaultRewritten    = 0.5
-	DefaultTop          = 10
+	DefaultSimilarity     = 0.30
+	DefaultCohesion       = 0.20
+	DefaultMinCluster     = 3
+	DefaultLowRetrieval   = 0.1
+	DefaultRewritten      = 0.5
+	DefaultTop            = 10
+	DefaultAnswerCoverage = 0.5
+	// KeyTerms is how many of a recurring question's heaviest terms say
+	// what it is about. A standard answer is a whole letter: its words
+	// other than those are no sign it answers the question.
+	KeyTerms = 3
 )
 
 func (o Options) withDefaults() Options {
@@ -73,6 +91,7 @@ func (o Options) withDefaults() Options {
 	def(&o.Cohesion, DefaultCohesion)
 	def(&o.LowRetrieval, DefaultLowRetrieval)
 	def(&o.Rewritten, DefaultRewritten)
+	def(&o.AnswerCoverage, DefaultAnswerCoverage)
 	if o.MinCluster <= 1 {
 		o.MinCluster = DefaultMinCluster
 	}
@@ -83,11 +102,12 @@ func (o Options) withDefaults() Options {
 }
 
 // Input is a period's enquiries and those of the period just before it
-// (Previous), each oldest first.
+// (Previous), each oldest first, and the standard answers on offer.
 type Input struct {
 	Period, Previous workcal.Period
 	Enquiries        []Enquiry
 	Before           []Enquiry
+	Answers          []StandardAnswer
 }
 
 // Analyse computes the report of in.
@@ -97,7 +117,8 @@ func Analyse(in Input, opts Options) *Report {
 		Enquiries: len(in.Enquiries), PreviousEnquiries: len(in.Before)}
 	r.Topics = topicTrends(in.Enquiries, in.Before)
 	clusters := clusterEnquiries(in.Enquiries, in.Before, opts)
-	r.Recurring = recurring(in.Enquiries, clusters, opts)
+	r.Recurring = recurring(in.Enquiries, clusters, in.Answers, opts)
+	r.NewAnswers = uncovered(r.Recurring)
 	r.Poorly = poorlyAnswered(in.Enquiries, opts)
 	r.Repeats = repeatHotspots(in.Enquiries, in.Before, clusters, opts)
 	r.LowestRated = lowestRated(in.Enquiries, opts)

@@ -63,7 +63,7 @@ func enquiries(rows []storage.InsightRow, score Scorer) []Enquiry {
 	for i, r := range rows {
 		e := Enquiry{ID: r.ID, Subject: r.Subject, Text: r.Text, Topic: affaldsbot.Topic(r.Topic),
 			Channel: affaldsbot.Channel(r.Channel), ReceivedAt: r.ReceivedAt, Citizen: citizenKey(r),
-			Drafts: r.Drafts, Discarded: r.Discarded, Draft: r.Draft, Reply: r.Reply, Rating: r.Rating}
+			Drafts: r.Drafts, Discarded: r.Discarded, Draft: r.Draft, Reply: r.Reply, Rating: r.Rating, Answer: r.Answer}
 		if score != nil && !r.Erased && strings.TrimSpace(r.Subject+r.Text) != "" {
 			if s, ok := score(r.Subject + "\n" + r.Text); ok {
 				e.Retrieval = &s

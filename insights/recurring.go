@@ -10,8 +10,9 @@ import (
 // maxExamples is how many subjects show a recurring question.
 const maxExamples = 3
 
-// recurring describes the kept clusters, at most opts.Top.
-func recurring(es []Enquiry, cs *clusters, opts Options) []Recurring {
+// recurring describes the kept clusters, at most opts.Top, each with the
+// standard answer that covers it.
+func recurring(es []Enquiry, cs *clusters, answers []StandardAnswer, opts Options) []Recurring {
 	poor := map[int64]bool{}
 	for _, p := range poorly(es, opts) {
 		poor[p.Enquiry] = true
@@ -39,7 +40,68 @@ func recurring(es []Enquiry, cs *clusters, opts Options) []Recurring {
 		r.Topic = commonest(topics)
 		r.Examples = examples(es, c, cs.vectors)
 		r.Question = r.Examples[0]
+		r.Answer = covering(es, c, cs, answers, opts)
 		out = append(out, r)
+	}
+	return out
+}
+
+// covering is the standard answer that covers a cluster: the one its
+// enquiries were answered with most often, else the answer that uses the
+// largest share (at least opts.AnswerCoverage) of the cluster's key terms;
+// "" when none does.
+func covering(es []Enquiry, c *cluster, cs *clusters, answers []StandardAnswer, opts Options) string {
+	used := map[string]int{}
+	best, n := "", 0
+	for _, i := range c.members {
+		if a := es[i].Answer; a != "" {
+			if used[a]++; used[a] > n || (used[a] == n && a < best) {
+				best, n = a, used[a]
+			}
+		}
+	}
+	if best != "" {
+		return best
+	}
+	key := c.keyTerms(KeyTerms)
+	top := opts.AnswerCoverage
+	for _, a := range answers {
+		if share := coverage(key, cs.voc, terms(a.Text)); share >= top {
+			best, top = a.Name, share
+		}
+	}
+	return best
+}
+
+// coverage is the share of the key terms' weight that the text's terms
+// hold.
+func coverage(key vector, voc *vocabulary, text []string) float64 {
+	has := map[int32]bool{}
+	for _, t := range text {
+		if i, ok := voc.index[t]; ok {
+			has[i] = true
+		}
+	}
+	var held, all float64
+	for _, e := range key {
+		all += e.w
+		if has[e.term] {
+			held += e.w
+		}
+	}
+	if all == 0 {
+		return 0
+	}
+	return held / all
+}
+
+// uncovered are the recurring questions no standard answer covers.
+func uncovered(rs []Recurring) []Recurring {
+	out := []Recurring{}
+	for _, r := range rs {
+		if r.Answer == "" {
+			out = append(out, r)
+		}
 	}
 	return out
 }

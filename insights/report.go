@@ -16,9 +16,12 @@ type Report struct {
 	PreviousEnquiries int          `json:"previous_enquiries"`
 	Topics            []TopicTrend `json:"topics"`
 	Recurring         []Recurring  `json:"recurring"`
-	Poorly            []Poor       `json:"poorly_answered"`
-	Repeats           []Hotspot    `json:"repeat_hotspots"`
-	LowestRated       []Rated      `json:"lowest_rated"`
+	// NewAnswers are the recurring questions no standard answer covers:
+	// each may deserve one.
+	NewAnswers  []Recurring `json:"suggested_answers"`
+	Poorly      []Poor      `json:"poorly_answered"`
+	Repeats     []Hotspot   `json:"repeat_hotspots"`
+	LowestRated []Rated     `json:"lowest_rated"`
 }
 
 // TopicTrend is one topic's count now and in the previous period.
@@ -42,6 +45,10 @@ type Recurring struct {
 	Repeats   int              `json:"repeat_contacts"`
 	Cohesion  float64          `json:"cohesion"`
 	Enquiries []int64          `json:"enquiries"`
+	// Answer is the standard answer that covers the question: one its
+	// enquiries were answered with, or one that says much the same; ""
+	// when none does.
+	Answer string `json:"standard_answer,omitempty"`
 }
 
 // Poor is an enquiry the guidance answered poorly, and why.

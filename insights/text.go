@@ -24,6 +24,7 @@ func WriteText(w io.Writer, r *Report, lang string) error {
 	fmt.Fprintf(&b, "%s: %d (%s %d)\n", l.enquiries, r.Enquiries, l.before, r.PreviousEnquiries)
 	writeTrends(&b, r, l)
 	writeRecurring(&b, r, l)
+	writeNewAnswers(&b, r, l)
 	writePoor(&b, r, l)
 	writeHotspots(&b, r, l)
 	writeRated(&b, r, l)
@@ -52,6 +53,20 @@ func writeRecurring(b *strings.Builder, r *Report, l labels) {
 		if q.Poor > 0 || q.Repeats > 0 {
 			fmt.Fprintf(b, "     %s %d, %s %d\n", l.poorShort, q.Poor, l.repeatShort, q.Repeats)
 		}
+		fmt.Fprintf(b, "     %s\n", refs(q.Enquiries, l))
+	}
+}
+
+// writeNewAnswers lists the recurring questions no standard answer covers,
+// with their example subjects and enquiries.
+func writeNewAnswers(b *strings.Builder, r *Report, l labels) {
+	fmt.Fprintf(b, "\n%s\n", l.newAnswers)
+	if len(r.NewAnswers) == 0 {
+		fmt.Fprintf(b, "  %s\n", l.none)
+	}
+	for i, q := range r.NewAnswers {
+		fmt.Fprintf(b, "%3d. %q — %d %s, %s %s\n", i+1, q.Question, q.Count, l.enquiriesLower, l.topic, q.Topic)
+		fmt.Fprintf(b, "     %s: %s\n", l.examples, strings.Join(quoted(q.Examples), ", "))
 		fmt.Fprintf(b, "     %s\n", refs(q.Enquiries, l))
 	}
 }

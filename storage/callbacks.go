@@ -17,10 +17,13 @@ type Callback struct {
 	Notify     string     `db:"notify"` // "", mail or sms
 	RemindedAt *time.Time `db:"reminded_at"`
 	NotifiedAt *time.Time `db:"notified_at"`
-	CreatedAt  time.Time  `db:"created_at"`
+	// ConfirmingAt is when the confirmation mail was handed to the mail
+	// server, or an attempt was cut off doing so.
+	ConfirmingAt *time.Time `db:"confirming_at"`
+	CreatedAt    time.Time  `db:"created_at"`
 }
 
-const callbackColumns = `id, enquiry_id, due_at, holder, booked_by, state, notify, reminded_at, notified_at, created_at`
+const callbackColumns = `id, enquiry_id, due_at, holder, booked_by, state, notify, reminded_at, notified_at, confirming_at, created_at`
 
 // BookCallback cancels the enquiry's booked call-back, if any, and books c.
 func (tx *Tx) BookCallback(ctx context.Context, c *Callback) error {
@@ -56,9 +59,10 @@ func (db *DB) GetCallback(ctx context.Context, id int64) (*Callback, error) {
 }
 
 // ClaimCallbackStep records that the reminder (step "reminded") or the
-// confirmation ("notified") of a booked call-back is being made; false when
-// it was made already or the call-back is no longer booked. Of two workers
-// only one wins.
+// confirmation ("notified") of a booked call-back was made, or that its
+// confirmation mail is being handed to the mail server ("confirming");
+// false when that was recorded already or the call-back is no longer
+// booked. Of two workers only one wins.
 func (db *DB) ClaimCallbackStep(ctx context.Context, id int64, step string) (bool, error) {
 	col, err := stepColumn(step)
 	if err != nil {
@@ -72,8 +76,8 @@ func (db *DB) ClaimCallbackStep(ctx context.Context, id int64, step string) (boo
 	return n == 1, err
 }
 
-// ReleaseCallbackStep undoes ClaimCallbackStep after the step failed, so that
-// a retry makes it.
+// ReleaseCallbackStep undoes ClaimCallbackStep after the step failed, so
+// that a retry makes it.
 func (db *DB) ReleaseCallbackStep(ctx context.Context, id int64, step string) error {
 	col, err := stepColumn(step)
 	if err != nil {
@@ -85,6 +89,8 @@ func (db *DB) ReleaseCallbackStep(ctx context.Context, id int64, step string) er
 
 func stepColumn(step string) (string, error) {
 	switch step {
+	case "confirming":
+		return "confirming_at", nil
 	case "reminded":
 		return "reminded_at", nil
 	case "notified":

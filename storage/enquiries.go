@@ -78,6 +78,14 @@ func (tx *Tx) AddEvents(ctx context.Context, events ...affaldsbot.Event) error {
 	return nil
 }
 
+// EventCount counts the events of an enquiry recorded so far: with its
+// latest event, a number no earlier change of the enquiry had.
+func (tx *Tx) EventCount(ctx context.Context, enquiryID int64) (int64, error) {
+	var n int64
+	err := tx.GetContext(ctx, &n, tx.Rebind(`SELECT COUNT(*) FROM events WHERE enquiry_id = ?`), enquiryID)
+	return n, wrapErr(err, "events of enquiry %d", enquiryID)
+}
+
 // eventPayload is the JSON stored with an event: its payload, or {}.
 func eventPayload(ev affaldsbot.Event) string {
 	payload, err := json.Marshal(ev.Payload)

@@ -24,6 +24,7 @@ type InsightRow struct {
 	Discarded    int       `db:"discarded"`
 	Draft        string    `db:"draft"` // the latest ready draft; "" when none
 	Rating       *int      `db:"rating"`
+	Answer       string    `db:"answer"` // the standard answer a reply began from; "" when none
 }
 
 // InsightRows returns the enquiries received in [from, to), oldest first.
@@ -40,7 +41,8 @@ func (db *DB) InsightRows(ctx context.Context, from, to time.Time) ([]InsightRow
 		(SELECT COUNT(*) FROM drafts d WHERE d.enquiry_id = e.id AND d.state = 'discarded') AS discarded,
 		COALESCE((SELECT d.body FROM drafts d WHERE d.enquiry_id = e.id AND d.state = 'ready' ORDER BY d.id DESC LIMIT 1), '') AS draft,
 		(SELECT c.rating FROM csat_ratings c WHERE c.enquiry_id = e.id AND c.rating IS NOT NULL
-			ORDER BY c.changed_at DESC LIMIT 1) AS rating
+			ORDER BY c.changed_at DESC LIMIT 1) AS rating,
+		COALESCE((SELECT u.name FROM standard_answer_uses u WHERE u.enquiry_id = e.id ORDER BY u.used_at, u.message_id LIMIT 1), '') AS answer
 		FROM enquiries e WHERE e.merged_into IS NULL AND e.received_at >= ? AND e.received_at < ? ORDER BY e.received_at, e.id`), utc(from), utc(to))
 	if err != nil {
 		return nil, fmt.Errorf("insight rows: %w", err)

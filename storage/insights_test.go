@@ -34,7 +34,11 @@ func TestInsightRowsReadTheConversation(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		insertSentReply(t, db, e, "h1", true)
+		reply := insertSentReply(t, db, e, "h1", true)
+		err = db.InTx(ctx, func(tx *storage.Tx) error { return tx.RecordAnswerUse(ctx, reply, e.ID, "pap", "U1") })
+		if err != nil {
+			t.Fatal(err)
+		}
 		three := 3
 		err = db.InTx(ctx, func(tx *storage.Tx) error {
 			r, err := tx.LockCSATRating(ctx, "h1")
@@ -53,7 +57,7 @@ func TestInsightRowsReadTheConversation(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := []storage.InsightRow{{ID: e.ID, Channel: "mail", Topic: "sortering", Subject: "Pizzabakker", ReceivedAt: t0,
-			CitizenEmail: "jens@example.dk", Text: in.Body, Reply: "Svar", Drafts: 2, Discarded: 1, Draft: "Udkast", Rating: &three}}
+			CitizenEmail: "jens@example.dk", Text: in.Body, Reply: "Svar", Drafts: 2, Discarded: 1, Draft: "Udkast", Rating: &three, Answer: "pap"}}
 		if d := cmp.Diff(want, got); d != "" {
 			t.Errorf("rows (-want +got):\n%s", d)
 		}

@@ -33,9 +33,12 @@ func (db *DB) ChannelStarts(ctx context.Context) (map[affaldsbot.Channel]time.Ti
 }
 
 // AdviserTallies counts the claimed and answered events of [from, to) per
-// actor; the bot's own events are left out. Whole UTC days are summed from
-// their day counts (stats_event_days), the hours before the first and after
-// the last whole day from the events themselves.
+// actor; the bot's own events are left out, and so are those of enquiries
+// merged into another one (a merged enquiry counts once, as the one it was
+// merged into). Whole UTC days are summed from their day counts
+// (stats_event_days), the hours before the first and after the last whole
+// day from the events themselves; the merged enquiries' events, few, are
+// then taken off.
 func (db *DB) AdviserTallies(ctx context.Context, from, to time.Time) (map[string]AdviserTally, error) {
 	from, to = from.UTC(), to.UTC()
 	first, last := from.Truncate(24*time.Hour), to.Truncate(24*time.Hour)
@@ -44,7 +47,10 @@ func (db *DB) AdviserTallies(ctx context.Context, from, to time.Time) (map[strin
 	}
 	out := map[string]AdviserTally{}
 	if !first.Before(last) {
-		return out, db.countTallies(ctx, out, from, to)
+		if err := db.countTallies(ctx, out, from, to); err != nil {
+			return nil, err
+		}
+		return out, db.takeMergedTallies(ctx, out, from, to)
 	}
 	if err := db.countTallies(ctx, out, from, first); err != nil {
 		return nil, err
@@ -52,7 +58,36 @@ func (db *DB) AdviserTallies(ctx context.Context, from, to time.Time) (map[strin
 	if err := db.sumTallies(ctx, out, first, last); err != nil {
 		return nil, err
 	}
-	return out, db.countTallies(ctx, out, last, to)
+	if err := db.countTallies(ctx, out, last, to); err != nil {
+		return nil, err
+	}
+	return out, db.takeMergedTallies(ctx, out, from, to)
+}
+
+// takeMergedTallies takes off the claimed and answered events of [from, to)
+// of the enquiries merged into another one.
+func (db *DB) takeMergedTallies(ctx context.Context, out map[string]AdviserTally, from, to time.Time) error {
+	var rows []tallyRow
+	err := db.SelectContext(ctx, &rows, db.Rebind(`SELECT ev.actor, ev.type, COUNT(*) AS n FROM enquiries e
+		JOIN events ev ON ev.enquiry_id = e.id
+		WHERE e.merged_into IS NOT NULL AND ev.type IN ('claimed', 'answered') AND ev.at >= ? AND ev.at < ? AND ev.actor <> ?
+		GROUP BY ev.actor, ev.type`), from, to, affaldsbot.ActorSystem)
+	if err != nil {
+		return fmt.Errorf("merged enquiries' adviser tallies: %w", err)
+	}
+	for _, r := range rows {
+		t := out[r.Actor]
+		if r.Type == string(affaldsbot.EventClaimed) {
+			t.Claimed = max(0, t.Claimed-r.N)
+		} else {
+			t.Answered = max(0, t.Answered-r.N)
+		}
+		out[r.Actor] = t
+		if t == (AdviserTally{}) {
+			delete(out, r.Actor)
+		}
+	}
+	return nil
 }
 
 // tallyRow is one actor's count of one event type.

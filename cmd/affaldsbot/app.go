@@ -199,17 +199,27 @@ func (m *Main) newRating() *csat.Service {
 	return r
 }
 
+// loadAnswers is the folder's standard answers, or the built-in set when
+// dir is ""; a bad folder is an error naming ANSWERS_DIR.
+func loadAnswers(dir string) ([]answers.Answer, error) {
+	if dir == "" {
+		return answers.Builtin(), nil
+	}
+	list, err := answers.LoadDir(dir)
+	if err != nil {
+		return nil, &config.Error{Name: "ANSWERS_DIR", Problem: err.Error()}
+	}
+	return list, nil
+}
+
 // openAnswers loads the standard answers and the forwarding destinations;
 // a bad folder or list stops start-up naming the setting.
 func (m *Main) openAnswers() error {
-	m.Service.Answers = answers.Builtin()
-	if dir := m.Config.AnswersDir; dir != "" {
-		list, err := answers.LoadDir(dir)
-		if err != nil {
-			return &config.Error{Name: "ANSWERS_DIR", Problem: err.Error()}
-		}
-		m.Service.Answers = list
+	list, err := loadAnswers(m.Config.AnswersDir)
+	if err != nil {
+		return err
 	}
+	m.Service.Answers = list
 	dests, err := handlers.ParseDestinations(m.Config.ForwardDestinations)
 	if err != nil {
 		return &config.Error{Name: "FORWARD_DESTINATIONS", Problem: err.Error()}

@@ -119,6 +119,25 @@ func (w *demoWorld) watchSent(ctx context.Context, print func(lines ...string)) 
 	}
 }
 
+// watchSMS prints every text message the bot sends, as the phone shows
+// it, until ctx ends.
+func (w *demoWorld) watchSMS(ctx context.Context, print func(lines ...string)) {
+	shown := 0
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-w.sms.Received():
+		}
+		sent := w.sms.Sent()
+		for ; shown < len(sent); shown++ {
+			m := sent[shown]
+			print(w.printer().Printf("demo_sms_sent"), "   To:          "+m.To, "   From:        "+m.From, "", "   "+m.Text,
+				"   "+strings.Repeat("─", 44))
+		}
+	}
+}
+
 // receivedLines show one sent mail the way the citizen's mail client does.
 func receivedLines(p *locale.Printer, raw []byte) []string {
 	m := affmail.Parse(raw, 1<<20)

@@ -29,4 +29,10 @@ func TestDemoTerminalMergeAndBookCallback(t *testing.T) {
 	s.waitFor(fmt.Sprintf("✔ Opkald til #11 aftalt %s kl. 10:30.", day.Format("2.1.2006")), "📅 Opkald aftalt til")
 	s.send("book 12 2026-12-26 10:30")
 	s.waitFor("Holdet har lukket 2026-12-26")
+
+	// The demo has an SMS gateway of its own: the caller's confirmation is
+	// shown as the phone receives it.
+	s.send(fmt.Sprintf("book 12 %s 11:00 sms", day.Format("2006-01-02")))
+	s.waitFor(fmt.Sprintf("✔ Opkald til #12 aftalt %s kl. 11:00.", day.Format("2.1.2006")), "📱 ─── SMS sendt", "+4587654321",
+		fmt.Sprintf("ringer dig op %s kl. 11:00", day.Format("2.1.2006")))
 }

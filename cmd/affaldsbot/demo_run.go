@@ -39,6 +39,7 @@ func (d *demoRun) run(ctx context.Context, stdin io.Reader, stderr io.Writer) in
 	done := make(chan error, 1)
 	go func() { done <- m.Run(ctx) }()
 	go d.world.watchSent(ctx, d.print)
+	go d.world.watchSMS(ctx, d.print)
 	d.print(d.banner()...)
 	if d.ready != nil {
 		d.ready(d)
@@ -92,7 +93,7 @@ func (d *demoRun) banner() []string {
 	c := d.main.Config
 	p := locale.NewPrinter(c.BotLang)
 	lines := []string{p.Printf("demo_banner_title"), p.Printf("demo_banner_mailbox", c.MailFrom, c.IMAPAddr, c.SMTPAddr),
-		p.Printf("demo_banner_db", c.DatabaseURL), p.Printf("demo_banner_http", d.main.HTTPAddr())}
+		p.Printf("demo_banner_db", c.DatabaseURL), p.Printf("demo_banner_http", d.main.HTTPAddr()), p.Printf("demo_banner_sms", c.SMSGatewayURL)}
 	if d.main.drafter != "" {
 		lines = append(lines, p.Printf("demo_banner_llm", d.main.drafter))
 	} else {

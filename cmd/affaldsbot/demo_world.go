@@ -10,6 +10,7 @@ import (
 
 	"github.com/affaldsbot/affaldsbot/config"
 	"github.com/affaldsbot/affaldsbot/internal/imaptest"
+	"github.com/affaldsbot/affaldsbot/internal/smstest"
 	"github.com/affaldsbot/affaldsbot/internal/smtptest"
 )
 
@@ -22,13 +23,16 @@ const (
 )
 
 // demoWorld is what the demo runs against: an in-process IMAP server (the
-// shared mailbox), an SMTP server that captures outgoing mail, and a
-// temporary folder for the SQLite database.
+// shared mailbox), an SMTP server that captures outgoing mail, an SMS
+// gateway that captures text messages, and a temporary folder for the
+// SQLite database.
 type demoWorld struct {
 	dir    string
 	imap   *imaptest.Server
 	smtp   *smtptest.Server
-	secret string // CALLS_WEBHOOK_SECRET
+	sms    *smstest.Server // the SMS gateway call-back confirmations go to
+	smsKey string          // its SMS_GATEWAY_TOKEN
+	secret string          // CALLS_WEBHOOK_SECRET
 	imapPW string
 	lang   string // BOT_LANG, for the demo's own texts
 }
@@ -38,7 +42,7 @@ func startDemoWorld() (*demoWorld, error) {
 	if err != nil {
 		return nil, fmt.Errorf("demo: temporary folder: %w", err)
 	}
-	w := &demoWorld{dir: dir, secret: randomHex(16), imapPW: randomHex(8)}
+	w := &demoWorld{dir: dir, secret: randomHex(16), imapPW: randomHex(8), smsKey: randomHex(16)}
 	if w.imap, err = imaptest.New(map[string]string{demoIMAPUser: w.imapPW}); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("demo: IMAP server: %w", err)
@@ -47,11 +51,18 @@ func startDemoWorld() (*demoWorld, error) {
 		w.Close()
 		return nil, fmt.Errorf("demo: SMTP server: %w", err)
 	}
+	if w.sms, err = smstest.New(w.smsKey); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("demo: SMS gateway: %w", err)
+	}
 	return w, nil
 }
 
 // Close stops the servers and removes the temporary folder.
 func (w *demoWorld) Close() {
+	if w.sms != nil {
+		w.sms.Close()
+	}
 	if w.smtp != nil {
 		w.smtp.Close()
 	}
@@ -62,7 +73,8 @@ func (w *demoWorld) Close() {
 }
 
 // config is cfg with everything the demo provides itself: the database, the
-// mail servers, the shared address and the call webhook's secret. An LLM,
+// mail servers, the shared address, the call webhook's secret and the SMS
+// gateway. An LLM,
 // GUIDANCE_DIR, BOT_LANG and the Slack settings stay as configured.
 func (w *demoWorld) config(cfg *config.Config) *config.Config {
 	c := *cfg
@@ -76,6 +88,7 @@ func (w *demoWorld) config(cfg *config.Config) *config.Config {
 	c.SMTPAddr, c.SMTPUsername, c.SMTPPassword, c.SMTPTLS = w.smtp.Addr(), "", "", "none"
 	c.MailFrom, c.MailSentMailbox = demoMailFrom, "Sent"
 	c.CallsWebhookSecret = config.Secret(w.secret)
+	c.SMSGatewayURL, c.SMSGatewayToken = w.sms.URL+"/v1/messages", config.Secret(w.smsKey)
 	c.RoutesFile = ""
 	if c.ForwardDestinations == "" {
 		c.ForwardDestinations = demoDestinations

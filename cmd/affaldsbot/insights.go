@@ -52,6 +52,12 @@ func runInsights(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		return fail(e.stderr, err)
 	}
+	if svc.Answers, err = loadAnswers(e.cfg.AnswersDir); err != nil {
+		return fail(e.stderr, err)
+	}
+	if in.Answers, err = svc.InsightAnswers(ctx); err != nil {
+		return fail(e.stderr, err)
+	}
 	r := insights.Analyse(in, insights.Options{Top: f.top})
 	if f.format == "json" {
 		err = insights.WriteJSON(e.stdout, r)

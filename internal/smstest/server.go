@@ -1,14 +1,17 @@
 // Package smstest is a fake HTTP SMS gateway that speaks the request format
 // of docs/sms-gateway.md and refuses whatever that format does not allow.
+// The demo runs it too, so it imports neither testing nor httptest.
 package smstest
 
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"net"
 	"net/http"
-	"net/http/httptest"
 	"regexp"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/affaldsbot/affaldsbot/sms"
@@ -30,8 +33,10 @@ var e164 = regexp.MustCompile(`^\+[1-9][0-9]{7,14}$`)
 
 // Server is the fake gateway.
 type Server struct {
-	*httptest.Server
-	token string
+	URL    string // http://127.0.0.1:PORT
+	srv    *http.Server
+	token  string
+	notify chan struct{}
 
 	mu       sync.Mutex
 	sent     []sms.Request
@@ -40,12 +45,34 @@ type Server struct {
 	failNext int
 }
 
-// Start runs a gateway that accepts the bearer token token.
+// New runs a gateway on a loopback port that accepts the bearer token
+// token.
+func New(token string) (*Server, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("smstest: listen: %w", err)
+	}
+	s := &Server{URL: "http://" + ln.Addr().String(), token: token, byKey: map[string]sms.Request{}, notify: make(chan struct{}, 1)}
+	s.srv = &http.Server{Handler: http.HandlerFunc(s.serve), ReadHeaderTimeout: 10 * time.Second}
+	go s.srv.Serve(ln)
+	return s, nil
+}
+
+// Start is New for tests: a loopback port that cannot be had is a panic.
 func Start(token string) *Server {
-	s := &Server{token: token, byKey: map[string]sms.Request{}}
-	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
+	s, err := New(token)
+	if err != nil {
+		panic(err)
+	}
 	return s
 }
+
+// Close stops the gateway.
+func (s *Server) Close() { s.srv.Close() }
+
+// Received is signalled (without blocking, coalescing) after each message
+// sent.
+func (s *Server) Received() <-chan struct{} { return s.notify }
 
 // Sent returns the messages sent, each once.
 func (s *Server) Sent() []sms.Request {
@@ -98,6 +125,10 @@ func (s *Server) sendLocked(req sms.Request, key string) int {
 	}
 	s.byKey[key] = req
 	s.sent = append(s.sent, req)
+	select {
+	case s.notify <- struct{}{}:
+	default:
+	}
 	return http.StatusAccepted
 }
 

@@ -55,13 +55,14 @@ type Chat struct {
 	posts  map[string]map[int64]string // root ts → message id → ts
 	drafts map[int64]int64             // enquiry id → newest ready draft
 	rated  map[string]map[int64]string // root ts → rating notice id → ts
+	marks  map[string]map[string]bool  // root ts → marks of notices posted once
 }
 
 // New returns a chat printing to o.Out.
 func New(o Options) *Chat {
 	c := &Chat{user: o.User, names: o.Names, lang: o.Lang, loc: o.Location, prompt: o.Prompt, export: o.ExportDir, out: o.Out,
 		roots: map[string]int64{}, shown: map[int64]string{}, posts: map[string]map[int64]string{}, drafts: map[int64]int64{},
-		rated: map[string]map[int64]string{}}
+		rated: map[string]map[int64]string{}, marks: map[string]map[string]bool{}}
 	if c.lang != "en" {
 		c.lang = "da"
 	}

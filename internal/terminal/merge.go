@@ -32,6 +32,7 @@ func (c *Chat) PostMergeNotice(_ context.Context, _, rootTS string, n handlers.M
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.markLocked(rootTS, n.Mark)
 	c.printLocked(indent(c.roots[rootTS], "🔗 "+c.plain(text))...)
 	return nil
 }

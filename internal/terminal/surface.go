@@ -91,6 +91,32 @@ func (c *Chat) PostNotice(_ context.Context, _, rootTS, text string) error {
 	return nil
 }
 
+// PostMarkedNotice shows a notice that is shown once, and remembers its
+// mark for FindNotice.
+func (c *Chat) PostMarkedNotice(ctx context.Context, channel, rootTS, mark, text string) error {
+	c.mu.Lock()
+	c.markLocked(rootTS, mark)
+	c.mu.Unlock()
+	return c.PostNotice(ctx, channel, rootTS, text)
+}
+
+// FindNotice finds a notice shown with mark earlier in this run.
+func (c *Chat) FindNotice(_ context.Context, _, rootTS, mark string) (bool, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.marks[rootTS][mark], nil
+}
+
+func (c *Chat) markLocked(rootTS, mark string) {
+	if mark == "" {
+		return
+	}
+	if c.marks[rootTS] == nil {
+		c.marks[rootTS] = map[string]bool{}
+	}
+	c.marks[rootTS][mark] = true
+}
+
 // PostDigest shows the daily digest in the channel, with the enquiries
 // near their deadline.
 func (c *Chat) PostDigest(_ context.Context, _ string, d *handlers.Digest) error {
@@ -191,9 +217,10 @@ func (c *Chat) PostInsights(ctx context.Context, lead string, w *handlers.Weekly
 func (c *Chat) EraseThread(_ context.Context, _, rootTS string) (handlers.ThreadErasure, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	n := len(c.posts[rootTS]) + len(c.rated[rootTS])
+	n := len(c.posts[rootTS]) + len(c.rated[rootTS]) + len(c.marks[rootTS])
 	delete(c.posts, rootTS)
 	delete(c.rated, rootTS)
+	delete(c.marks, rootTS)
 	id, ok := c.roots[rootTS]
 	if n == 0 || !ok {
 		return handlers.ThreadErasure{Messages: n}, nil
