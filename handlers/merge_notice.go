@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/affaldsbot/affaldsbot"
+	"github.com/affaldsbot/affaldsbot/storage"
 )
 
 // errRootNotPosted snoozes a suggestion until the root message is posted.
@@ -46,7 +47,7 @@ func (s *Service) SuggestMerge(ctx context.Context, a SuggestMergeArgs) error {
 }
 
 // MergeNotice tells both threads about a merge or its undoing; after a merge
-// it then posts the moved messages in the older thread. A thread whose root
+// it then has the moved messages posted in the older thread. A thread whose root
 // is not posted yet gets no notice (its root shows the state). Each notice
 // carries a mark and is looked for before it is posted, so a retry after a
 // partial failure posts only what is missing.
@@ -73,7 +74,12 @@ func (s *Service) MergeNotice(ctx context.Context, a MergeNoticeArgs) error {
 	if a.Undo {
 		return nil
 	}
-	return s.SyncSlack(ctx, SyncSlackArgs{EnquiryID: a.Older})
+	// A job of its own: a sync deferred (another attempt holds the enquiry) or
+	// failed need not look for the notices again.
+	return s.DB.InTx(ctx, func(tx *storage.Tx) error {
+		tx.Enqueue(SyncSlackArgs{EnquiryID: a.Older})
+		return nil
+	})
 }
 
 // postMergeNoticeOnce posts n unless a post with its mark is in the thread,

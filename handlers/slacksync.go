@@ -2,6 +2,10 @@ package handlers
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"strconv"
 	"time"
 
 	"github.com/affaldsbot/affaldsbot"
@@ -9,10 +13,29 @@ import (
 )
 
 // SyncSlack makes Slack show an enquiry: the root message, posted exactly
-// once, then every conversation item not in its thread yet. Each post is
-// marked pending before it is made, so a retry after a crash between Slack's
-// answer and our commit looks for it in Slack instead of posting it again.
-func (s *Service) SyncSlack(ctx context.Context, a SyncSlackArgs) error {
+// once, then every conversation item not in its thread yet.
+//
+// Exactly once holds across attempts, jobs and replicas by two things:
+//
+//   - One sync of an enquiry at a time. Several sync jobs of one enquiry are
+//     normal (the mail, a follow-up, a reply, a note each enqueue one) and a
+//     job may be rescued while its first attempt is slow but alive. A sync
+//     takes the enquiry's lease for as long as its attempt may run (its
+//     context's deadline: River cancels an attempt at the job timeout, before
+//     its rescue, and every Slack call honours the context) plus SlackSettle.
+//     A sync that finds the lease held posts nothing and tries again later.
+//   - Each post is marked pending before it is made. A sync that holds the
+//     lease and finds a pending mark knows the attempt that made it is over:
+//     its post landed, and is found in Slack by its metadata, or never will.
+//     An attempt that ends in an error may have left a request on its way
+//     (its answer lost, its context cancelled), so it keeps the lease
+//     SlackSettle longer, until that post would be visible.
+func (s *Service) SyncSlack(ctx context.Context, a SyncSlackArgs) (err error) {
+	done, err := s.leaseSlackSync(ctx, a.EnquiryID)
+	if err != nil {
+		return err
+	}
+	defer func() { done(err) }()
 	e, err := s.DB.GetEnquiry(ctx, a.EnquiryID)
 	if err != nil {
 		return err
@@ -158,4 +181,47 @@ func (s *Service) rootView(ctx context.Context, e *affaldsbot.Enquiry) (RootView
 		v.Note, v.TransferredBy, err = s.DB.CallNote(ctx, e.ID)
 	}
 	return v, err
+}
+
+// SlackSettle is how long a Slack request whose answer was lost (its
+// connection broke, its attempt was cancelled) may still take to land.
+const SlackSettle = 5 * time.Second
+
+// slackSyncTTL bounds a sync without a deadline (none runs so in the bot:
+// River gives every attempt one).
+const slackSyncTTL = 2 * time.Minute
+
+var errSyncElsewhere = errors.New("another attempt is posting this enquiry to Slack")
+
+// leaseSlackSync takes the enquiry's Slack lease for this attempt, or asks to
+// be retried later when another attempt holds it. done gives the lease up
+// after a successful sync and keeps it SlackSettle longer after a failed one.
+func (s *Service) leaseSlackSync(ctx context.Context, id int64) (done func(error), err error) {
+	name, holder := "slack:enquiry:"+strconv.FormatInt(id, 10), attemptID()
+	ttl := slackSyncTTL
+	if deadline, ok := ctx.Deadline(); ok {
+		ttl = time.Until(deadline)
+	}
+	got, err := s.DB.AcquireLease(ctx, name, holder, ttl+SlackSettle)
+	if err != nil {
+		return nil, err
+	} else if !got {
+		return nil, &affaldsbot.RetryLater{After: time.Second, Err: errSyncElsewhere}
+	}
+	return func(err error) {
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		defer cancel()
+		if err == nil {
+			s.DB.ReleaseLease(ctx, name, holder) // if this fails, the lease runs out
+		} else {
+			s.DB.AcquireLease(ctx, name, holder, SlackSettle) // shortened, if still ours
+		}
+	}, nil
+}
+
+// attemptID names one attempt of a job uniquely among all replicas.
+func attemptID() string {
+	b := make([]byte, 12)
+	rand.Read(b)
+	return hex.EncodeToString(b)
 }

@@ -38,7 +38,9 @@ func (r *Registry) Kinds() []string {
 	return slices.Sorted(maps.Keys(r.opts))
 }
 
-// Register makes fn the worker of jobs of type T.
+// Register makes fn the worker of jobs of type T. fn must stop when ctx ends
+// (the kind's Timeout): a lease held until that deadline, as Slack posting
+// takes, relies on no effect starting after it.
 func Register[T affaldsbot.Job](r *Registry, fn func(ctx context.Context, args T) error, opts Options) {
 	var zero T
 	r.opts[zero.Kind()] = opts
