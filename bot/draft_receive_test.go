@@ -10,6 +10,7 @@ import (
 	"github.com/affaldsbot/affaldsbot/bot"
 	"github.com/affaldsbot/affaldsbot/guidance"
 	"github.com/affaldsbot/affaldsbot/handlers"
+	"github.com/affaldsbot/affaldsbot/internal/jobrecord"
 	"github.com/affaldsbot/affaldsbot/internal/slacktest"
 	"github.com/affaldsbot/affaldsbot/llm"
 	"github.com/affaldsbot/affaldsbot/llm/llmtest"
@@ -35,7 +36,7 @@ func TestDraftButtons(t *testing.T) {
 		}
 		env.svc.Drafter, env.svc.Guidance = c, ix
 		id, rootTS := env.enquiry(t)
-		jobs := &jobRecorder{}
+		jobs := &jobrecord.Recorder{}
 		db.SetEnqueuer(jobs) // from here on the test runs the jobs itself
 
 		env.post(clickBody("UADV1", bot.ActionDraft, strconv.FormatInt(id, 10), rootTS), formType)

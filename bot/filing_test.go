@@ -1,13 +1,13 @@
 package bot
 
 import (
-	"github.com/affaldsbot/affaldsbot/handlers"
 	"testing"
 	"time"
 
 	"github.com/slack-go/slack"
 
 	"github.com/affaldsbot/affaldsbot"
+	"github.com/affaldsbot/affaldsbot/handlers"
 )
 
 func TestRootGoldenFiled(t *testing.T) {

@@ -3,7 +3,6 @@ package bot_test
 import (
 	"context"
 	"fmt"
-	"github.com/affaldsbot/affaldsbot/mail"
 	"net/url"
 	"strconv"
 	"strings"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/affaldsbot/affaldsbot/bot"
 	"github.com/affaldsbot/affaldsbot/internal/slacktest"
+	"github.com/affaldsbot/affaldsbot/mail"
 	"github.com/affaldsbot/affaldsbot/storage"
 	"github.com/affaldsbot/affaldsbot/storage/storagetest"
 )

@@ -4,11 +4,9 @@ import (
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"github.com/affaldsbot/affaldsbot"
 	"io"
 	"log/slog"
 	"net/http"
@@ -16,7 +14,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -168,22 +165,3 @@ func mustJSON(v any) string {
 }
 
 func newRecorder() *httptest.ResponseRecorder { return httptest.NewRecorder() }
-
-// jobRecorder keeps the jobs enqueued instead of running them.
-type jobRecorder struct {
-	mu   sync.Mutex
-	jobs []affaldsbot.Job
-}
-
-func (r *jobRecorder) InsertTx(_ context.Context, _ *sql.Tx, jobs []affaldsbot.Job) error {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.jobs = append(r.jobs, jobs...)
-	return nil
-}
-
-func (r *jobRecorder) count() int {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return len(r.jobs)
-}

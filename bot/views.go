@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"github.com/affaldsbot/affaldsbot/handlers"
 	"regexp"
 	"strconv"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/affaldsbot/affaldsbot"
+	"github.com/affaldsbot/affaldsbot/handlers"
 	"github.com/affaldsbot/affaldsbot/locale"
 )
 

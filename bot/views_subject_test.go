@@ -1,11 +1,12 @@
 package bot
 
 import (
-	"github.com/affaldsbot/affaldsbot/handlers"
 	"testing"
 	"time"
 
 	"github.com/slack-go/slack"
+
+	"github.com/affaldsbot/affaldsbot/handlers"
 )
 
 // An enquiry without a subject says so in its header, in words that are not

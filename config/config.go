@@ -38,6 +38,19 @@ type Config struct {
 	SlackAdvisers      []string
 	SlackLeads         []string
 
+	// Chat is CHAT: "slack", "teams", or "" for the surface whose
+	// settings are present (ChatSurface).
+	Chat             string
+	TeamsAppID       string
+	TeamsAppPassword Secret
+	TeamsTenantID    string // "" for a multi-tenant app registration
+	TeamsChannel     string
+	TeamsAdvisers    []string // Entra object ids
+	TeamsLeads       []string
+	TeamsServiceURL  string
+	TeamsOpenIDURL   string
+	TeamsTokenURL    string // "" derives it from TeamsTenantID
+
 	IMAPAddr        string
 	IMAPUsername    string
 	IMAPPassword    Secret

@@ -54,6 +54,14 @@ func TestLoadRejectsMalformed(t *testing.T) {
 		{map[string]string{"LOG_FORMAT": "xml"}, "LOG_FORMAT"},
 		{map[string]string{"HTTP_ADDR": "8080"}, "HTTP_ADDR"},
 		{map[string]string{"OPENAI_BASE_URL": "localhost:11434"}, "OPENAI_BASE_URL"},
+		{map[string]string{"CHAT": "discord"}, "CHAT"},
+		{map[string]string{"TEAMS_APP_ID": "affaldsbot"}, "TEAMS_APP_ID"},
+		{map[string]string{"TEAMS_TENANT_ID": "contoso.onmicrosoft.com"}, "TEAMS_TENANT_ID"},
+		{map[string]string{"TEAMS_CHANNEL": "General"}, "TEAMS_CHANNEL"},
+		{map[string]string{"TEAMS_CHANNEL": "19:abc@thread.tacv2;messageid=1"}, "TEAMS_CHANNEL"},
+		{map[string]string{"TEAMS_ADVISERS": "6f1c0a52-0c1e-4c4b-9a57-0d3f1f2b8e11,mette@kk.dk"}, "TEAMS_ADVISERS"},
+		{map[string]string{"TEAMS_LEADS": "U0123"}, "TEAMS_LEADS"},
+		{map[string]string{"TEAMS_SERVICE_URL": "smba.trafficmanager.net"}, "TEAMS_SERVICE_URL"},
 	} {
 		_, err := Load("", env(tc.env))
 		if err == nil || !strings.HasPrefix(err.Error(), tc.name) || strings.Contains(err.Error(), "\n") {
@@ -106,6 +114,57 @@ func TestSecretsAreRedacted(t *testing.T) {
 	}
 	if !strings.Contains(out, "SLACK_BOT_TOKEN=[redacted]") {
 		t.Errorf("String() should show the token as redacted:\n%s", out)
+	}
+}
+
+func TestChatSurface(t *testing.T) {
+	const app, pw, ch = "0b5a1d6e-1111-4a4a-9c9c-000000000001", "secret", "19:abc@thread.tacv2"
+	slack := map[string]string{"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1", "SLACK_CHANNEL": "C1"}
+	teams := map[string]string{"TEAMS_APP_ID": app, "TEAMS_APP_PASSWORD": pw, "TEAMS_CHANNEL": ch}
+	both := map[string]string{}
+	for _, m := range []map[string]string{slack, teams} {
+		for k, v := range m {
+			both[k] = v
+		}
+	}
+	with := func(m map[string]string, k, v string) map[string]string {
+		out := map[string]string{k: v}
+		for k, v := range m {
+			if _, ok := out[k]; !ok {
+				out[k] = v
+			}
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name string
+		env  map[string]string
+		chat string
+		err  string
+	}{
+		{"neither", map[string]string{}, "slack", "SLACK_BOT_TOKEN"},
+		{"slack", slack, "slack", ""},
+		{"teams", teams, "teams", ""},
+		{"both", both, "", "CHAT"},
+		{"both, CHAT=teams", with(both, "CHAT", "teams"), "teams", ""},
+		{"both, CHAT=slack", with(both, "CHAT", "slack"), "slack", ""},
+		{"CHAT=teams, none of it", map[string]string{"CHAT": "teams"}, "teams", "TEAMS_APP_ID"},
+		{"teams without password", with(teams, "TEAMS_APP_PASSWORD", ""), "teams", "TEAMS_APP_PASSWORD"},
+		{"teams without channel", with(teams, "TEAMS_CHANNEL", ""), "teams", "TEAMS_CHANNEL"},
+		{"teams with routes", with(teams, "ROUTES_FILE", "routes.toml"), "teams", "ROUTES_FILE"},
+	} {
+		c, err := Load("", env(tc.env))
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		chat, err := c.ChatSurface()
+		got := ""
+		if err != nil {
+			got = err.(*Error).Name
+		}
+		if got != tc.err || (err == nil && chat != tc.chat) {
+			t.Errorf("%s: ChatSurface() = %q, %v; want %q and an error naming %q", tc.name, chat, err, tc.chat, tc.err)
+		}
 	}
 }
 

@@ -118,6 +118,56 @@ func (c *Config) validate() error {
 	return nil
 }
 
+// Chat surfaces (CHAT).
+const (
+	ChatSlack = "slack"
+	ChatTeams = "teams"
+)
+
+// ChatSurface is the team's chat `run` connects to, with its settings
+// checked: CHAT's, or the one whose settings are present. Both present
+// without CHAT, or the chosen one's settings incomplete, is an error naming
+// the setting.
+func (c *Config) ChatSurface() (string, error) {
+	chat := c.Chat
+	if chat == "" {
+		slack, teams := c.SlackBotToken != "", c.TeamsAppID != ""
+		switch {
+		case slack && teams:
+			return "", &Error{"CHAT", "both SLACK_BOT_TOKEN and TEAMS_APP_ID are set: say which chat to use, CHAT=slack or CHAT=teams"}
+		case teams:
+			chat = ChatTeams
+		default:
+			chat = ChatSlack
+		}
+	}
+	if chat == ChatTeams {
+		return chat, c.RequireTeams()
+	}
+	return chat, c.RequireSlack()
+}
+
+// UsesTeams reports whether the team's chat is Microsoft Teams: CHAT=teams,
+// or CHAT unset with Teams' settings present and Slack's not.
+func (c *Config) UsesTeams() bool {
+	return c.Chat == ChatTeams || c.Chat == "" && c.TeamsAppID != "" && c.SlackBotToken == ""
+}
+
+// RequireTeams checks the settings `run` needs to reach Microsoft Teams.
+func (c *Config) RequireTeams() error {
+	switch {
+	case c.TeamsAppID == "":
+		return &Error{"TEAMS_APP_ID", "required to run the bot on Microsoft Teams (the bot's app id)"}
+	case c.TeamsAppPassword == "":
+		return &Error{"TEAMS_APP_PASSWORD", "required to run the bot on Microsoft Teams (the app registration's client secret)"}
+	case c.TeamsChannel == "":
+		return &Error{"TEAMS_CHANNEL", "required: the channel's conversation id where enquiries are posted"}
+	case c.RoutesFile != "":
+		return &Error{"ROUTES_FILE", "routes to several channels work on Slack only; unset it with CHAT=teams"}
+	}
+	return nil
+}
+
 // RequireSlack checks the settings `run` needs to reach Slack.
 func (c *Config) RequireSlack() error {
 	switch {

@@ -187,3 +187,43 @@ func slackIDs(v string) error {
 	}
 	return nil
 }
+
+// guid is an Entra id: a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47.
+func guid(v string) error {
+	if len(v) != 36 {
+		return fmt.Errorf("%q is not a GUID (8-4-4-4-12 hexadecimal digits)", v)
+	}
+	for i, r := range v {
+		dash := i == 8 || i == 13 || i == 18 || i == 23
+		hex := r >= '0' && r <= '9' || r >= 'a' && r <= 'f' || r >= 'A' && r <= 'F'
+		if dash != (r == '-') || (!dash && !hex) {
+			return fmt.Errorf("%q is not a GUID (8-4-4-4-12 hexadecimal digits)", v)
+		}
+	}
+	return nil
+}
+
+func guids(v string) error {
+	for _, id := range splitList(v) {
+		if err := guid(strings.TrimPrefix(id, "group:")); err != nil {
+			return fmt.Errorf("%w: TEAMS_ADVISERS and TEAMS_LEADS name users by their Entra object id and groups as group:<object id>", err)
+		}
+	}
+	return nil
+}
+
+// teamsChannel is a channel's conversation id as Teams gives it (a
+// channel's link, or an activity from it): 19:…@thread.tacv2.
+func teamsChannel(v string) error {
+	if !strings.HasPrefix(v, "19:") || !strings.Contains(v, "@thread.") || strings.Contains(v, ";") {
+		return fmt.Errorf("%q is not a channel's conversation id (19:…@thread.tacv2)", v)
+	}
+	return nil
+}
+
+func chatName(v string) error {
+	if v != ChatSlack && v != ChatTeams {
+		return fmt.Errorf("must be slack or teams, not %q", v)
+	}
+	return nil
+}

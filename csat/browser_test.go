@@ -2,7 +2,6 @@ package csat_test
 
 import (
 	"context"
-	"database/sql"
 	"log/slog"
 	"net/mail"
 	"os"
@@ -15,9 +14,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/affaldsbot/affaldsbot"
 	"github.com/affaldsbot/affaldsbot/csat"
 	"github.com/affaldsbot/affaldsbot/handlers"
+	"github.com/affaldsbot/affaldsbot/internal/jobrecord"
 	"github.com/affaldsbot/affaldsbot/internal/smtptest"
 	afmail "github.com/affaldsbot/affaldsbot/mail"
 	"github.com/affaldsbot/affaldsbot/storage"
@@ -112,7 +111,7 @@ func linkFromDeliveredMail(t *testing.T, w *world, n int) string {
 	t.Helper()
 	ctx := context.Background()
 	srv := smtptest.Start(t)
-	jobs := &jobRecorder{}
+	jobs := &jobrecord.Recorder{}
 	w.db.SetEnqueuer(jobs)
 	svc := &handlers.Service{DB: w.db, Directory: advisers{"UADV1"}, Ratings: w.svc, Log: slog.New(slog.DiscardHandler),
 		Settings: handlers.DefaultSettings(), Mailer: afmail.NewMailer(afmail.SMTPSettings{Addr: srv.Addr(), TLS: "none"}, nil, "Sent")}
@@ -145,19 +144,6 @@ func (a advisers) IsAdviser(_ context.Context, user string) (bool, error) {
 	return slices.Contains(a, user), nil
 }
 func (a advisers) IsLead(context.Context, string) (bool, error) { return false, nil }
-
-// jobRecorder stands in for the job queue: it keeps what is enqueued.
-type jobRecorder struct {
-	mu   sync.Mutex
-	jobs []affaldsbot.Job
-}
-
-func (r *jobRecorder) InsertTx(_ context.Context, _ *sql.Tx, jobs []affaldsbot.Job) error {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.jobs = append(r.jobs, jobs...)
-	return nil
-}
 
 // deliveredText decodes the delivered mail's quoted-printable body.
 func deliveredText(t *testing.T, data []byte) string {

@@ -90,13 +90,7 @@ func clickForm(user, enquiryID, rootTS string) string {
 // postSlack sends body signed as Slack signs it and returns how long the
 // answer took; it must be 200.
 func postSlack(b *testing.B, c *http.Client, u, body string) time.Duration {
-	ts := strconv.FormatInt(time.Now().Unix(), 10)
-	mac := hmac.New(sha256.New, []byte("e2e-secret"))
-	fmt.Fprintf(mac, "v0:%s:%s", ts, body)
-	req, _ := http.NewRequest(http.MethodPost, u, strings.NewReader(body))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("X-Slack-Request-Timestamp", ts)
-	req.Header.Set("X-Slack-Signature", "v0="+hex.EncodeToString(mac.Sum(nil)))
+	req := slackRequest(u, "application/x-www-form-urlencoded", body)
 	start := time.Now()
 	resp, err := c.Do(req)
 	if err != nil {
@@ -108,6 +102,19 @@ func postSlack(b *testing.B, c *http.Client, u, body string) time.Duration {
 		b.Fatalf("status %d", resp.StatusCode)
 	}
 	return time.Since(start)
+}
+
+// slackRequest is a request to u signed as Slack signs it, with the
+// world's signing secret.
+func slackRequest(u, contentType, body string) *http.Request {
+	ts := strconv.FormatInt(time.Now().Unix(), 10)
+	mac := hmac.New(sha256.New, []byte("e2e-secret"))
+	fmt.Fprintf(mac, "v0:%s:%s", ts, body)
+	req, _ := http.NewRequest(http.MethodPost, u, strings.NewReader(body))
+	req.Header.Set("Content-Type", contentType)
+	req.Header.Set("X-Slack-Request-Timestamp", ts)
+	req.Header.Set("X-Slack-Signature", "v0="+hex.EncodeToString(mac.Sum(nil)))
+	return req
 }
 
 // reportLatency reports the median and the 99th percentile in milliseconds.

@@ -56,7 +56,7 @@ func (e *actEnv) citizenMail(t testing.TB, n int) int64 {
 	if err := e.svc.HandleMail(ctx, in); err != nil {
 		t.Fatal(err)
 	}
-	e.jobs.take()
+	e.jobs.Take()
 	es, err := e.svc.DB.ListEnquiries(ctx, storage.EnquiryFilter{Text: fmt.Sprintf("jens%d@", n)})
 	if err != nil || len(es) != 1 {
 		t.Fatalf("enquiry of mail %d: %v %v", n, es, err)

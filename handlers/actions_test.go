@@ -48,7 +48,7 @@ func TestConcurrentClaimsGiveOneHolder(t *testing.T) {
 		if n := countEvents(t, db, id, affaldsbot.EventClaimed); n != 1 {
 			t.Errorf("%d claimed events, want 1", n)
 		}
-		if got := kinds(env.jobs.take()); !cmp.Equal(got, []string{"update_root"}) {
+		if got := kinds(env.jobs.Take()); !cmp.Equal(got, []string{"update_root"}) {
 			t.Errorf("jobs %v, want one update_root", got)
 		}
 	})
@@ -90,7 +90,7 @@ func TestActionsOfNonAdviserChangeNothing(t *testing.T) {
 		after, _ := db.Events(ctx, id)
 		e, _ := db.GetEnquiry(ctx, id)
 		msgs, _ := db.Messages(ctx, id)
-		if len(after) != len(before) || e.Status != affaldsbot.StatusNew || e.Holder != "" || len(msgs) != 1 || len(env.jobs.take()) != 0 {
+		if len(after) != len(before) || e.Status != affaldsbot.StatusNew || e.Holder != "" || len(msgs) != 1 || len(env.jobs.Take()) != 0 {
 			t.Errorf("a refused action changed something: %d→%d events, %s %q, %d messages", len(before), len(after), e.Status, e.Holder, len(msgs))
 		}
 	})

@@ -2,7 +2,6 @@ package handlers_test
 
 import (
 	"context"
-	"github.com/affaldsbot/affaldsbot/mail"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +11,7 @@ import (
 	"github.com/affaldsbot/affaldsbot"
 	"github.com/affaldsbot/affaldsbot/answers"
 	"github.com/affaldsbot/affaldsbot/handlers"
+	"github.com/affaldsbot/affaldsbot/mail"
 	"github.com/affaldsbot/affaldsbot/storage"
 	"github.com/affaldsbot/affaldsbot/storage/storagetest"
 )
@@ -111,7 +111,7 @@ func TestAStandardAnswerIsInTheCitizensLanguage(t *testing.T) {
 		if err := env.svc.HandleMail(ctx, mail.Incoming{Mailbox: "INBOX", UIDValidity: 1, UID: 99, InternalDate: time.Now(), Raw: []byte(raw)}); err != nil {
 			t.Fatal(err)
 		}
-		env.jobs.take()
+		env.jobs.Take()
 		es, _ := db.ListEnquiries(ctx, storage.EnquiryFilter{Text: "anna@"})
 		text, err := env.svc.FillAnswer(ctx, "UADV1", es[0].ID, "pap")
 		if err != nil || !strings.HasPrefix(text, "Hello Anna,") || !strings.Contains(text, "Waste and Recycling") {

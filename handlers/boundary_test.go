@@ -52,7 +52,7 @@ func TestLeadSeesButDoesNotAct(t *testing.T) {
 		if h, err := env.svc.Home(ctx, "ULEAD"); err != nil || !h.Adviser || len(h.Queue) != 1 {
 			t.Errorf("the lead's home: %+v, %v", h, err)
 		}
-		if e, _ := db.GetEnquiry(ctx, id); e.Status != affaldsbot.StatusNew || len(env.jobs.take()) != 0 {
+		if e, _ := db.GetEnquiry(ctx, id); e.Status != affaldsbot.StatusNew || len(env.jobs.Take()) != 0 {
 			t.Errorf("the lead changed the enquiry: %s", e.Status)
 		}
 		if _, err := env.svc.Act(ctx, "UBOTH", id, handlers.ActClaim, ""); err != nil {
@@ -90,7 +90,7 @@ func TestErasedEnquiryTakesNoReplyDraftOrFiling(t *testing.T) {
 		if _, err := env.svc.EraseCitizen(ctx, "ULEAD", handlers.Citizen{Email: "jens1@example.dk"}); err != nil {
 			t.Fatal(err)
 		}
-		env.jobs.take()
+		env.jobs.Take()
 		refusals := map[string]error{}
 		_, refusals["reply"] = env.svc.Reply(ctx, "UADV1", id, "Hej", nil)
 		_, refusals["reply form"] = env.svc.ReplyForm(ctx, "UADV1", id)
@@ -111,7 +111,7 @@ func TestErasedEnquiryTakesNoReplyDraftOrFiling(t *testing.T) {
 		if n := len(env.smtp.Mails()); n != 0 {
 			t.Errorf("%d mails sent for an erased enquiry", n)
 		}
-		if got := kinds(env.jobs.take()); !cmp.Equal(got, []string{"reply_failed"}) {
+		if got := kinds(env.jobs.Take()); !cmp.Equal(got, []string{"reply_failed"}) {
 			t.Errorf("jobs %v, want only the failure notice", got)
 		}
 	})
@@ -143,7 +143,7 @@ func TestReplyOnceForOneOrigin(t *testing.T) {
 				t.Errorf("submission %d answered with reply %d, the first with %d", i, got, ids[0])
 			}
 		}
-		if got := kinds(env.jobs.take()); !cmp.Equal(got, []string{"send_reply"}) {
+		if got := kinds(env.jobs.Take()); !cmp.Equal(got, []string{"send_reply"}) {
 			t.Errorf("jobs %v, want one send_reply", got)
 		}
 		// The same view over another envelope, the same envelope with another view.
@@ -155,7 +155,7 @@ func TestReplyOnceForOneOrigin(t *testing.T) {
 		if _, err := env.svc.Reply(ctx, "UADV1", id, "Et andet svar.", handlers.ViewOrigin("V0124")); err != nil {
 			t.Fatal(err)
 		}
-		if got := kinds(env.jobs.take()); !cmp.Equal(got, []string{"send_reply"}) {
+		if got := kinds(env.jobs.Take()); !cmp.Equal(got, []string{"send_reply"}) {
 			t.Errorf("jobs %v, want one send_reply for the new view only", got)
 		}
 	})

@@ -55,7 +55,7 @@ func newCallbackEnv(t *testing.T, db *storage.DB) *callbackEnv {
 		t.Fatal(err)
 	}
 	env.id = res.EnquiryID
-	env.jobs.take()
+	env.jobs.Take()
 	return env
 }
 
@@ -93,7 +93,7 @@ func TestCallbackTimesWithinOpeningHours(t *testing.T) {
 		if affaldsbot.ErrorCode(err) != affaldsbot.EFORBIDDEN {
 			t.Errorf("booking by a non-adviser: %v, want forbidden", err)
 		}
-		if jobs := env.jobs.take(); len(jobs) != 0 {
+		if jobs := env.jobs.Take(); len(jobs) != 0 {
 			t.Errorf("refused bookings enqueued %v", kinds(jobs))
 		}
 	})
@@ -112,7 +112,7 @@ func TestCallbackBookedOnceRemindedOnceConfirmedBySMSOnce(t *testing.T) {
 		if again, err := env.svc.BookCallback(ctx, callAdviserID, b, submission); err != nil || again != nil {
 			t.Errorf("the same submission again: %+v, %v; want nothing booked", again, err)
 		}
-		jobs := env.jobs.take()
+		jobs := env.jobs.Take()
 		if got, want := kinds(jobs), []string{"sync_slack", "callback_reminder", "callback_confirm", "update_root"}; !cmp.Equal(got, want) {
 			t.Fatalf("jobs %v, want %v", got, want)
 		}
@@ -172,7 +172,7 @@ func TestRebookedCallbackRemindsOnlyForTheNewTimeAndDigestListsOverdue(t *testin
 			if _, err := env.svc.BookCallback(ctx, callAdviserID, handlers.CallbackBooking{EnquiryID: env.id, At: when}, nil); err != nil {
 				t.Fatal(err)
 			}
-			for _, j := range env.jobs.take() {
+			for _, j := range env.jobs.Take() {
 				if r, ok := j.(handlers.CallbackReminderArgs); ok {
 					return r
 				}
@@ -246,7 +246,7 @@ func TestCallbackReminderPostedOnceWhenKilledAtThePost(t *testing.T) {
 					t.Fatal(err)
 				}
 				var reminder handlers.CallbackReminderArgs
-				for _, j := range env.jobs.take() {
+				for _, j := range env.jobs.Take() {
 					if r, ok := j.(handlers.CallbackReminderArgs); ok {
 						reminder = r
 					}
@@ -318,13 +318,13 @@ func TestCallbackConfirmMailSentOnceWhenKilledAfterSending(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		env.jobs.take()
+		env.jobs.Take()
 		b := handlers.CallbackBooking{EnquiryID: env.id, At: at(3, 10, 30), Notify: handlers.NotifyMail}
 		if _, err := env.svc.BookCallback(ctx, callAdviserID, b, nil); err != nil {
 			t.Fatal(err)
 		}
 		var confirm handlers.CallbackConfirmArgs
-		for _, j := range env.jobs.take() {
+		for _, j := range env.jobs.Take() {
 			if c, ok := j.(handlers.CallbackConfirmArgs); ok {
 				confirm = c
 			}

@@ -59,7 +59,7 @@ func TestLogCallAttemptFlow(t *testing.T) {
 		if n := callCount(t, db, `SELECT COUNT(*) FROM messages WHERE kind = 'call_log' AND enquiry_id = ?`, id); n != 6 {
 			t.Errorf("call_log messages = %d, want 6 (the note and five attempts)", n)
 		}
-		if k := kinds(jobs.take()); len(k) != 1+5*2 {
+		if k := kinds(jobs.Take()); len(k) != 1+5*2 {
 			t.Errorf("jobs = %v, want sync_slack and five pairs", k)
 		}
 	})
@@ -70,7 +70,7 @@ func TestLogCallAttemptRefusesNonAdviser(t *testing.T) {
 		ctx := context.Background()
 		svc, jobs, _ := newCallService(t, db)
 		created, _ := svc.ReceiveCall(ctx, sampleCall())
-		kinds(jobs.take())
+		kinds(jobs.Take())
 		_, err := svc.LogCallAttempt(ctx, "UCITIZEN", created.EnquiryID, handlers.OutcomeResolved, 10, "")
 		if affaldsbot.ErrorCode(err) != affaldsbot.EFORBIDDEN {
 			t.Fatalf("err = %v, want forbidden", err)
@@ -78,7 +78,7 @@ func TestLogCallAttemptRefusesNonAdviser(t *testing.T) {
 		c, _ := db.GetCall(ctx, created.EnquiryID)
 		e, _ := db.GetEnquiry(ctx, created.EnquiryID)
 		events := callCount(t, db, `SELECT COUNT(*) FROM events WHERE enquiry_id = ?`, created.EnquiryID)
-		if c.Attempts != 0 || c.HandledSeconds != nil || e.Status != affaldsbot.StatusNew || events != 1 || len(kinds(jobs.take())) != 0 {
+		if c.Attempts != 0 || c.HandledSeconds != nil || e.Status != affaldsbot.StatusNew || events != 1 || len(kinds(jobs.Take())) != 0 {
 			t.Errorf("refused attempt changed things: attempts=%d handled=%v status=%q events=%d", c.Attempts, c.HandledSeconds, e.Status, events)
 		}
 	})

@@ -93,7 +93,7 @@ func TestCallBatcherConcurrentDuplicates(t *testing.T) {
 				created++
 			}
 		}
-		if n := callCount(t, db, `SELECT COUNT(*) FROM enquiries`); n != 2 || created != 2 || len(kinds(jobs.take())) != 2 {
+		if n := callCount(t, db, `SELECT COUNT(*) FROM enquiries`); n != 2 || created != 2 || len(kinds(jobs.Take())) != 2 {
 			t.Errorf("enquiries = %d, created answers = %d (%v); want 2 and 2, and 2 jobs", n, created, statuses)
 		}
 	})

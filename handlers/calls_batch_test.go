@@ -120,7 +120,7 @@ func checkBatchStored(t *testing.T, db *storage.DB, jobs *gatedJobs, enquiries i
 	if n := callCount(t, db, `SELECT COUNT(*) FROM events WHERE type = 'created'`); n != enquiries {
 		t.Errorf("created events = %d, want %d", n, enquiries)
 	}
-	got := kinds(jobs.take())
+	got := kinds(jobs.Take())
 	sort.Strings(got)
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("jobs (-want +got):\n%s", diff)

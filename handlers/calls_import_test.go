@@ -56,7 +56,7 @@ func importState(t *testing.T, db *storage.DB, jobs *jobRecorder) callImportStat
 		Calls:    callCount(t, db, `SELECT COUNT(*) FROM calls`),
 		Events:   callCount(t, db, `SELECT COUNT(*) FROM events`),
 		Messages: callCount(t, db, `SELECT COUNT(*) FROM messages`),
-		Jobs:     len(kinds(jobs.take())), MeanHandled: float64(int(mean*1000)) / 1000}
+		Jobs:     len(kinds(jobs.Take())), MeanHandled: float64(int(mean*1000)) / 1000}
 }
 
 func TestImportCallsTwiceChangesNothing(t *testing.T) {

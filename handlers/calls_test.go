@@ -42,7 +42,7 @@ func TestReceiveCallOpensPhoneEnquiry(t *testing.T) {
 		if len(msgs) != 1 || msgs[0].Kind != affaldsbot.MessageCallLog || msgs[0].Body != sampleCall().Note {
 			t.Errorf("messages = %+v, want one call_log with the note", msgs)
 		}
-		if diff := cmp.Diff([]string{"sync_slack"}, kinds(jobs.take())); diff != "" {
+		if diff := cmp.Diff([]string{"sync_slack"}, kinds(jobs.Take())); diff != "" {
 			t.Errorf("jobs (-want +got):\n%s", diff)
 		}
 	})
@@ -73,7 +73,7 @@ func TestReceiveCallDuplicateThenUpdate(t *testing.T) {
 		if repeat, _ := svc.ReceiveCall(ctx, upd); repeat.Status != handlers.CallExists {
 			t.Errorf("same update again = %q, want exists", repeat.Status)
 		}
-		if diff := cmp.Diff([]string{"sync_slack", "update_root"}, kinds(jobs.take())); diff != "" {
+		if diff := cmp.Diff([]string{"sync_slack", "update_root"}, kinds(jobs.Take())); diff != "" {
 			t.Errorf("jobs (-want +got):\n%s", diff)
 		}
 	})

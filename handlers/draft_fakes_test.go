@@ -15,12 +15,11 @@ import (
 	"github.com/affaldsbot/affaldsbot/storage"
 )
 
-func (j *jobRecorder) lastDraft(t *testing.T) handlers.DraftArgs {
+func lastDraft(t *testing.T, j *jobRecorder) handlers.DraftArgs {
 	t.Helper()
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	for i := len(j.jobs) - 1; i >= 0; i-- {
-		if a, ok := j.jobs[i].(handlers.DraftArgs); ok {
+	jobs := j.Peek()
+	for i := len(jobs) - 1; i >= 0; i-- {
+		if a, ok := jobs[i].(handlers.DraftArgs); ok {
 			return a
 		}
 	}
@@ -127,7 +126,7 @@ func (r *draftRig) draft(t *testing.T) int64 {
 	if err := r.s.RequestDraft(ctx, draftAdviser, r.enquiry.ID); err != nil {
 		t.Fatalf("RequestDraft: %v", err)
 	}
-	a := r.jobs.lastDraft(t)
+	a := lastDraft(t, r.jobs)
 	if err := r.s.Draft(ctx, a); err != nil {
 		t.Fatalf("Draft job: %v", err)
 	}

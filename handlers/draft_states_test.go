@@ -43,7 +43,7 @@ func TestOnlyAdvisersWorkWithDrafts(t *testing.T) {
 		ctx := context.Background()
 		r := newDraftRig(t, db, nil, draftEnquiry("Pizzaæske"), pizzaMail)
 		id := r.draft(t)
-		before := len(kinds(r.jobs.peek()))
+		before := len(kinds(r.jobs.Peek()))
 		checks := map[string]error{
 			"RequestDraft": r.s.RequestDraft(ctx, "U0STRANGER", r.enquiry.ID),
 			"DiscardDraft": r.s.DiscardDraft(ctx, "U0STRANGER", id),
@@ -58,8 +58,8 @@ func TestOnlyAdvisersWorkWithDrafts(t *testing.T) {
 		if err := db.GetContext(ctx, &n, `SELECT COUNT(*) FROM drafts`); err != nil || n != 1 {
 			t.Errorf("%d drafts stored (%v), want only the adviser's", n, err)
 		}
-		if d, _ := db.GetDraft(ctx, id); d.State != storage.DraftReady || len(kinds(r.jobs.peek())) != before {
-			t.Errorf("a refused action changed something: draft %s, jobs %v", d.State, kinds(r.jobs.peek()))
+		if d, _ := db.GetDraft(ctx, id); d.State != storage.DraftReady || len(kinds(r.jobs.Peek())) != before {
+			t.Errorf("a refused action changed something: draft %s, jobs %v", d.State, kinds(r.jobs.Peek()))
 		}
 	})
 }
@@ -75,7 +75,7 @@ func TestDiscardedDraftLosesItsButtons(t *testing.T) {
 		if err := r.s.DiscardDraft(ctx, draftAdviser, id); affaldsbot.ErrorCode(err) != affaldsbot.ECONFLICT {
 			t.Errorf("second discard: %v, want a conflict", err)
 		}
-		if got := strings.Join(kinds(r.jobs.peek()), ","); got != "draft,render_draft" {
+		if got := strings.Join(kinds(r.jobs.Peek()), ","); got != "draft,render_draft" {
 			t.Fatalf("jobs = %s, want draft,render_draft", got)
 		}
 		if err := r.s.RenderDraft(ctx, handlers.RenderDraftArgs{DraftID: id}); err != nil {

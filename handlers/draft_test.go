@@ -71,7 +71,7 @@ func TestPizzaDraftKeepsPersonalDataFromTheModel(t *testing.T) {
 		if err != nil || enquiryID != r.enquiry.ID || strings.Contains(body, "[pizzabakker]") || !strings.Contains(body, "22 33 44 55") {
 			t.Errorf("DraftForReply = %q, %d, %v; want the text without citations", body, enquiryID, err)
 		}
-		if got := kinds(r.jobs.peek()); strings.Join(got, ",") != "draft" {
+		if got := kinds(r.jobs.Peek()); strings.Join(got, ",") != "draft" {
 			t.Errorf("jobs enqueued = %v; a draft must never send anything", got)
 		}
 	})

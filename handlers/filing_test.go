@@ -18,7 +18,7 @@ const journal = "journal@kk.example"
 // fileJob returns the filing job enqueued since the last call.
 func fileJob(t *testing.T, env *actEnv) handlers.FileEnquiryArgs {
 	t.Helper()
-	for _, j := range env.jobs.take() {
+	for _, j := range env.jobs.Take() {
 		if a, ok := j.(handlers.FileEnquiryArgs); ok {
 			return a
 		}
@@ -63,7 +63,7 @@ func TestFilingSendsTheConversationOnce(t *testing.T) {
 		if last := evs[len(evs)-1]; last.Type != handlers.EventFiled || last.Actor != "UADV1" {
 			t.Errorf("last event = %+v, want filed by UADV1", last)
 		}
-		if diff := cmp.Diff([]string{"update_root"}, kinds(env.jobs.take())); diff != "" {
+		if diff := cmp.Diff([]string{"update_root"}, kinds(env.jobs.Take())); diff != "" {
 			t.Errorf("jobs (-want +got):\n%s", diff)
 		}
 		if at, err := db.LastFiled(ctx, id); err != nil || at == nil {
@@ -104,8 +104,8 @@ func TestClosedEnquiriesAreFiledAutomatically(t *testing.T) {
 		if _, err := env.svc.Act(ctx, "UADV1", id, handlers.ActClose, ""); err != nil {
 			t.Fatal(err)
 		}
-		env.jobs.take()
-		if err := env.svc.FileClosed(ctx, handlers.FileClosedArgs{}); err != nil || len(env.jobs.take()) != 0 {
+		env.jobs.Take()
+		if err := env.svc.FileClosed(ctx, handlers.FileClosedArgs{}); err != nil || len(env.jobs.Take()) != 0 {
 			t.Fatalf("without JOURNAL_ADDR nothing is filed: %v", err)
 		}
 		env.svc.Settings.JournalAddr = journal
@@ -114,7 +114,7 @@ func TestClosedEnquiriesAreFiledAutomatically(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if diff := cmp.Diff([]string{"file_enquiry"}, kinds(env.jobs.take())); diff != "" {
+		if diff := cmp.Diff([]string{"file_enquiry"}, kinds(env.jobs.Take())); diff != "" {
 			t.Errorf("jobs (-want +got):\n%s", diff)
 		}
 	})

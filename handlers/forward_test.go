@@ -31,7 +31,7 @@ var testDestinations = []handlers.Destination{
 func (e *actEnv) runJobs(t *testing.T) {
 	t.Helper()
 	ctx := context.Background()
-	for jobs := e.jobs.take(); len(jobs) > 0; jobs = e.jobs.take() {
+	for jobs := e.jobs.Take(); len(jobs) > 0; jobs = e.jobs.Take() {
 		for _, j := range jobs {
 			var err error
 			switch a := j.(type) {
@@ -148,7 +148,7 @@ func TestForwardIsForAdvisersOnly(t *testing.T) {
 		if affaldsbot.ErrorCode(err) != affaldsbot.EFORBIDDEN {
 			t.Errorf("err = %v, want EFORBIDDEN", err)
 		}
-		if f, _ := db.LastForward(context.Background(), id); f != nil || len(env.jobs.take()) != 0 {
+		if f, _ := db.LastForward(context.Background(), id); f != nil || len(env.jobs.Take()) != 0 {
 			t.Errorf("a refused forward left %+v", f)
 		}
 	})
@@ -190,7 +190,7 @@ func TestForwardingACallSendsTheNoteAndTellsTheAdviserToRing(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		env.jobs.take()
+		env.jobs.Take()
 		got, err := env.svc.Forward(ctx, "UADV1", res.EnquiryID, "parkering", "Ring til borgeren.", handlers.ViewOrigin("VCALL"))
 		if err != nil {
 			t.Fatal(err)

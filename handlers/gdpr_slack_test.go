@@ -50,7 +50,7 @@ func slackWorld(t *testing.T, db *storage.DB) (*actEnv, *slacktest.Server, []sto
 	if !strings.Contains(slackText(srv), "gammel sofa") || len(srv.Files()) == 0 {
 		t.Fatal("the citizen's mail and attachment are not in Slack before the erase")
 	}
-	env.jobs.take()
+	env.jobs.Take()
 	return env, srv, refs
 }
 
@@ -58,7 +58,7 @@ func slackWorld(t *testing.T, db *storage.DB) (*actEnv, *slacktest.Server, []sto
 func runJobs(t *testing.T, env *actEnv) {
 	t.Helper()
 	ctx := context.Background()
-	for _, j := range env.jobs.take() {
+	for _, j := range env.jobs.Take() {
 		var err error
 		switch a := j.(type) {
 		case handlers.UpdateRootArgs:
@@ -218,7 +218,7 @@ func TestEraseSlackCarriesOnAndShowsTheLeadWhatIsLeft(t *testing.T) {
 			erase(t, env, db, c)
 		}
 		var slackErr error
-		for _, j := range env.jobs.take() {
+		for _, j := range env.jobs.Take() {
 			if a, ok := j.(handlers.EraseSlackArgs); ok {
 				slackErr = errors.Join(slackErr, env.svc.EraseSlack(ctx, a))
 			}

@@ -66,7 +66,7 @@ func gdprWorld(t *testing.T, env *actEnv) (mailID, callID int64) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	env.jobs.take()
+	env.jobs.Take()
 	return mailID, res.EnquiryID
 }
 
@@ -207,7 +207,7 @@ func TestGDPREraseEmptiesTheSharedMailbox(t *testing.T) {
 			TLS: mail.TLSNone, Auth: mail.AuthPlain, Mailbox: "INBOX"}, "INBOX", "Done", "Sent")
 		ctx := context.Background()
 		erase(t, env, db, handlers.Citizen{Email: "jens.hansen@example.dk"})
-		for _, j := range env.jobs.take() {
+		for _, j := range env.jobs.Take() {
 			if a, ok := j.(handlers.EraseMailboxArgs); ok {
 				if err := env.svc.EraseMailbox(ctx, a); err != nil {
 					t.Fatal(err)

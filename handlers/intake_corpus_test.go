@@ -2,7 +2,6 @@ package handlers_test
 
 import (
 	"context"
-	"github.com/affaldsbot/affaldsbot/mail"
 	"io"
 	"log/slog"
 	"os"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/affaldsbot/affaldsbot"
 	"github.com/affaldsbot/affaldsbot/handlers"
+	"github.com/affaldsbot/affaldsbot/mail"
 	"github.com/affaldsbot/affaldsbot/storage"
 	"github.com/affaldsbot/affaldsbot/storage/storagetest"
 	"github.com/affaldsbot/affaldsbot/workcal"

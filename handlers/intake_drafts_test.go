@@ -22,7 +22,7 @@ func TestFollowUpRerendersDraftsAsStale(t *testing.T) {
 		if err := r.s.DiscardDraft(ctx, draftAdviser, discarded); err != nil {
 			t.Fatal(err)
 		}
-		before := len(r.jobs.jobs)
+		before := len(r.jobs.Peek())
 		raw := fmt.Sprintf("From: %s\r\nTo: affald@kk.example\r\nSubject: Re: %s\r\nMessage-ID: <again@example.dk>\r\n\r\nOg låget?\r\n",
 			r.enquiry.CitizenEmail, mail.TagSubject(r.enquiry.Subject, r.enquiry.ID))
 		in := mail.Incoming{Mailbox: "INBOX", UIDValidity: 1, UID: 7, InternalDate: time.Now(), Raw: []byte(raw)}
@@ -30,7 +30,7 @@ func TestFollowUpRerendersDraftsAsStale(t *testing.T) {
 			t.Fatal(err)
 		}
 		var renders []int64
-		for _, j := range r.jobs.jobs[before:] {
+		for _, j := range r.jobs.Peek()[before:] {
 			if a, ok := j.(handlers.RenderDraftArgs); ok {
 				renders = append(renders, a.DraftID)
 			}

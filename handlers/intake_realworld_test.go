@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"github.com/affaldsbot/affaldsbot/mail"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/affaldsbot/affaldsbot"
 	"github.com/affaldsbot/affaldsbot/handlers"
+	"github.com/affaldsbot/affaldsbot/mail"
 	"github.com/affaldsbot/affaldsbot/storage"
 	"github.com/affaldsbot/affaldsbot/storage/storagetest"
 )
@@ -116,19 +116,19 @@ func TestSameMessageIDOtherTextIsNotADuplicate(t *testing.T) {
 			return []byte("From: Anna <anna@example.dk>\r\nTo: " + ourAddress + "\r\nSubject: Glas\r\nMessage-ID: <same@example.dk>\r\n\r\n" + body + "\r\n")
 		}
 		first := intake(t, env.svc, db, 1, mail("Hvor afleverer jeg glas?"))
-		env.jobs.take()
+		env.jobs.Take()
 		second := intake(t, env.svc, db, 2, mail("Og hvor afleverer jeg pap?"))
 		if second.ID == first.ID || second.Body != "Og hvor afleverer jeg pap?" {
 			t.Fatalf("second mail with the same Message-ID was not stored: last message %d %q", second.ID, second.Body)
 		}
-		if got := kinds(env.jobs.take()); !contains(got, "sync_slack") {
+		if got := kinds(env.jobs.Take()); !contains(got, "sync_slack") {
 			t.Errorf("jobs after the second mail %v: want it posted to Slack", got)
 		}
 		redelivered := append([]byte("Received: from mx2.example.dk by mx.kk.example; Mon, 23 Nov 2026 09:00:00 +0100\r\n"), mail("Og hvor afleverer jeg pap?")...)
 		if again := intake(t, env.svc, db, 3, redelivered); again.ID != second.ID {
 			t.Errorf("the same mail again (with a trace field added) was stored as message %d", again.ID)
 		}
-		if got := env.jobs.take(); len(got) != 0 {
+		if got := env.jobs.Take(); len(got) != 0 {
 			t.Errorf("jobs after a duplicate: %v", kinds(got))
 		}
 	})

@@ -117,7 +117,7 @@ func TestHandleMailDecides(t *testing.T) {
 			t.Fatalf("the first mail opened no enquiry: %+v", first)
 		}
 		id := *first.EnquiryID
-		env.jobs.take()
+		env.jobs.Take()
 		for i, row := range intakeRows {
 			raw := strings.ReplaceAll(row.raw, "{id}", fmt.Sprint(id))
 			checkIntakeRow(t, env, db, uint32(i+2), id, raw, row)
@@ -129,7 +129,7 @@ func checkIntakeRow(t *testing.T, env *actEnv, db *storage.DB, uid uint32, first
 	t.Helper()
 	messagesBefore, enquiriesBefore := allMessageCount(t, db), enquiryCount(t, db)
 	m := intake(t, env.svc, db, uid, []byte(raw))
-	jobs := kinds(env.jobs.take())
+	jobs := kinds(env.jobs.Take())
 	newMessages, newEnquiries := allMessageCount(t, db)-messagesBefore, enquiryCount(t, db)-enquiriesBefore
 	got := intakeOutcome(m, first, newMessages, newEnquiries)
 	if got != row.want {

@@ -76,7 +76,7 @@ func (s *Service) MergeNotice(ctx context.Context, a MergeNoticeArgs) error {
 	}
 	// A job of its own: a sync deferred (another attempt holds the enquiry) or
 	// failed need not look for the notices again.
-	return s.DB.InTx(ctx, func(tx *storage.Tx) error {
+	return s.inTx(ctx, func(tx *storage.Tx) error {
 		tx.Enqueue(SyncSlackArgs{EnquiryID: a.Older})
 		return nil
 	})

@@ -76,10 +76,10 @@ func TestNewMailFromSameCitizenSuggestsTheOpenEnquiry(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		env := newActEnv(t, db)
 		older := env.mailAbout(t, 1, "jens@example.dk", "Storskrald", "")
-		env.jobs.take()
+		env.jobs.Take()
 		newer := env.mailAbout(t, 2, "JENS@example.dk", "Og en ting mere", "")
 		var got []handlers.SuggestMergeArgs
-		for _, j := range env.jobs.take() {
+		for _, j := range env.jobs.Take() {
 			if s, ok := j.(handlers.SuggestMergeArgs); ok {
 				got = append(got, s)
 			}
@@ -88,7 +88,7 @@ func TestNewMailFromSameCitizenSuggestsTheOpenEnquiry(t *testing.T) {
 			t.Errorf("suggestions %+v, want %+v", got, want)
 		}
 		other := env.mailAbout(t, 3, "karen@example.dk", "Pap", "")
-		for _, j := range env.jobs.take() {
+		for _, j := range env.jobs.Take() {
 			if _, ok := j.(handlers.SuggestMergeArgs); ok {
 				t.Errorf("a mail from another citizen (#%d) suggested a merge: %+v", other, j)
 			}
@@ -102,7 +102,7 @@ func TestMergeMovesMessagesCountsOnceAndUndoes(t *testing.T) {
 		env := newActEnv(t, db)
 		older := env.mailAbout(t, 1, "jens@example.dk", "Storskrald", "")
 		newer := env.mailAbout(t, 2, "jens@example.dk", "Og en ting mere", "")
-		env.jobs.take()
+		env.jobs.Take()
 		if total, rows := enquiryTotal(t, db); total != 2 || rows != 2 {
 			t.Fatalf("before the merge: total %d, rows %d; want 2", total, rows)
 		}
@@ -118,7 +118,7 @@ func TestMergeMovesMessagesCountsOnceAndUndoes(t *testing.T) {
 		if e.MergedInto == nil || *e.MergedInto != older || e.Status != affaldsbot.StatusClosed {
 			t.Errorf("merged enquiry %+v, want closed and merged into #%d", e, older)
 		}
-		if got, want := kinds(env.jobs.take()), []string{"merge_notice", "update_root", "update_root"}; !cmp.Equal(got, want) {
+		if got, want := kinds(env.jobs.Take()), []string{"merge_notice", "update_root", "update_root"}; !cmp.Equal(got, want) {
 			t.Errorf("jobs %v, want %v", got, want)
 		}
 		if n, m := messageCount(t, db, older), messageCount(t, db, newer); n != 2 || m != 0 {
@@ -135,7 +135,7 @@ func TestMergeMovesMessagesCountsOnceAndUndoes(t *testing.T) {
 		if _, err := env.svc.Merge(ctx, "UADV1", newer, older, click); err != nil {
 			t.Errorf("replayed merge: %v", err)
 		}
-		if jobs := env.jobs.take(); len(jobs) != 0 {
+		if jobs := env.jobs.Take(); len(jobs) != 0 {
 			t.Errorf("replayed merge enqueued %v", kinds(jobs))
 		}
 		if n := countEvents(t, db, newer, affaldsbot.EventMerged); n != 1 {
@@ -146,7 +146,7 @@ func TestMergeMovesMessagesCountsOnceAndUndoes(t *testing.T) {
 		if got := env.mailAbout(t, 3, "jens@example.dk", "Re: Og en ting mere", "mail-2@example.dk"); got != older {
 			t.Errorf("a reply to the merged enquiry landed in #%d, want #%d", got, older)
 		}
-		env.jobs.take()
+		env.jobs.Take()
 
 		undo := handlers.ActionOrigin("enquiry_unmerge", "7.1", "8.1")
 		if _, err := env.svc.Unmerge(ctx, "UCITIZEN", newer, undo); affaldsbot.ErrorCode(err) != affaldsbot.EFORBIDDEN {
@@ -165,7 +165,7 @@ func TestMergeMovesMessagesCountsOnceAndUndoes(t *testing.T) {
 		if total, _ := enquiryTotal(t, db); total != 2 {
 			t.Errorf("after undo: total %d, want 2", total)
 		}
-		env.jobs.take()
+		env.jobs.Take()
 
 		// Both clicks delivered again after the undo: nothing happens.
 		for _, o := range []handlers.Origin{click, undo} {
@@ -179,7 +179,7 @@ func TestMergeMovesMessagesCountsOnceAndUndoes(t *testing.T) {
 		if e, err := db.GetEnquiry(ctx, newer); err != nil || e.MergedInto != nil {
 			t.Errorf("after replays: %+v %v, want not merged", e, err)
 		}
-		if jobs := env.jobs.take(); len(jobs) != 0 {
+		if jobs := env.jobs.Take(); len(jobs) != 0 {
 			t.Errorf("replays enqueued %v", kinds(jobs))
 		}
 	})
@@ -233,11 +233,11 @@ func TestMergeNoticesPostedOnceAfterAPartialFailure(t *testing.T) {
 		newer := env.mailAbout(t, 2, "jens@example.dk", "Og en ting mere", "")
 		postRootAt(t, db, older, "1.0")
 		postRootAt(t, db, newer, "2.0")
-		env.jobs.take()
+		env.jobs.Take()
 		if _, err := env.svc.Merge(ctx, "UADV1", newer, older, handlers.ActionOrigin("enquiry_merge", "2.0", "5.1")); err != nil {
 			t.Fatal(err)
 		}
-		notice := noticeJob(t, env.jobs.take())
+		notice := noticeJob(t, env.jobs.Take())
 		failed := false
 		slack.fault = func(line string) (error, bool) {
 			if strings.Contains(line, handlers.MergedHere+" ") && !failed {
@@ -263,13 +263,13 @@ func TestMergeNoticesPostedOnceAfterAPartialFailure(t *testing.T) {
 		if _, err := env.svc.Unmerge(ctx, "UADV1", newer, handlers.ActionOrigin("enquiry_unmerge", "2.0", "6.1")); err != nil {
 			t.Fatal(err)
 		}
-		if err := env.svc.MergeNotice(ctx, noticeJob(t, env.jobs.take())); err != nil {
+		if err := env.svc.MergeNotice(ctx, noticeJob(t, env.jobs.Take())); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := env.svc.Merge(ctx, "UADV1", newer, older, handlers.ActionOrigin("enquiry_merge", "2.0", "7.1")); err != nil {
 			t.Fatal(err)
 		}
-		if err := env.svc.MergeNotice(ctx, noticeJob(t, env.jobs.take())); err != nil {
+		if err := env.svc.MergeNotice(ctx, noticeJob(t, env.jobs.Take())); err != nil {
 			t.Fatal(err)
 		}
 		if n := countLines(slack.posted(), away); n != 2 {

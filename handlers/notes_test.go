@@ -49,7 +49,7 @@ func TestThreadMessagesBecomeNotesOrReplies(t *testing.T) {
 		if d := cmp.Diff(want, got); d != "" {
 			t.Errorf("stored (-want +got):\n%s", d)
 		}
-		if got := kinds(env.jobs.take()); !cmp.Equal(got, []string{"send_reply", "send_reply"}) {
+		if got := kinds(env.jobs.Take()); !cmp.Equal(got, []string{"send_reply", "send_reply"}) {
 			t.Errorf("jobs %v, want two send_reply and nothing for the note", got)
 		}
 		unposted, _ := db.UnpostedMessages(ctx, id)

@@ -31,6 +31,14 @@ func ActionOrigin(actionID, messageTS, actionTS string) Origin {
 // EnvelopeOrigin is a Socket Mode envelope.
 func EnvelopeOrigin(id string) Origin { return keyed("envelope:", id) }
 
+// ActivityOrigin is a Bot Framework activity (Microsoft Teams): a message,
+// a card's button or a dialog's submission, redelivered with the same id.
+func ActivityOrigin(id string) Origin { return keyed("activity:", id) }
+
+// DialogOrigin is one opening of a Teams dialog (task module): the bot
+// names it when it opens it, and it is submitted once.
+func DialogOrigin(id string) Origin { return keyed("dialog:", id) }
+
 // EventOrigin is an Events API event.
 func EventOrigin(id string) Origin { return keyed("event:", id) }
 

@@ -75,7 +75,7 @@ func TestRatingIsPostedOnceWhateverFails(t *testing.T) {
 		if err := db.SetRootTS(ctx, e.ID, "1.0"); err != nil {
 			t.Fatal(err)
 		}
-		if kinds := strings.Join(kinds(jobs.take()), ","); kinds != "rating_notice,update_root" {
+		if kinds := strings.Join(kinds(jobs.Take()), ","); kinds != "rating_notice,update_root" {
 			t.Fatalf("enqueued with the rating: %s", kinds)
 		}
 		args := handlers.RatingArgs{NoticeID: int64(callCount(t, db, `SELECT MAX(id) FROM csat_notices`))}

@@ -21,7 +21,7 @@ func TestConcurrentSendAttemptsDeliverOnce(t *testing.T) {
 		if _, err := env.svc.Reply(ctx, "UADV1", id, "Hej Jens, vi henter sofaen torsdag.", nil); err != nil {
 			t.Fatal(err)
 		}
-		jobs := env.jobs.take()
+		jobs := env.jobs.Take()
 		var wg sync.WaitGroup
 		for range 2 {
 			wg.Add(1)

@@ -18,7 +18,7 @@ import (
 // sendJob runs the send_reply job the last transaction enqueued.
 func (e *actEnv) sendJob(t *testing.T) handlers.SendReplyArgs {
 	t.Helper()
-	jobs := e.jobs.take()
+	jobs := e.jobs.Take()
 	if len(jobs) != 1 {
 		t.Fatalf("jobs %v, want one send_reply", kinds(jobs))
 	}
@@ -39,7 +39,7 @@ func TestReplyIsSentOnceToTheCitizenThreaded(t *testing.T) {
 			t.Fatal(err)
 		}
 		a := env.sendJob(t)
-		if got := kinds(env.jobs.take()); !cmp.Equal(got, []string{"sync_slack", "update_root"}) {
+		if got := kinds(env.jobs.Take()); !cmp.Equal(got, []string{"sync_slack", "update_root"}) {
 			t.Errorf("jobs after sending %v, want sync_slack and update_root", got)
 		}
 		if err := env.svc.SendReply(ctx, a); err != nil { // the job runs again
@@ -98,7 +98,7 @@ func TestReplyCutOffAfterSendingIsNotSentAgain(t *testing.T) {
 			t.Fatal(err)
 		}
 		a := env.sendJob(t)
-		env.jobs.take()
+		env.jobs.Take()
 		// The process died after SMTP accepted the mail and the copy was
 		// filed, before the sent state committed.
 		if _, err := db.ExecContext(ctx, db.Rebind(`UPDATE messages SET send_state = 'sending', sent_at = NULL WHERE id = ?`), m.ID); err != nil {
@@ -123,7 +123,7 @@ func TestReplyCutOffBeforeFilingIsShownNotResent(t *testing.T) {
 		ctx := context.Background()
 		id := env.citizenMail(t, 7)
 		m, _ := env.svc.Reply(ctx, "UADV1", id, "Vi henter på torsdag.", nil)
-		a := env.jobs.take()[0].(handlers.SendReplyArgs)
+		a := env.jobs.Take()[0].(handlers.SendReplyArgs)
 		// Sending began but nothing says whether it left: no copy in Sent.
 		if ok, err := db.BeginSend(ctx, m.ID); !ok || err != nil {
 			t.Fatal(ok, err)
@@ -135,7 +135,7 @@ func TestReplyCutOffBeforeFilingIsShownNotResent(t *testing.T) {
 		if len(env.smtp.Mails()) != 0 || r.SendState != storage.SendFailed || r.Body != m.Body {
 			t.Errorf("%d mails, state %q; want none sent, failed with the text kept", len(env.smtp.Mails()), r.SendState)
 		}
-		if got := kinds(env.jobs.take()); !cmp.Equal(got, []string{"reply_failed"}) {
+		if got := kinds(env.jobs.Take()); !cmp.Equal(got, []string{"reply_failed"}) {
 			t.Errorf("jobs %v, want reply_failed", got)
 		}
 	})
@@ -147,7 +147,7 @@ func TestReplyFailingIsRetriedThenShownWithRetry(t *testing.T) {
 		ctx := context.Background()
 		id := env.citizenMail(t, 7)
 		m, _ := env.svc.Reply(ctx, "UADV1", id, "Vi henter på torsdag.", nil)
-		a := env.jobs.take()[0].(handlers.SendReplyArgs)
+		a := env.jobs.Take()[0].(handlers.SendReplyArgs)
 		env.smtp.FailNext(handlers.MaxReplyAttempts)
 		for i := range handlers.MaxReplyAttempts {
 			err := env.svc.SendReply(ctx, a)
@@ -159,7 +159,7 @@ func TestReplyFailingIsRetriedThenShownWithRetry(t *testing.T) {
 		if r.SendState != storage.SendFailed || !strings.Contains(r.SendError, "451") {
 			t.Errorf("after %d temporary failures: state %q, error %q", handlers.MaxReplyAttempts, r.SendState, r.SendError)
 		}
-		env.jobs.take()
+		env.jobs.Take()
 		if err := env.svc.RetryReply(ctx, "UOUTSIDER", m.ID, nil); affaldsbot.ErrorCode(err) != affaldsbot.EFORBIDDEN {
 			t.Errorf("retry by a non-adviser: %v", err)
 		}
@@ -184,11 +184,11 @@ func TestReplyRefusesEmptyLongAndClosed(t *testing.T) {
 			}
 		}
 		env.svc.Act(ctx, "UADV1", id, handlers.ActClose, "")
-		env.jobs.take()
+		env.jobs.Take()
 		if _, err := env.svc.Reply(ctx, "UADV1", id, "Hej", nil); affaldsbot.ErrorCode(err) != affaldsbot.ECONFLICT {
 			t.Errorf("reply to a closed enquiry: %v, want conflict", err)
 		}
-		if n := len(env.jobs.take()); n != 0 {
+		if n := len(env.jobs.Take()); n != 0 {
 			t.Errorf("%d jobs after refused replies", n)
 		}
 	})

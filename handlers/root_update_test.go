@@ -2,13 +2,13 @@ package handlers_test
 
 import (
 	"context"
-	"github.com/affaldsbot/affaldsbot"
 	"slices"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/affaldsbot/affaldsbot"
 	"github.com/affaldsbot/affaldsbot/csat"
 	"github.com/affaldsbot/affaldsbot/handlers"
 	"github.com/affaldsbot/affaldsbot/storage"
@@ -25,7 +25,7 @@ func TestEveryChangeUpdatesTheRootOnce(t *testing.T) {
 		ctx := context.Background()
 		id := env.citizenMail(t, 1)
 		newer := env.mailAbout(t, 50, "jens1@example.dk", "Og en sofa", "")
-		env.jobs.take()
+		env.jobs.Take()
 		act := func(action, arg string) func() error {
 			return func() error { _, err := env.svc.Act(ctx, "UADV1", id, action, arg); return err }
 		}
@@ -63,7 +63,7 @@ func TestEveryChangeUpdatesTheRootOnce(t *testing.T) {
 			if err := step.do(); err != nil {
 				t.Fatalf("%s: %v", step.name, err)
 			}
-			if diff := cmp.Diff(step.roots, rootUpdates(env.jobs.take())); diff != "" {
+			if diff := cmp.Diff(step.roots, rootUpdates(env.jobs.Take())); diff != "" {
 				t.Errorf("%s: root updates (-want +got):\n%s", step.name, diff)
 			}
 		}

@@ -155,6 +155,16 @@ func (s *Service) channelOf(e *affaldsbot.Enquiry) string {
 	return s.Routes.ForMailbox(e.Mailbox)
 }
 
+// RootView is what the enquiry's root message shows now, for a chat that
+// answers a button with the message itself (Teams' universal actions).
+func (s *Service) RootView(ctx context.Context, id int64) (RootView, error) {
+	e, err := s.DB.GetEnquiry(ctx, id)
+	if err != nil {
+		return RootView{}, err
+	}
+	return s.rootView(ctx, e)
+}
+
 // rootView gathers what the root message shows: the first part of the
 // citizen's first text (or the call's note).
 func (s *Service) rootView(ctx context.Context, e *affaldsbot.Enquiry) (RootView, error) {

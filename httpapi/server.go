@@ -18,10 +18,12 @@ type Check func(ctx context.Context) error
 // Routes are the parts that are on; a nil handler leaves its path off (404).
 type Routes struct {
 	SlackEvents http.Handler
-	Calls       http.Handler
-	Metrics     http.Handler
-	Rating      http.Handler     // the satisfaction rating pages, /tilfredshed/…
-	Checks      map[string]Check // name → check, for /readyz
+	// TeamsMessages is POST /api/messages, the Bot Framework's activities.
+	TeamsMessages http.Handler
+	Calls         http.Handler
+	Metrics       http.Handler
+	Rating        http.Handler     // the satisfaction rating pages, /tilfredshed/…
+	Checks        map[string]Check // name → check, for /readyz
 }
 
 // NewMux builds the endpoint table.
@@ -36,6 +38,9 @@ func NewMux(r Routes) *http.ServeMux {
 	}
 	if r.SlackEvents != nil {
 		mux.Handle("POST /slack/events", r.SlackEvents)
+	}
+	if r.TeamsMessages != nil {
+		mux.Handle("POST /api/messages", r.TeamsMessages)
 	}
 	if r.Calls != nil {
 		mux.Handle("/api/calls", r.Calls)

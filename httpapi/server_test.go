@@ -69,3 +69,22 @@ func TestRatingPagesAreRoutedWhenOn(t *testing.T) {
 		t.Errorf("without the rating handler: %d; want 404", rec.Code)
 	}
 }
+
+func TestTeamsMessagesIsServedOnlyOnTeams(t *testing.T) {
+	teams := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusAccepted) })
+	for _, tc := range []struct {
+		routes httpapi.Routes
+		method string
+		want   int
+	}{
+		{httpapi.Routes{TeamsMessages: teams}, http.MethodPost, http.StatusAccepted},
+		{httpapi.Routes{TeamsMessages: teams}, http.MethodGet, http.StatusMethodNotAllowed},
+		{httpapi.Routes{}, http.MethodPost, http.StatusNotFound},
+	} {
+		rec := httptest.NewRecorder()
+		httpapi.NewMux(tc.routes).ServeHTTP(rec, httptest.NewRequest(tc.method, "/api/messages", nil))
+		if rec.Code != tc.want {
+			t.Errorf("%s /api/messages with Teams %v: %d, want %d", tc.method, tc.routes.TeamsMessages != nil, rec.Code, tc.want)
+		}
+	}
+}

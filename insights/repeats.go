@@ -1,10 +1,10 @@
 package insights
 
 import (
-	"github.com/affaldsbot/affaldsbot/storage"
 	"sort"
 
 	"github.com/affaldsbot/affaldsbot"
+	"github.com/affaldsbot/affaldsbot/storage"
 )
 
 // repeatSet marks the enquiries of now whose citizen had another enquiry

@@ -6,6 +6,8 @@ package jobs
 import (
 	"context"
 	"errors"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/affaldsbot/affaldsbot"
@@ -29,6 +31,11 @@ type Registry struct {
 // NewRegistry returns an empty registry.
 func NewRegistry() *Registry {
 	return &Registry{workers: river.NewWorkers(), opts: map[string]Options{}}
+}
+
+// Kinds are the kinds with a worker, sorted.
+func (r *Registry) Kinds() []string {
+	return slices.Sorted(maps.Keys(r.opts))
 }
 
 // Register makes fn the worker of jobs of type T. fn must stop when ctx ends

@@ -6,8 +6,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/jmoiron/sqlx"
-
 	"github.com/affaldsbot/affaldsbot"
 )
 
@@ -132,23 +130,20 @@ func callInserts(calls []NewCall) []callInsert {
 	}
 }
 
+// oneCallInserts are the one-row INSERTs of a new call's enquiry, event,
+// message and calls row.
+var oneCallInserts = [4]string{insertEnquiries + rowPlaceholders(16, 1), insertEvents + rowPlaceholders(5, 1),
+	insertMessages + rowPlaceholders(17, 1), insertCalls + rowPlaceholders(12, 1) + ` ON CONFLICT (call_id) DO NOTHING`}
+
 // insertCallsEach stores the calls row by row through four one-row
-// statements prepared once (SQLite: parsing a statement of thousands of
-// placeholders costs more than running a prepared one a hundred times).
+// statements (SQLite: parsing a statement of thousands of placeholders costs
+// more than running a prepared one a hundred times). The connection keeps
+// them prepared across transactions (stmtcache.go), so they are parsed once
+// per connection, not once per group.
 func (tx *Tx) insertCallsEach(ctx context.Context, calls []NewCall) (int, error) {
-	var stmts [4]*sqlx.Stmt
-	for i, q := range []string{insertEnquiries + rowPlaceholders(16, 1), insertEvents + rowPlaceholders(5, 1),
-		insertMessages + rowPlaceholders(17, 1), insertCalls + rowPlaceholders(12, 1) + ` ON CONFLICT (call_id) DO NOTHING`} {
-		st, err := tx.PreparexContext(ctx, q)
-		if err != nil {
-			return 0, fmt.Errorf("insert %d new calls: %w", len(calls), err)
-		}
-		defer st.Close()
-		stmts[i] = st
-	}
 	stored := 0
 	for _, nc := range calls {
-		n, err := newCallRow(nc).insert(ctx, stmts)
+		n, err := newCallRow(nc).insert(ctx, tx)
 		if err != nil {
 			return 0, fmt.Errorf("insert %d new calls: %w", len(calls), err)
 		}
@@ -159,19 +154,19 @@ func (tx *Tx) insertCallsEach(ctx context.Context, calls []NewCall) (int, error)
 
 // insert runs the row's statements; it returns 1 when the calls row was
 // stored, 0 when its call_id was there already.
-func (r callRow) insert(ctx context.Context, stmts [4]*sqlx.Stmt) (int, error) {
-	if _, err := stmts[0].ExecContext(ctx, r.enquiry...); err != nil {
+func (r callRow) insert(ctx context.Context, tx *Tx) (int, error) {
+	if _, err := tx.ExecContext(ctx, oneCallInserts[0], r.enquiry...); err != nil {
 		return 0, err
 	}
 	for _, ev := range r.events {
-		if _, err := stmts[1].ExecContext(ctx, ev...); err != nil {
+		if _, err := tx.ExecContext(ctx, oneCallInserts[1], ev...); err != nil {
 			return 0, err
 		}
 	}
-	if _, err := stmts[2].ExecContext(ctx, r.message...); err != nil {
+	if _, err := tx.ExecContext(ctx, oneCallInserts[2], r.message...); err != nil {
 		return 0, err
 	}
-	res, err := stmts[3].ExecContext(ctx, r.call...)
+	res, err := tx.ExecContext(ctx, oneCallInserts[3], r.call...)
 	if err != nil {
 		return 0, err
 	}

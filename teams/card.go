@@ -72,6 +72,12 @@ func RootCard(v RootView, l CardLabels) map[string]any {
 	}
 	var actions []any
 	for _, verb := range VerbsFor(v.Status) {
+		if verb == VerbReply { // opens the reply dialog, which Action.Execute cannot
+			d := data(verb)
+			d["msteams"] = map[string]any{"type": "task/fetch"}
+			actions = append(actions, map[string]any{"type": "Action.Submit", "title": l.Verbs[verb], "data": d})
+			continue
+		}
 		actions = append(actions, map[string]any{
 			"type": "Action.Execute", "verb": verb, "title": l.Verbs[verb], "data": data(verb),
 		})

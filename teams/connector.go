@@ -161,17 +161,45 @@ func activitiesURL(serviceURL, conversation, activity string) string {
 	return u
 }
 
-func (c *Client) call(ctx context.Context, method, u string, a Activity) (string, error) {
-	body, err := json.Marshal(a)
-	if err != nil {
-		return "", err
+// DeleteActivity deletes activity from conversation.
+func (c *Client) DeleteActivity(ctx context.Context, serviceURL, conversation, activity string) error {
+	_, err := c.call(ctx, http.MethodDelete, activitiesURL(serviceURL, conversation, activity), nil)
+	return err
+}
+
+// ConversationParameters start a conversation: for a personal chat, the
+// bot and one member in the tenant.
+type ConversationParameters struct {
+	IsGroup     bool           `json:"isGroup"`
+	Bot         Account        `json:"bot"`
+	Members     []Account      `json:"members"`
+	TenantID    string         `json:"tenantId,omitempty"`
+	ChannelData map[string]any `json:"channelData,omitempty"`
+}
+
+// CreateConversation starts (or, for a personal chat that exists, finds)
+// a conversation and returns its id.
+func (c *Client) CreateConversation(ctx context.Context, serviceURL string, p ConversationParameters) (string, error) {
+	return c.call(ctx, http.MethodPost, strings.TrimRight(serviceURL, "/")+"/v3/conversations", p)
+}
+
+func (c *Client) call(ctx context.Context, method, u string, payload any) (string, error) {
+	var body []byte
+	if payload != nil {
+		b, err := json.Marshal(payload)
+		if err != nil {
+			return "", err
+		}
+		body = b
 	}
 	for attempt := 1; ; attempt++ {
 		req, err := http.NewRequestWithContext(ctx, method, u, bytes.NewReader(body))
 		if err != nil {
 			return "", err
 		}
-		req.Header.Set("Content-Type", "application/json")
+		if payload != nil {
+			req.Header.Set("Content-Type", "application/json")
+		}
 		resp, err := c.hc.Do(req)
 		if err != nil {
 			return "", fmt.Errorf("bot connector: %w", err)

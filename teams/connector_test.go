@@ -150,3 +150,49 @@ func TestFakeRefusesOversizedMessages(t *testing.T) {
 		t.Fatalf("card of 29 KB: error %v, want 413", err)
 	}
 }
+
+// TestFakeRefusesWhatTheBotConnectorRefuses: deleting an activity that is
+// not there, posting to the reply chain of a post that does not exist, and a
+// personal chat without the tenant or with more than one member.
+func TestFakeRefusesWhatTheBotConnectorRefuses(t *testing.T) {
+	fake := teamstest.New(teamstest.Options{AppID: appID, AppPassword: password, Tenant: "t-1"})
+	defer fake.Close()
+	c := newClient(fake, "t-1")
+	ctx := context.Background()
+	const ch = "19:channel@thread.tacv2"
+	root, err := c.SendToConversation(ctx, fake.ServiceURL(), ch, teams.Activity{Type: "message", Text: "root"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.DeleteActivity(ctx, fake.ServiceURL(), ch, root); err != nil {
+		t.Fatal(err)
+	}
+	status := func(err error) int {
+		var api *teams.APIError
+		if errors.As(err, &api) {
+			return api.Status
+		}
+		return 0
+	}
+	if err := c.DeleteActivity(ctx, fake.ServiceURL(), ch, root); status(err) != http.StatusNotFound {
+		t.Errorf("second delete: %v; want 404", err)
+	}
+	if _, err := c.SendToConversation(ctx, fake.ServiceURL(), teams.ThreadConversation(ch, "999"), teams.Activity{Type: "message", Text: "x"}); status(err) != http.StatusNotFound {
+		t.Errorf("reply chain of no post: %v; want 404", err)
+	}
+	bot := teams.Account{ID: "28:" + appID}
+	for name, p := range map[string]teams.ConversationParameters{
+		"no tenant":   {Bot: bot, Members: []teams.Account{{ID: "u"}}},
+		"two members": {Bot: bot, Members: []teams.Account{{ID: "u"}, {ID: "v"}}, TenantID: "t-1"},
+		"a group":     {Bot: bot, Members: []teams.Account{{ID: "u"}}, TenantID: "t-1", IsGroup: true},
+	} {
+		if _, err := c.CreateConversation(ctx, fake.ServiceURL(), p); status(err) != http.StatusBadRequest {
+			t.Errorf("%s: %v; want 400", name, err)
+		}
+	}
+	one, err := c.CreateConversation(ctx, fake.ServiceURL(), teams.ConversationParameters{Bot: bot, Members: []teams.Account{{ID: "u"}}, TenantID: "t-1"})
+	again, err2 := c.CreateConversation(ctx, fake.ServiceURL(), teams.ConversationParameters{Bot: bot, Members: []teams.Account{{ID: "u"}}, TenantID: "t-1"})
+	if err != nil || err2 != nil || one != again {
+		t.Errorf("the same member's personal chat: %q, %q (%v, %v); want one conversation", one, again, err, err2)
+	}
+}

@@ -51,6 +51,8 @@ type GraphConfig struct {
 	Clock         func() time.Time // time.Now when nil
 }
 
+var _ Roles = (*GraphRoles)(nil)
+
 // GraphRoles answers who is an adviser and who is a lead from the object ids
 // named in the settings and from the transitive members of the groups named
 // there, read from Microsoft Graph and kept for CacheFor.
@@ -125,6 +127,25 @@ func (g *GraphRoles) IsAdviser(ctx context.Context, aadObjectID string) (bool, e
 // IsLead reports whether the user with this Entra object id is a lead.
 func (g *GraphRoles) IsLead(ctx context.Context, aadObjectID string) (bool, error) {
 	return g.holds(ctx, g.leads, aadObjectID)
+}
+
+// Leads are the users the weekly report goes to: the object ids named in
+// TEAMS_LEADS and the members of the groups named there.
+func (g *GraphRoles) Leads(ctx context.Context) ([]string, error) {
+	out := slices.Clone(g.leads.Users)
+	for _, group := range g.leads.Groups {
+		ids, err := g.members(ctx, group)
+		if err != nil {
+			return out, err
+		}
+		for id := range ids {
+			if !slices.Contains(out, id) {
+				out = append(out, id)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out, nil
 }
 
 func (g *GraphRoles) holds(ctx context.Context, m Members, user string) (bool, error) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -22,10 +23,10 @@ type roles interface {
 
 var _ roles = (*teams.GraphRoles)(nil)
 
-const tenant = "4e1c2a7b-0000-4b5b-9a9a-00000000c0de"
+const graphTenant = "4e1c2a7b-0000-4b5b-9a9a-00000000c0de"
 
 func newGraph(opts teamstest.GraphOptions) *teamstest.Graph {
-	opts.AppID, opts.AppPassword, opts.Tenant = appID, password, tenant
+	opts.AppID, opts.AppPassword, opts.Tenant = appID, password, graphTenant
 	return teamstest.NewGraph(opts)
 }
 
@@ -39,7 +40,7 @@ func graphRoles(t *testing.T, fake *teamstest.Graph, cfg teams.GraphConfig, advi
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg.AppID, cfg.TenantID = appID, tenant
+	cfg.AppID, cfg.TenantID = appID, graphTenant
 	if cfg.AppPassword == "" {
 		cfg.AppPassword = password
 	}
@@ -235,5 +236,27 @@ func TestNextLinkOffGraphIsNotFollowed(t *testing.T) {
 	r := graphRoles(t, nil, teams.GraphConfig{TokenURL: fake.TokenURL(), BaseURL: api.URL + "/v1.0"}, "group:"+group, "")
 	if _, err := r.IsAdviser(context.Background(), mette); err == nil || hits != 0 {
 		t.Errorf("error %v, %d requests to the other host; want an error and none", err, hits)
+	}
+}
+
+func TestLeadsAreTheNamedUsersAndTheGroupsMembers(t *testing.T) {
+	fake := newGraph(teamstest.GraphOptions{})
+	defer fake.Close()
+	fake.SetGroup(group, jonas, mette)
+	a, _ := teams.ParseMembers(mette)
+	l, _ := teams.ParseMembers("group:" + group + "," + strings.ToUpper(mette))
+	r, err := teams.NewGraphRoles(context.Background(), teams.GraphConfig{AppID: appID, AppPassword: password,
+		TenantID: graphTenant, TokenURL: fake.TokenURL(), BaseURL: fake.BaseURL()}, a, l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := r.Leads(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{strings.ToLower(jonas), strings.ToLower(mette)}
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("leads %v, want %v (each once)", got, want)
 	}
 }

@@ -24,6 +24,7 @@ import (
 	"github.com/affaldsbot/affaldsbot/metrics"
 	"github.com/affaldsbot/affaldsbot/sms"
 	"github.com/affaldsbot/affaldsbot/storage"
+	"github.com/affaldsbot/affaldsbot/teams"
 	"github.com/affaldsbot/affaldsbot/workcal"
 	"golang.org/x/sync/errgroup"
 )
@@ -48,7 +49,8 @@ type Main struct {
 	Service  *handlers.Service
 	Bot      *bot.Bot
 	Receiver *bot.Receiver
-	Rating   *csat.Service // the satisfaction ratings of replies
+	Teams    *teams.Receiver // CHAT=teams: POST /api/messages
+	Rating   *csat.Service   // the satisfaction ratings of replies
 	Metrics  *metrics.Registry
 	watchers []*mail.Watcher
 	leases   []*lease // leases[i] guards watchers[i]: one replica watches a mailbox
@@ -75,7 +77,7 @@ func (m *Main) Open(ctx context.Context) error {
 		m.DB.SetClock(m.Clock)
 	}
 	m.Metrics = metrics.New()
-	if err := m.openService(routes); err != nil {
+	if err := m.openService(ctx, routes); err != nil {
 		return err
 	}
 	reg := jobs.NewRegistry()
@@ -94,13 +96,13 @@ func (m *Main) Open(ctx context.Context) error {
 // openService builds the handlers' service with every part it is given
 // here and nowhere else: the chat, the directory, the mail servers, the
 // calendar, ratings, drafts and answers; one missing stops start-up.
-func (m *Main) openService(routes handlers.Routes) error {
+func (m *Main) openService(ctx context.Context, routes handlers.Routes) error {
 	cal, err := workcal.New(workcal.Config{Location: m.Config.Location})
 	if err != nil {
 		return &config.Error{Name: "TZ", Problem: err.Error()}
 	}
 	m.Service = m.newService(routes, cal)
-	if err := m.openChat(); err != nil {
+	if err := m.openChat(ctx); err != nil {
 		return err
 	}
 	m.Rating = m.newRating()
@@ -118,12 +120,16 @@ func (m *Main) openService(routes handlers.Routes) error {
 }
 
 // openChat gives the service its chat: the terminal's with its directory,
-// or Slack, with the advisers and leads of SLACK_ADVISERS and SLACK_LEADS.
-func (m *Main) openChat() error {
+// Microsoft Teams (CHAT=teams, openTeams), or Slack, with the advisers and
+// leads of SLACK_ADVISERS and SLACK_LEADS.
+func (m *Main) openChat(ctx context.Context) error {
 	svc := m.Service
 	if m.Surface != nil {
 		svc.Slack, svc.Directory, svc.Names = m.Surface, m.Directory, m.Names
 		return nil
+	}
+	if m.Config.UsesTeams() {
+		return m.openTeams(ctx)
 	}
 	if m.Config.SlackBotToken == "" {
 		return &config.Error{Name: "SLACK_BOT_TOKEN", Problem: "is not set"}
@@ -350,6 +356,9 @@ func (m *Main) httpRoutes() httpapi.Routes {
 	r.Rating = m.Rating.Handler()
 	if m.Config.CallsEnabled() {
 		r.Calls = httpapi.NewCallsHandler([]byte(m.Config.CallsWebhookSecret.Value()), handlers.NewCallBatcher(m.Service, handlers.CallBatchOptions{}), time.Now)
+	}
+	if m.Teams != nil {
+		r.TeamsMessages = m.Teams.Handler()
 	}
 	switch {
 	case m.Receiver == nil:

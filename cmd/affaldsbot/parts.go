@@ -20,6 +20,8 @@ func (m *Main) parts() []partStatus {
 	switch {
 	case m.Surface != nil:
 		out = append(out, partStatus{"slack", "off", "the terminal chat stands in"})
+	case m.Teams != nil:
+		out = append(out, partStatus{"teams", "on", "channel " + c.TeamsChannel + "; the Bot Framework sends its activities to POST /api/messages"})
 	case c.SocketMode():
 		out = append(out, partStatus{"slack", "on", "Socket Mode"})
 	default:

@@ -26,7 +26,11 @@ type route struct {
 
 // loadRoutes reads ROUTES_FILE (if any) over the default channel.
 func loadRoutes(cfg *config.Config) (handlers.Routes, error) {
-	r := handlers.Routes{Default: cfg.SlackChannel, Mailboxes: map[string]string{}, Queues: map[string]string{}}
+	def := cfg.SlackChannel
+	if cfg.UsesTeams() {
+		def = cfg.TeamsChannel
+	}
+	r := handlers.Routes{Default: def, Mailboxes: map[string]string{}, Queues: map[string]string{}}
 	if cfg.RoutesFile == "" {
 		return r, nil
 	}

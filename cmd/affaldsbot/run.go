@@ -16,7 +16,7 @@ func runRun(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "affaldsbot: run takes no arguments")
 		return exitUsage
 	}
-	if err := e.cfg.RequireSlack(); err != nil {
+	if _, err := e.cfg.ChatSurface(); err != nil {
 		return fail(e.stderr, err)
 	}
 	log := newLogger(e.cfg.LogFormat, e.stderr)

@@ -56,6 +56,8 @@ type Server struct {
 	jwksCalls   int
 	now         func() time.Time
 	unauthCalls int
+	deleted     map[string]bool   // conversation + "/" + activity id
+	personal    map[string]string // member id → conversation id
 }
 
 type signingKey struct {
@@ -81,7 +83,8 @@ func New(opts Options) *Server {
 	if opts.Endorsements == nil {
 		opts.Endorsements = []string{"msteams"}
 	}
-	s := &Server{opts: opts, tokens: map[string]bool{}, sends: map[string][]time.Time{}, now: time.Now}
+	s := &Server{opts: opts, tokens: map[string]bool{}, sends: map[string][]time.Time{}, now: time.Now,
+		deleted: map[string]bool{}, personal: map[string]string{}}
 	s.mustAddKey()
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /v1/.well-known/openidconfiguration", s.metadata)
@@ -90,6 +93,8 @@ func New(opts Options) *Server {
 	mux.HandleFunc("POST /v3/conversations/{conv}/activities", s.activity)
 	mux.HandleFunc("POST /v3/conversations/{conv}/activities/{id}", s.activity)
 	mux.HandleFunc("PUT /v3/conversations/{conv}/activities/{id}", s.activity)
+	mux.HandleFunc("DELETE /v3/conversations/{conv}/activities/{id}", s.deleteActivity)
+	mux.HandleFunc("POST /v3/conversations", s.createConversation)
 	s.Server = httptest.NewServer(mux)
 	return s
 }
@@ -234,16 +239,29 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"token_type": "Bearer", "expires_in": 3599, "access_token": tok})
 }
 
-func (s *Server) activity(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+// authorised answers 401 unless the request carries a token the fake
+// issued; s.mu is held.
+func (s *Server) authorised(w http.ResponseWriter, r *http.Request) bool {
 	tok, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	if !s.tokens[tok] {
 		s.unauthCalls++
 		writeJSON(w, http.StatusUnauthorized, apiError("Unauthorized", "Authorization has been denied for this request."))
+		return false
+	}
+	return true
+}
+
+func (s *Server) activity(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.authorised(w, r) {
 		return
 	}
 	conv := r.PathValue("conv")
+	if base, root, ok := strings.Cut(conv, ";messageid="); ok && !s.known(base, root) {
+		writeJSON(w, http.StatusNotFound, apiError("ConversationNotFound", "no channel post "+root+" to reply to"))
+		return
+	}
 	if wait := s.rateLimited(conv); wait > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(wait))
 		writeJSON(w, http.StatusTooManyRequests, apiError(codeThrottled, messageThrottled))
@@ -288,7 +306,100 @@ func (s *Server) activity(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]string{"id": rec.ActivityID})
 }
 
+// deleteActivity deletes one of the bot's activities, as the Bot
+// Connector's DELETE does; a second delete of the same is 404.
+func (s *Server) deleteActivity(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.authorised(w, r) {
+		return
+	}
+	conv, id := r.PathValue("conv"), r.PathValue("id")
+	if !s.known(conv, id) {
+		writeJSON(w, http.StatusNotFound, apiError("ActivityNotFoundInConversation", "no such activity"))
+		return
+	}
+	s.deleted[conv+"/"+id] = true
+	s.activities = append(s.activities, Recorded{Method: r.Method, Conversation: conv, ActivityID: id})
+	w.WriteHeader(http.StatusOK)
+}
+
+// createConversation starts a personal chat of the bot with one member of
+// the tenant: Teams creates no group chats for bots, and needs the tenant.
+// The same member gets the same conversation again.
+func (s *Server) createConversation(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.authorised(w, r) {
+		return
+	}
+	var p struct {
+		IsGroup     bool                  `json:"isGroup"`
+		Bot         struct{ ID string }   `json:"bot"`
+		Members     []struct{ ID string } `json:"members"`
+		TenantID    string                `json:"tenantId"`
+		ChannelData struct {
+			Tenant struct{ ID string } `json:"tenant"`
+		} `json:"channelData"`
+	}
+	if err := json.NewDecoder(io.LimitReader(r.Body, 1<<20)).Decode(&p); err != nil {
+		writeJSON(w, http.StatusBadRequest, apiError("BadArgument", "malformed conversation parameters"))
+		return
+	}
+	switch {
+	case p.IsGroup || len(p.Members) != 1 || p.Members[0].ID == "":
+		writeJSON(w, http.StatusBadRequest, apiError("BadArgument", "Teams bots start personal chats with exactly one member"))
+		return
+	case p.Bot.ID == "":
+		writeJSON(w, http.StatusBadRequest, apiError("BadArgument", "bot missing"))
+		return
+	case p.TenantID == "" && p.ChannelData.Tenant.ID == "":
+		writeJSON(w, http.StatusBadRequest, apiError("BadArgument", "tenant id required"))
+		return
+	}
+	m := p.Members[0].ID
+	if _, ok := s.personal[m]; !ok {
+		s.personal[m] = "a:personal-" + strconv.Itoa(len(s.personal)+1)
+	}
+	writeJSON(w, http.StatusCreated, map[string]string{"id": s.personal[m]})
+}
+
+// PersonalChat returns the conversation of the bot with member, if one
+// was started.
+func (s *Server) PersonalChat(member string) (string, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.personal[member]
+	return c, ok
+}
+
+// Live returns the activities posted to conversation and not deleted,
+// each as last updated, in the order posted.
+func (s *Server) Live(conversation string) []Recorded {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []Recorded
+	at := map[string]int{}
+	for _, a := range s.activities {
+		if a.Conversation != conversation || s.deleted[conversation+"/"+a.ActivityID] {
+			continue
+		}
+		if i, ok := at[a.ActivityID]; ok {
+			if a.Method == http.MethodPut {
+				out[i] = a
+			}
+			continue
+		}
+		at[a.ActivityID] = len(out)
+		out = append(out, a)
+	}
+	return out
+}
+
 func (s *Server) known(conv, id string) bool {
+	if s.deleted[conv+"/"+id] {
+		return false
+	}
 	for _, a := range s.activities {
 		if a.Conversation == conv && a.ActivityID == id {
 			return true
